@@ -1,0 +1,94 @@
+package dev.headroom.common;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every configuration key Headroom reads, with its default.
+ *
+ * <p>This is the one place defaults live; {@code conf/headroom.properties} documents them for
+ * users. Keys are grouped by the input or job they belong to.
+ */
+public final class ConfigKeys {
+
+  private ConfigKeys() {}
+
+  /** Time zone in which business dates (months, weeks) are counted, e.g. {@code Asia/Seoul}. */
+  public static final String TIME_ZONE = "time-zone";
+
+  /** Default for {@link #TIME_ZONE}. */
+  public static final String TIME_ZONE_DEFAULT = "Asia/Seoul";
+
+  /** Prefix of the ticket input keys ({@code tickets.path}, {@code tickets.format}, ...). */
+  public static final String TICKETS = "tickets";
+
+  /** Prefix of the order input keys. */
+  public static final String ORDERS = "orders";
+
+  /** Suffix: where the input is (file, folder or table path). */
+  public static final String PATH = "path";
+
+  /** Suffix: input format, one of {@link #FORMATS}; {@code auto} looks at the path. */
+  public static final String FORMAT = "format";
+
+  /** Default for {@link #FORMAT}. */
+  public static final String FORMAT_DEFAULT = "auto";
+
+  /** Formats an input may have. */
+  public static final List<String> FORMATS = List.of("auto", "parquet", "delta", "csv", "json");
+
+  /** Suffix: comma-separated timestamp patterns tried in order for string date columns. */
+  public static final String TIMESTAMP_FORMATS = "timestamp-formats";
+
+  /** Default for {@link #TIMESTAMP_FORMATS}. */
+  public static final String TIMESTAMP_FORMATS_DEFAULT =
+      "yyyy-MM-dd HH:mm:ss,yyyy-MM-dd'T'HH:mm:ssXXX,yyyy-MM-dd'T'HH:mm:ss,yyyy/MM/dd HH:mm,yyyy-MM-dd";
+
+  /** Suffix: comma-separated extra segment columns carried through (seller, category, ...). */
+  public static final String SEGMENTS = "segments";
+
+  /** Suffix prefix: {@code tickets.columns.<canonical>=<user column>} maps a column name. */
+  public static final String COLUMNS = "columns";
+
+  /** Ingest: texts longer than this many characters are rejected as {@code text_too_long}. */
+  public static final String MAX_TEXT_CHARS = "ingest.max-text-chars";
+
+  /** Default for {@link #MAX_TEXT_CHARS}. */
+  public static final int MAX_TEXT_CHARS_DEFAULT = 5000;
+
+  /** Ingest: dates before this day (ISO {@code yyyy-MM-dd}) are rejected as out of range. */
+  public static final String MIN_DATE = "ingest.min-date";
+
+  /** Default for {@link #MIN_DATE}. */
+  public static final String MIN_DATE_DEFAULT = "2000-01-01";
+
+  /** Ingest: dates more than this many days after the run are rejected as out of range. */
+  public static final String MAX_FUTURE_DAYS = "ingest.max-future-days";
+
+  /** Default for {@link #MAX_FUTURE_DAYS}. */
+  public static final int MAX_FUTURE_DAYS_DEFAULT = 1;
+
+  /** Canonical ticket columns, in the order of the data contract. */
+  public static final List<String> TICKET_COLUMNS =
+      List.of(
+          "ticket_id",
+          "created_at",
+          "text",
+          "channel",
+          "customer_id",
+          "order_id",
+          "agent_tag",
+          "handle_seconds",
+          "csat",
+          "language");
+
+  /** Canonical ticket columns that must be present in the input. */
+  public static final Set<String> TICKET_REQUIRED = Set.of("ticket_id", "created_at", "text");
+
+  /** Canonical order columns, in the order of the data contract. */
+  public static final List<String> ORDER_COLUMNS =
+      List.of("order_id", "ordered_at", "customer_id", "amount");
+
+  /** Canonical order columns that must be present in the input. */
+  public static final Set<String> ORDER_REQUIRED = Set.of("order_id", "ordered_at");
+}

@@ -1,0 +1,263 @@
+package dev.headroom.common;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The validated, immutable configuration of one run.
+ *
+ * <p>Loaded from a properties file (UTF-8) plus {@code --set key=value} overrides. Unknown keys
+ * and bad values are rejected with an {@link InputException} that names the key; defaults are in
+ * {@link ConfigKeys}.
+ *
+ * @param timeZone zone in which months and weeks are counted
+ * @param tickets the ticket input
+ * @param orders the order input
+ * @param maxTextChars texts longer than this are rejected
+ * @param minDate dates before this day are rejected
+ * @param maxFutureDays dates more than this many days after the run are rejected
+ * @param source where the configuration came from, for messages
+ */
+public record HeadroomConfig(
+    ZoneId timeZone,
+    InputSpec tickets,
+    InputSpec orders,
+    int maxTextChars,
+    LocalDate minDate,
+    int maxFutureDays,
+    String source) {
+
+  /** The configuration file used when {@code --config} is not given. */
+  public static final String DEFAULT_FILE = "conf/headroom.properties";
+
+  /** Loads a properties file (which must exist) and applies overrides on top of it. */
+  public static HeadroomConfig load(Path file, Map<String, String> overrides) {
+    if (!Files.isRegularFile(file)) {
+      throw new InputException(
+          "Config file not found: " + file + " (pass --config FILE, or run from the project root)");
+    }
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new InputException("Cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
+    values.putAll(overrides);
+    return fromMap(values, file.toString());
+  }
+
+  /** Builds a configuration from key-value pairs; absent keys take their defaults. */
+  public static HeadroomConfig fromMap(Map<String, String> values, String source) {
+    rejectUnknownKeys(values, source);
+    Values reader = new Values(values, source);
+    ZoneId zone;
+    String zoneName = reader.get(ConfigKeys.TIME_ZONE, ConfigKeys.TIME_ZONE_DEFAULT);
+    try {
+      zone = ZoneId.of(zoneName);
+    } catch (DateTimeException e) {
+      throw reader.bad(ConfigKeys.TIME_ZONE, zoneName, "a time zone such as Asia/Seoul or UTC");
+    }
+    InputSpec tickets =
+        reader.input(
+            ConfigKeys.TICKETS,
+            "data-samples/tickets",
+            ConfigKeys.TICKET_COLUMNS,
+            ConfigKeys.TICKET_REQUIRED);
+    InputSpec orders =
+        reader.input(
+            ConfigKeys.ORDERS,
+            "data-samples/orders",
+            ConfigKeys.ORDER_COLUMNS,
+            ConfigKeys.ORDER_REQUIRED);
+    int maxTextChars =
+        reader.positiveInt(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MAX_TEXT_CHARS_DEFAULT);
+    String minDateText = reader.get(ConfigKeys.MIN_DATE, ConfigKeys.MIN_DATE_DEFAULT);
+    LocalDate minDate;
+    try {
+      minDate = LocalDate.parse(minDateText);
+    } catch (DateTimeParseException e) {
+      throw reader.bad(ConfigKeys.MIN_DATE, minDateText, "a date as yyyy-MM-dd");
+    }
+    int maxFutureDays =
+        reader.positiveInt(ConfigKeys.MAX_FUTURE_DAYS, ConfigKeys.MAX_FUTURE_DAYS_DEFAULT);
+    return new HeadroomConfig(zone, tickets, orders, maxTextChars, minDate, maxFutureDays, source);
+  }
+
+  /** Parses {@code key=value} overrides as given to {@code --set}. */
+  public static Map<String, String> parseOverrides(List<String> assignments) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new InputException(
+            "--set expects key=value, got '" + assignment + "' (e.g. --set tickets.path=in/)");
+      }
+      overrides.put(assignment.substring(0, eq).trim(), assignment.substring(eq + 1).trim());
+    }
+    return overrides;
+  }
+
+  /** All keys a configuration may contain, for documentation and validation messages. */
+  public static List<String> knownKeyPatterns() {
+    List<String> keys = new ArrayList<>();
+    keys.add(ConfigKeys.TIME_ZONE);
+    for (String kind : List.of(ConfigKeys.TICKETS, ConfigKeys.ORDERS)) {
+      for (String suffix :
+          List.of(
+              ConfigKeys.PATH,
+              ConfigKeys.FORMAT,
+              ConfigKeys.TIMESTAMP_FORMATS,
+              ConfigKeys.SEGMENTS,
+              ConfigKeys.COLUMNS + ".<column>")) {
+        keys.add(kind + "." + suffix);
+      }
+    }
+    keys.addAll(
+        List.of(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MIN_DATE, ConfigKeys.MAX_FUTURE_DAYS));
+    return keys;
+  }
+
+  private static void rejectUnknownKeys(Map<String, String> values, String source) {
+    TreeSet<String> unknown = new TreeSet<>();
+    for (String key : values.keySet()) {
+      if (!isKnownKey(key)) {
+        unknown.add(key);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new InputException(
+          "Unknown config key(s) in "
+              + source
+              + ": "
+              + String.join(", ", unknown)
+              + ". Known keys: "
+              + String.join(", ", knownKeyPatterns()));
+    }
+  }
+
+  private static boolean isKnownKey(String key) {
+    if (key.equals(ConfigKeys.TIME_ZONE)
+        || key.equals(ConfigKeys.MAX_TEXT_CHARS)
+        || key.equals(ConfigKeys.MIN_DATE)
+        || key.equals(ConfigKeys.MAX_FUTURE_DAYS)) {
+      return true;
+    }
+    for (String kind : List.of(ConfigKeys.TICKETS, ConfigKeys.ORDERS)) {
+      List<String> canonical =
+          kind.equals(ConfigKeys.TICKETS) ? ConfigKeys.TICKET_COLUMNS : ConfigKeys.ORDER_COLUMNS;
+      for (String suffix :
+          List.of(
+              ConfigKeys.PATH,
+              ConfigKeys.FORMAT,
+              ConfigKeys.TIMESTAMP_FORMATS,
+              ConfigKeys.SEGMENTS)) {
+        if (key.equals(kind + "." + suffix)) {
+          return true;
+        }
+      }
+      String columnPrefix = kind + "." + ConfigKeys.COLUMNS + ".";
+      if (key.startsWith(columnPrefix) && canonical.contains(key.substring(columnPrefix.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reads typed values and builds messages that name the key and the bad value. */
+  private record Values(Map<String, String> values, String source) {
+
+    String get(String key, String defaultValue) {
+      String value = values.get(key);
+      return value == null || value.isBlank() ? defaultValue : value.trim();
+    }
+
+    int positiveInt(String key, int defaultValue) {
+      String text = get(key, Integer.toString(defaultValue));
+      try {
+        int value = Integer.parseInt(text);
+        if (value > 0) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw bad(key, text, "a whole number above 0");
+    }
+
+    List<String> list(String key, String defaultValue) {
+      String text = get(key, defaultValue);
+      List<String> items = new ArrayList<>();
+      for (String item : text.split(",")) {
+        if (!item.isBlank()) {
+          items.add(item.trim());
+        }
+      }
+      return List.copyOf(items);
+    }
+
+    InputSpec input(
+        String kind, String defaultPath, List<String> canonical, Set<String> required) {
+      String path = get(kind + "." + ConfigKeys.PATH, defaultPath);
+      String format =
+          get(kind + "." + ConfigKeys.FORMAT, ConfigKeys.FORMAT_DEFAULT).toLowerCase(Locale.ROOT);
+      if (!ConfigKeys.FORMATS.contains(format)) {
+        throw bad(kind + "." + ConfigKeys.FORMAT, format, "one of " + ConfigKeys.FORMATS);
+      }
+      Map<String, List<String>> columns = new TreeMap<>();
+      for (String column : canonical) {
+        String key = kind + "." + ConfigKeys.COLUMNS + "." + column;
+        if (values.containsKey(key)) {
+          List<String> mapped = list(key, column);
+          if (mapped.size() > 1 && !column.equals("text")) {
+            throw bad(key, values.get(key), "one column name (only text may join several)");
+          }
+          columns.put(column, mapped);
+        }
+      }
+      List<String> segments = list(kind + "." + ConfigKeys.SEGMENTS, "");
+      for (String segment : segments) {
+        if (canonical.contains(segment)) {
+          throw bad(
+              kind + "." + ConfigKeys.SEGMENTS,
+              String.join(",", segments),
+              "extra columns only; " + segment + " is already a contract column");
+        }
+      }
+      List<String> formats =
+          list(kind + "." + ConfigKeys.TIMESTAMP_FORMATS, ConfigKeys.TIMESTAMP_FORMATS_DEFAULT);
+      return new InputSpec(
+          kind, path, format, Map.copyOf(columns), segments, formats, Set.copyOf(required));
+    }
+
+    InputException bad(String key, String value, String expected) {
+      return new InputException(
+          "Config key "
+              + key
+              + " in "
+              + source
+              + " has value '"
+              + value
+              + "'; expected "
+              + expected
+              + ".");
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.headroom.common;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One row of the {@code runs} table: what a job was asked to do and what it did.
+ *
+ * @param runId the run's id, also stamped on every commit and output row it writes
+ * @param job the job name ({@code ingest}, {@code discover}, ...)
+ * @param startedAt when the run started (computed once and passed down)
+ * @param finishedAt when it finished
+ * @param status {@code succeeded} or {@code failed}
+ * @param parameters the effective parameters (config values, window, paths)
+ * @param counts row counts: read, written, rejected per reason, ...
+ * @param stageSeconds wall time per stage
+ */
+public record RunRecord(
+    String runId,
+    String job,
+    Instant startedAt,
+    Instant finishedAt,
+    String status,
+    Map<String, String> parameters,
+    Map<String, Long> counts,
+    Map<String, Double> stageSeconds) {
+
+  /** Name of the runs table under the output root. */
+  public static final String TABLE = "runs";
+
+  /** Schema of the runs table. */
+  public static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("job", DataTypes.StringType, false)
+          .add("started_at", DataTypes.TimestampType, false)
+          .add("finished_at", DataTypes.TimestampType, false)
+          .add("status", DataTypes.StringType, false)
+          .add(
+              "parameters",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+              false)
+          .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
+          .add(
+              "stage_seconds",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+              false);
+
+  /** A new run id: the job, the start time in UTC to the second, and a short random suffix. */
+  public static String newRunId(String job, Instant startedAt) {
+    String stamp =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(startedAt);
+    String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000) | 0x10000).substring(1);
+    return job + "-" + stamp + "-" + suffix;
+  }
+
+  /** Appends this record to {@code <outputRoot>/runs}. */
+  public void append(SparkSession spark, String outputRoot) {
+    Row row =
+        RowFactory.create(
+            runId,
+            job,
+            Timestamp.from(startedAt),
+            Timestamp.from(finishedAt),
+            status,
+            scala(parameters),
+            scala(counts),
+            scala(stageSeconds));
+    Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
+    DeltaIo.append(rows, outputRoot + "/" + TABLE, "headroom " + job + " run " + runId);
+  }
+
+  private static <K, V> scala.collection.Map<K, V> scala(Map<K, V> map) {
+    return scala.collection.JavaConverters.mapAsScalaMap(map);
+  }
+}

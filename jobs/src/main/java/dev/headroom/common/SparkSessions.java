@@ -1,0 +1,54 @@
+package dev.headroom.common;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Creates the Spark session every Headroom job runs in, with Delta Lake enabled. */
+public final class SparkSessions {
+
+  /** Master used when neither {@code --master} nor spark-submit names one. */
+  public static final String LOCAL_MASTER_DEFAULT = "local[*]";
+
+  /** Shuffle partitions for embedded runs; Spark's 200 only adds overhead on one machine. */
+  public static final int LOCAL_SHUFFLE_PARTITIONS_DEFAULT = 8;
+
+  private SparkSessions() {}
+
+  /**
+   * Returns the session for a job: spark-submit's master when launched that way, else {@code
+   * master}, else {@code local[*]}.
+   *
+   * @param master the master from {@code --master}, or {@code null}
+   * @param appName the name shown in the Spark UI and logs
+   */
+  public static SparkSession getOrCreate(String master, String appName) {
+    // spark-submit passes its settings as spark.* system properties; SparkConf reads them.
+    SparkConf submitted = new SparkConf();
+    String effectiveMaster =
+        master != null ? master : submitted.get("spark.master", LOCAL_MASTER_DEFAULT);
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName(appName)
+            .master(effectiveMaster)
+            .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+            .config(
+                "spark.sql.catalog.spark_catalog",
+                "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+            // Unparseable dates must become null (and a reject), not an upgrade exception.
+            .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    if (effectiveMaster.startsWith("local")) {
+      // Embedded runs stay on loopback.
+      if (!submitted.contains("spark.driver.host")) {
+        builder.config("spark.driver.host", "127.0.0.1");
+        builder.config("spark.driver.bindAddress", "127.0.0.1");
+      }
+      if (!submitted.contains("spark.sql.shuffle.partitions")) {
+        builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
+      }
+      if (!submitted.contains("spark.ui.enabled")) {
+        builder.config("spark.ui.enabled", false);
+      }
+    }
+    return builder.getOrCreate();
+  }
+}
