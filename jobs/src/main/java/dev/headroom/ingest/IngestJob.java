@@ -1,0 +1,273 @@
+package dev.headroom.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.headroom.common.DeltaIo;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputSpec;
+import dev.headroom.common.RunRecord;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code ingest}: raw tickets and orders to clean Delta tables partitioned by month, and a
+ * {@code rejects} table with the reason for every row not taken.
+ *
+ * <p>Both inputs are read and checked before anything is written, so a missing input or column
+ * leaves the warehouse untouched. Re-ingesting a month replaces that month.
+ *
+ * <pre>{@code
+ * IngestResult result = IngestJob.of(spark, config).outputRoot("warehouse").execute();
+ * }</pre>
+ */
+public final class IngestJob {
+
+  /** The job name, as used on the command line and in the {@code runs} table. */
+  public static final String NAME = "ingest";
+
+  /** Table of clean tickets under the output root. */
+  public static final String TICKETS_TABLE = "tickets";
+
+  /** Table of clean orders under the output root. */
+  public static final String ORDERS_TABLE = "orders";
+
+  /** Table of rejected rows under the output root. */
+  public static final String REJECTS_TABLE = "rejects";
+
+  private final SparkSession callerSession;
+  private final HeadroomConfig config;
+  private String outputRoot = "warehouse";
+  private YearMonth from;
+  private YearMonth to;
+  private Instant runStart;
+
+  private IngestJob(SparkSession spark, HeadroomConfig config) {
+    this.callerSession = spark;
+    this.config = config;
+  }
+
+  /** A job for this session and validated configuration. */
+  public static IngestJob of(SparkSession spark, HeadroomConfig config) {
+    return new IngestJob(spark, config);
+  }
+
+  /** Where the tables are written (default {@code warehouse}). */
+  public IngestJob outputRoot(String root) {
+    this.outputRoot = root;
+    return this;
+  }
+
+  /** Only rows dated in these months (inclusive; either may be null) are taken. */
+  public IngestJob window(YearMonth fromMonth, YearMonth toMonth) {
+    this.from = fromMonth;
+    this.to = toMonth;
+    return this;
+  }
+
+  /** The run's start time; set by tests to pin the date range check. Default: now. */
+  public IngestJob runStart(Instant start) {
+    this.runStart = start;
+    return this;
+  }
+
+  /** Reads, checks, writes, and records the run. */
+  public IngestResult execute() {
+    Instant started = runStart != null ? runStart : Instant.now();
+    String runId = RunRecord.newRunId(NAME, started);
+    // A session of our own, so the job's time zone does not change the caller's settings.
+    SparkSession spark = callerSession.newSession();
+    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    IngestRules rules = IngestRules.of(config, started);
+    Map<String, Double> seconds = new LinkedHashMap<>();
+
+    Instant t0 = Instant.now();
+    Dataset<Row> ticketsLabelled = readAndLabel(spark, config.tickets(), rules);
+    Dataset<Row> ordersLabelled = readAndLabel(spark, config.orders(), rules);
+    seconds.put("read", secondsSince(t0));
+
+    t0 = Instant.now();
+    Summary tickets = summarize(ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
+    Summary orders = summarize(ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
+    seconds.put("validate", secondsSince(t0));
+
+    try {
+      t0 = Instant.now();
+      List<String> ticketMonths = monthsToReplace(tickets);
+      List<String> orderMonths = monthsToReplace(orders);
+      String note = "headroom " + NAME + " run " + runId;
+      writeClean(ticketsLabelled, config.tickets(), runId, TICKETS_TABLE, ticketMonths, note);
+      writeClean(ordersLabelled, config.orders(), runId, ORDERS_TABLE, orderMonths, note);
+      writeRejects(ticketsLabelled, config.tickets(), runId, ticketMonths, note);
+      writeRejects(ordersLabelled, config.orders(), runId, orderMonths, note);
+      seconds.put("write", secondsSince(t0));
+
+      IngestResult result =
+          new IngestResult(
+              runId,
+              outputRoot,
+              tickets.counts,
+              orders.counts,
+              ticketMonths,
+              orderMonths,
+              seconds);
+      Map<String, Long> runCounts = new TreeMap<>(tickets.counts.asRunCounts("tickets"));
+      runCounts.putAll(orders.counts.asRunCounts("orders"));
+      new RunRecord(
+              runId,
+              NAME,
+              started,
+              Instant.now(),
+              "succeeded",
+              parameters(),
+              runCounts,
+              seconds)
+          .append(spark, outputRoot);
+      return result;
+    } finally {
+      ticketsLabelled.unpersist();
+      ordersLabelled.unpersist();
+    }
+  }
+
+  private Dataset<Row> readAndLabel(SparkSession spark, InputSpec spec, IngestRules rules) {
+    Dataset<Row> raw = InputReader.read(spark, spec);
+    return IngestTransforms.labelRejects(IngestTransforms.canonicalize(raw, spec), spec, rules);
+  }
+
+  /** Row counts per month and reason from one aggregation over the cached rows. */
+  private Summary summarize(Dataset<Row> labelled) {
+    List<Row> groups =
+        labelled
+            .groupBy(col(IngestTransforms.MONTH), col(IngestTransforms.REASON))
+            .agg(count(lit(1)).as("n"))
+            .collectAsList();
+    long read = 0;
+    long clean = 0;
+    long outside = 0;
+    Map<String, Long> rejected = new TreeMap<>();
+    TreeSet<String> cleanMonths = new TreeSet<>();
+    for (Row group : groups) {
+      String month = group.getString(0);
+      String reason = group.getString(1);
+      long n = group.getLong(2);
+      read += n;
+      if (month != null && !inWindow(month)) {
+        outside += n;
+      } else if (reason == null) {
+        clean += n;
+        cleanMonths.add(month);
+      } else {
+        rejected.merge(reason, n, Long::sum);
+      }
+    }
+    return new Summary(new InputCounts(read, clean, rejected, outside), cleanMonths);
+  }
+
+  private boolean inWindow(String month) {
+    YearMonth m = YearMonth.parse(month);
+    return (from == null || !m.isBefore(from)) && (to == null || !m.isAfter(to));
+  }
+
+  /** With a full window, every month in it (stale months are cleared); else the months seen. */
+  private List<String> monthsToReplace(Summary summary) {
+    if (from != null && to != null) {
+      List<String> months = new ArrayList<>();
+      for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
+        months.add(m.toString());
+      }
+      return months;
+    }
+    return List.copyOf(summary.cleanMonths);
+  }
+
+  private Column windowFilter() {
+    Column month = col(IngestTransforms.MONTH);
+    Column keep = lit(true);
+    if (from != null) {
+      keep = keep.and(month.geq(lit(from.toString())));
+    }
+    if (to != null) {
+      keep = keep.and(month.leq(lit(to.toString())));
+    }
+    return month.isNull().or(keep);
+  }
+
+  private void writeClean(
+      Dataset<Row> labelled,
+      InputSpec spec,
+      String runId,
+      String table,
+      List<String> months,
+      String note) {
+    Dataset<Row> clean = IngestTransforms.cleanRows(labelled.filter(windowFilter()), spec, runId);
+    DeltaIo.replaceSlice(
+        clean,
+        outputRoot + "/" + table,
+        monthSlice(months),
+        List.of(IngestTransforms.MONTH),
+        note);
+  }
+
+  private void writeRejects(
+      Dataset<Row> labelled, InputSpec spec, String runId, List<String> months, String note) {
+    String inputPath = absolute(spec.path());
+    Dataset<Row> rejects =
+        IngestTransforms.rejectRows(labelled.filter(windowFilter()), spec, inputPath, runId);
+    // This input's rejects in this window; rows whose date did not parse belong to every window.
+    String slice =
+        "kind = '"
+            + spec.kind()
+            + "' AND input_path = '"
+            + inputPath.replace("'", "''")
+            + "'"
+            + (from == null && to == null
+                ? ""
+                : " AND (month IS NULL OR " + monthSlice(months) + ")");
+    DeltaIo.replaceSlice(rejects, outputRoot + "/" + REJECTS_TABLE, slice, List.of("kind"), note);
+  }
+
+  private static String monthSlice(List<String> months) {
+    return months.isEmpty() ? "1 = 0" : IngestTransforms.MONTH + " IN " + DeltaIo.inList(months);
+  }
+
+  private Map<String, String> parameters() {
+    Map<String, String> parameters = new TreeMap<>();
+    parameters.put("config", config.source());
+    parameters.put("tickets.path", absolute(config.tickets().path()));
+    parameters.put("orders.path", absolute(config.orders().path()));
+    parameters.put("time-zone", config.timeZone().getId());
+    parameters.put("from", from == null ? "" : from.toString());
+    parameters.put("to", to == null ? "" : to.toString());
+    parameters.put("output", outputRoot);
+    return parameters;
+  }
+
+  /** Local paths are made absolute so reruns from another folder match; URIs stay as given. */
+  static String absolute(String path) {
+    if (path.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      return path;
+    }
+    return Paths.get(path).toAbsolutePath().normalize().toString();
+  }
+
+  private static double secondsSince(Instant start) {
+    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+  }
+
+  private record Summary(InputCounts counts, TreeSet<String> cleanMonths) {}
+}
