@@ -1,0 +1,88 @@
+package dev.headroom.cli;
+
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every job shares: config, output root, master, month window, overrides. */
+public final class SharedOptions {
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "FILE",
+      description = "Config file (properties, UTF-8). Default: " + HeadroomConfig.DEFAULT_FILE
+          + " when it exists, else built-in defaults.")
+  Path config;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      defaultValue = "warehouse",
+      description = "Warehouse root the Delta tables are written under. Default: ${DEFAULT-VALUE}")
+  String output;
+
+  @Option(
+      names = "--master",
+      paramLabel = "URL",
+      description = "Spark master. Default: spark-submit's, else local[*].")
+  String master;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM", description = "First month to process.")
+  String from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM", description = "Last month to process.")
+  String to;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "Override a config key, e.g. --set tickets.path=in/tickets.csv (repeatable).")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
+  boolean verbose;
+
+  /** The validated configuration: the file (or defaults) with the overrides applied. */
+  HeadroomConfig config() {
+    Map<String, String> values = HeadroomConfig.parseOverrides(overrides);
+    if (config != null) {
+      return HeadroomConfig.load(config, values);
+    }
+    Path defaultFile = Path.of(HeadroomConfig.DEFAULT_FILE);
+    if (Files.isRegularFile(defaultFile)) {
+      return HeadroomConfig.load(defaultFile, values);
+    }
+    return HeadroomConfig.fromMap(values, "built-in defaults");
+  }
+
+  YearMonth fromMonth() {
+    return month("--from", from);
+  }
+
+  YearMonth toMonth() {
+    YearMonth end = month("--to", to);
+    YearMonth start = fromMonth();
+    if (start != null && end != null && end.isBefore(start)) {
+      throw new InputException("--to " + to + " is before --from " + from);
+    }
+    return end;
+  }
+
+  private static YearMonth month(String option, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return YearMonth.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new InputException(option + " expects a month as YYYY-MM, got '" + value + "'");
+    }
+  }
+}
