@@ -45,6 +45,10 @@ public final class SparkSessions {
       if (!submitted.contains("spark.sql.shuffle.partitions")) {
         builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
       }
+      // Delta reads its log with 50 tasks by default; on one machine a few are faster.
+      if (!submitted.contains("spark.databricks.delta.snapshotPartitions")) {
+        builder.config("spark.databricks.delta.snapshotPartitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
+      }
       if (!submitted.contains("spark.ui.enabled")) {
         builder.config("spark.ui.enabled", false);
       }

@@ -242,6 +242,7 @@ public final class GenerateJob {
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(truth);
       org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(output, "truth.json");
       FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.setWriteChecksum(false);
       try (var out = fs.create(path, true)) {
         out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
       }
