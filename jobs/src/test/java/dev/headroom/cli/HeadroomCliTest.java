@@ -1,0 +1,107 @@
+package dev.headroom.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.GeneratedData;
+import dev.headroom.TestSpark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class HeadroomCliTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeAll
+  static void sharedSession() {
+    TestSpark.session();
+  }
+
+  /** Runs the command line the way ./headroom does, with the project's shipped config. */
+  private int run(String... args) {
+    CommandLine commandLine = HeadroomCli.commandLine(new HeadroomCli());
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    String[] withConfig = args;
+    if (args.length > 1 && !args[1].equals("--help")) {
+      withConfig = new String[args.length + 2];
+      withConfig[0] = args[0];
+      withConfig[1] = "--config";
+      withConfig[2] = TestSpark.projectRoot().resolve("conf/headroom.properties").toString();
+      System.arraycopy(args, 1, withConfig, 3, args.length - 1);
+    }
+    return commandLine.execute(withConfig);
+  }
+
+  @Test
+  void helpListsTheJobs() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("generate") && out.toString().contains("ingest"), out.toString());
+    assertEquals(0, run("ingest", "--help"));
+    assertTrue(out.toString().contains("--config"));
+  }
+
+  @Test
+  void badUsageExitsWithTwo() {
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, run("ingest", "--no-such-option"));
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, run("nonsense"));
+  }
+
+  @Test
+  void unknownConfigKeyExitsWithTwoNamingTheKey(@TempDir Path dir) {
+    int code = run("ingest", "--output", dir.resolve("w").toString(), "--set", "tickets.pth=x");
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, code);
+    assertTrue(err.toString().contains("tickets.pth"), err.toString());
+    assertEquals(1, err.toString().strip().lines().count(), "one clear line: " + err);
+  }
+
+  @Test
+  void missingColumnExitsWithTwoNamingItAndWritesNothing(@TempDir Path dir) {
+    Path data = GeneratedData.folder();
+    Path warehouse = dir.resolve("warehouse");
+    int code =
+        run(
+            "ingest",
+            "--output", warehouse.toString(),
+            "--set", "tickets.path=" + data.resolve("tickets"),
+            "--set", "orders.path=" + data.resolve("orders"),
+            "--set", "tickets.columns.text=subject,body");
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, code, err.toString());
+    assertTrue(err.toString().contains("subject (mapped to text)"), err.toString());
+    assertFalse(Files.exists(warehouse), "nothing may be written before the input is checked");
+  }
+
+  @Test
+  void missingInputExitsWithTwoNamingThePath(@TempDir Path dir) {
+    int code =
+        run(
+            "ingest",
+            "--output", dir.toString(),
+            "--set", "tickets.path=" + GeneratedData.folder().resolve("tickets"),
+            "--set", "orders.path=" + dir.resolve("no-orders"));
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, code);
+    assertTrue(err.toString().contains("no-orders"), err.toString());
+  }
+
+  @Test
+  void runIngestsAndPrintsTheSummary(@TempDir Path dir) {
+    Path data = GeneratedData.folder();
+    int code =
+        run(
+            "run",
+            "--output", dir.toString(),
+            "--set", "tickets.path=" + data.resolve("tickets"),
+            "--set", "orders.path=" + data.resolve("orders"));
+    assertEquals(0, code, err.toString());
+    assertTrue(out.toString().contains("rejected"), out.toString());
+    assertTrue(Files.isDirectory(dir.resolve("tickets/_delta_log")));
+  }
+}
