@@ -1,0 +1,50 @@
+package dev.headroom.text;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * How inquiry text is cut into terms: Nori's decompound mode, the parts of speech kept, the user
+ * dictionary and the stopwords. A small value that travels to executors; the analyzers it
+ * describes are built there.
+ *
+ * @param decompoundMode Nori's mode: {@code none}, {@code discard} or {@code mixed}
+ * @param keepTags Nori part-of-speech tags whose morphemes become terms
+ * @param userDictionary lines of a Nori user dictionary (word, optionally its parts)
+ * @param stopwords terms dropped after analysis (lemmas such as 문의, 하다, please)
+ * @param negation whether 안/못 and -지 않 mark the verb after them ({@code 안_오다})
+ */
+public record TokenizerSettings(
+    String decompoundMode,
+    List<String> keepTags,
+    List<String> userDictionary,
+    Set<String> stopwords,
+    boolean negation)
+    implements Serializable {
+
+  /** Default decompound mode: compounds and their parts both become terms. */
+  public static final String DECOMPOUND_MODE_DEFAULT = "mixed";
+
+  /** Default kept tags: nouns, verb and adjective stems, roots, foreign words and hanja. */
+  public static final List<String> KEEP_TAGS_DEFAULT =
+      List.of("NNG", "NNP", "VV", "VA", "XR", "SL", "SH");
+
+  /** Copies the collections so the settings stay immutable, and checks the mode. */
+  public TokenizerSettings {
+    decompoundMode = decompoundMode.toLowerCase(Locale.ROOT);
+    if (!List.of("none", "discard", "mixed").contains(decompoundMode)) {
+      throw new IllegalArgumentException(
+          "decompound mode must be none, discard or mixed, got " + decompoundMode);
+    }
+    keepTags = List.copyOf(keepTags);
+    userDictionary = List.copyOf(userDictionary);
+    stopwords = Set.copyOf(stopwords);
+  }
+
+  /** Defaults with no user dictionary and no stopwords. */
+  public static TokenizerSettings defaults() {
+    return new TokenizerSettings(DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), true);
+  }
+}

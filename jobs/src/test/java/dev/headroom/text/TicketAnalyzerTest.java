@@ -1,0 +1,89 @@
+package dev.headroom.text;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.TestSpark;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Golden tests: the terms of real-looking tickets, with the project's dictionary and stopwords. */
+class TicketAnalyzerTest {
+
+  private static TicketAnalyzer analyzer;
+  private static TicketAnalyzer bare;
+
+  @BeforeAll
+  static void analyzers() throws IOException {
+    Path conf = TestSpark.projectRoot().resolve("conf");
+    List<String> dictionary = Files.readAllLines(conf.resolve("userdict_ko.txt"), StandardCharsets.UTF_8);
+    List<String> stopwords =
+        Files.readAllLines(conf.resolve("stopwords.txt"), StandardCharsets.UTF_8).stream()
+            .map(String::strip)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .toList();
+    analyzer =
+        TicketAnalyzer.forSettings(
+            new TokenizerSettings("mixed", TokenizerSettings.KEEP_TAGS_DEFAULT, dictionary, new HashSet<>(stopwords), true));
+    bare = TicketAnalyzer.forSettings(TokenizerSettings.defaults());
+  }
+
+  private static List<String> terms(String text) {
+    return analyzer.terms(text, null);
+  }
+
+  @Test
+  void negationStaysWithTheVerb() {
+    assertEquals(List.of("주문", "지나다", "배송", "안_오다"), terms("주문한 지 5일이 지났는데 아직도 배송이 안 와요"));
+    assertEquals(List.of("택배", "못_받다"), terms("택배를 못 받았어요"));
+    assertEquals(List.of("환불", "안_되다"), terms("환불이 되지 않았어요"));
+    assertEquals(List.of("쿠폰", "적용", "안_되다"), terms("쿠폰 적용이 안 돼요"));
+  }
+
+  @Test
+  void productNamesStayWhole() {
+    assertEquals(List.of("에어", "팟", "도착"), bare.terms("에어팟 도착", null), "Nori alone cuts 에어팟");
+    assertEquals(List.of("에어팟", "도착", "배송조회", "배송", "조회", "배송", "준비"),
+        terms("에어팟 언제 도착하나요? 배송조회 하면 계속 배송준비중이에요"));
+    assertEquals(List.of("무선청소기", "무선", "청소기", "에어프라이어"), terms("무선청소기 에어프라이어"));
+  }
+
+  @Test
+  void digitsGluedToWordsKeepTheWord() {
+    assertEquals(List.of("사이즈", "주문", "작다"), terms("44사이즈 주문했는데 너무 작아요"));
+    assertEquals(List.of("mm", "교환"), terms("270mm로 교환"));
+  }
+
+  @Test
+  void genericSupportWordsAreStopwords() {
+    assertEquals(List.of(), terms("안녕하세요 문의드립니다 감사합니다 고객님"));
+    assertEquals(List.of("결제", "카드", "승인", "실패", "뜨다"), terms("결제하려는데 카드 승인 실패라고 떠요 확인 부탁드립니다"));
+  }
+
+  @Test
+  void masksLaughterAndNumbersAreNotTerms() {
+    List<String> terms = terms("ㅋㅋ 어이가 없네요 ㅠㅠ <PHONE> 입니다 010");
+    assertFalse(terms.contains("phone") || terms.contains("PHONE"), terms.toString());
+    assertEquals(List.of("없다"), terms);
+  }
+
+  @Test
+  void englishIsStemmedAndMixedTextWorks() {
+    assertEquals(List.of("order", "still", "hasn't", "arriv", "dai"), terms("My order still hasn't arrived after 5 days, please help"));
+    assertEquals(List.of("deliveri", "늦다", "refund"), terms("delivery가 너무 늦어요 refund 언제"));
+    assertEquals(TicketAnalyzer.ENGLISH, TicketAnalyzer.detectLanguage("Where is my package?"));
+    assertEquals(TicketAnalyzer.KOREAN, TicketAnalyzer.detectLanguage("tracking이 안 돼요"));
+  }
+
+  @Test
+  void theLanguageColumnOverridesDetection() {
+    assertTrue(analyzer.terms("refunds", "en").contains("refund"));
+  }
+}
