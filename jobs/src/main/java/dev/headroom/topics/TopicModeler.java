@@ -1,0 +1,259 @@
+package dev.headroom.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.udf;
+
+import dev.headroom.text.NoriTokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.clustering.KMeans;
+import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.IDF;
+import org.apache.spark.ml.feature.Normalizer;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Fits the topic pipeline: Nori tokenizer -> term counts over a capped vocabulary -> IDF -> L2
+ * normalization -> k-means with cosine distance (spherical k-means).
+ *
+ * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
+ * silhouette rewards topics that are tight and apart from each other, needs no labels, and is
+ * what Spark ML evaluates natively. Tickets with fewer than {@code minTerms} terms are not
+ * clustered; they are the unclassified topic ({@link #UNCLASSIFIED}).
+ */
+public final class TopicModeler {
+
+  /** Topic number of tickets with too little content to place. */
+  public static final int UNCLASSIFIED = -1;
+
+  /** Column with the terms of a ticket. */
+  public static final String TERMS = "terms";
+
+  /** Column with the normalized TF-IDF vector. */
+  public static final String FEATURES = "features";
+
+  /** Column with the topic number (0..k-1, or {@link #UNCLASSIFIED}). */
+  public static final String TOPIC = "topic";
+
+  /** Column with the cosine similarity of a ticket to its topic's centre. */
+  public static final String SIMILARITY = "similarity";
+
+  private static final UserDefinedFunction NON_ZEROS =
+      udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
+
+  private final TopicSettings settings;
+  private String textColumn = "text";
+  private String languageColumn = "";
+  private Transformer customTokenizer;
+
+  private TopicModeler(TopicSettings settings) {
+    this.settings = settings;
+  }
+
+  /** A modeler with these settings. */
+  public static TopicModeler of(TopicSettings settings) {
+    return new TopicModeler(settings);
+  }
+
+  /** The text column (default {@code text}). */
+  public TopicModeler textColumn(String column) {
+    this.textColumn = column;
+    return this;
+  }
+
+  /**
+   * Replaces the Nori tokenizer with another stage writing {@link #TERMS}; used to compare
+   * against simpler tokenization (whitespace) on the same data.
+   */
+  public TopicModeler tokenizer(Transformer stage) {
+    this.customTokenizer = stage;
+    return this;
+  }
+
+  /** A per-row language column ({@code ko}/{@code en}); empty to detect from the script. */
+  public TopicModeler languageColumn(String column) {
+    this.languageColumn = column == null ? "" : column;
+    return this;
+  }
+
+  /**
+   * Fits on {@code tickets} and assigns every ticket to a topic.
+   *
+   * @return the fitted pipeline, k, the selection scores and every row's topic and similarity
+   */
+  public FittedTopics fit(Dataset<Row> tickets) {
+    Transformer tokenizer =
+        customTokenizer != null
+            ? customTokenizer
+            : new NoriTokenizer()
+                .setInputCol(textColumn)
+                .setOutputCol(TERMS)
+                .setLanguageCol(languageColumn)
+                .setSettings(settings.tokenizer());
+    Dataset<Row> tokenized = tokenizer.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> content = tokenized.filter(size(col(TERMS)).geq(settings.minTerms()));
+      PipelineModel featurizer =
+          new Pipeline()
+              .setStages(
+                  new PipelineStage[] {
+                    new CountVectorizer()
+                        .setInputCol(TERMS)
+                        .setOutputCol("tf")
+                        .setVocabSize(settings.vocabularySize())
+                        .setMinDF(settings.minDocFrequency())
+                        // Presence, not counts: short tickets repeat words for emphasis.
+                        .setBinary(true),
+                    new IDF().setInputCol("tf").setOutputCol("tfidf"),
+                    new Normalizer().setInputCol("tfidf").setOutputCol(FEATURES).setP(2.0)
+                  })
+              .fit(content);
+      Dataset<Row> features =
+          featurizer
+              .transform(content)
+              .drop("tf", "tfidf")
+              .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        Map<Integer, Double> scores = new LinkedHashMap<>();
+        int k = settings.k() > 0 ? settings.k() : chooseK(features, scores);
+        KMeansModel kmeans = kmeans(k).fit(features);
+
+        List<Transformer> stages = new ArrayList<>();
+        stages.add(tokenizer);
+        for (Transformer stage : featurizer.stages()) {
+          stages.add(stage);
+        }
+        stages.add(kmeans);
+        PipelineModel model = new PipelineModel(tokenizer.uid() + "-pipeline", stages);
+        return new FittedTopics(model, k, scores, kmeans.clusterCenters());
+      } finally {
+        features.unpersist();
+      }
+    } finally {
+      tokenized.unpersist();
+    }
+  }
+
+  /**
+   * Applies a fitted pipeline: every row gets its terms, topic and cosine similarity to the
+   * topic's centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}.
+   */
+  public static Dataset<Row> assign(PipelineModel model, Dataset<Row> tickets, int minTerms) {
+    Transformer[] stages = model.stages();
+    KMeansModel kmeans = (KMeansModel) stages[stages.length - 1];
+    Broadcast<Vector[]> centres =
+        JavaSparkContext.fromSparkContext(tickets.sparkSession().sparkContext())
+            .broadcast(kmeans.clusterCenters());
+    UserDefinedFunction similarity =
+        udf(
+            (UDF2<Vector, Integer, Double>)
+                (features, topic) -> cosine(features, centres.value()[topic]),
+            DataTypes.DoubleType);
+    Transformer[] featurizer = Arrays.copyOfRange(stages, 0, stages.length - 1);
+    Dataset<Row> featurized =
+        new PipelineModel(model.uid() + "-features", featurizer).transform(tickets).drop("tf", "tfidf");
+    String prediction = kmeans.getPredictionCol();
+    // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
+    Column placeable = size(col(TERMS)).geq(minTerms).and(NON_ZEROS.apply(col(FEATURES)).gt(0));
+    Dataset<Row> placed =
+        kmeans
+            .transform(featurized.filter(placeable))
+            .withColumn(TOPIC, col(prediction))
+            .withColumn(SIMILARITY, similarity.apply(col(FEATURES), col(prediction)))
+            .drop(prediction);
+    Dataset<Row> unplaced =
+        featurized
+            .filter(not(placeable))
+            .withColumn(TOPIC, lit(UNCLASSIFIED))
+            .withColumn(SIMILARITY, lit(0.0));
+    return placed.unionByName(unplaced);
+  }
+
+  private KMeans kmeans(int k) {
+    return new KMeans()
+        .setK(k)
+        .setSeed(settings.seed())
+        .setMaxIter(settings.maxIterations())
+        .setDistanceMeasure("cosine")
+        .setFeaturesCol(FEATURES)
+        .setPredictionCol("kmeans_prediction");
+  }
+
+  private int chooseK(Dataset<Row> features, Map<Integer, Double> scores) {
+    long n = features.count();
+    Dataset<Row> sample =
+        n > settings.selectionSample()
+            ? features.sample(false, (double) settings.selectionSample() / n, settings.seed())
+            : features;
+    sample = sample.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ClusteringEvaluator silhouette =
+          new ClusteringEvaluator()
+              .setFeaturesCol(FEATURES)
+              .setPredictionCol("kmeans_prediction")
+              .setDistanceMeasure("cosine");
+      int step = Math.max(1, (settings.kMax() - settings.kMin()) / 9);
+      int best = settings.kMin();
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (int k = settings.kMin(); k <= settings.kMax(); k += step) {
+        double score = silhouette.evaluate(kmeans(k).fit(sample).transform(sample));
+        scores.put(k, score);
+        if (score > bestScore) {
+          bestScore = score;
+          best = k;
+        }
+      }
+      return best;
+    } finally {
+      sample.unpersist();
+    }
+  }
+
+  static double cosine(Vector a, Vector b) {
+    double normB = org.apache.spark.ml.linalg.Vectors.norm(b, 2.0);
+    double normA = org.apache.spark.ml.linalg.Vectors.norm(a, 2.0);
+    if (normA == 0 || normB == 0) {
+      return 0.0;
+    }
+    double dot = 0;
+    org.apache.spark.ml.linalg.SparseVector sparse = a.toSparse();
+    for (int i = 0; i < sparse.indices().length; i++) {
+      dot += sparse.values()[i] * b.apply(sparse.indices()[i]);
+    }
+    return dot / (normA * normB);
+  }
+
+  /**
+   * A fitted topic pipeline.
+   *
+   * @param model tokenizer, vectorizer, IDF, normalizer and k-means as one pipeline
+   * @param k the number of topics
+   * @param silhouetteByK the selection candidates and their scores (empty when k was fixed)
+   * @param centres the k-means centres, in topic order
+   */
+  public record FittedTopics(
+      PipelineModel model, int k, Map<Integer, Double> silhouetteByK, Vector[] centres) {}
+}

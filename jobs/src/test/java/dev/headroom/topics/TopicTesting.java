@@ -1,0 +1,54 @@
+package dev.headroom.topics;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.headroom.TestSpark;
+import dev.headroom.text.TokenizerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/** Helpers for topic tests: the shipped analysis settings and agreement with labels. */
+final class TopicTesting {
+
+  private TopicTesting() {}
+
+  /** The tokenizer settings from conf/ (user dictionary and stopwords). */
+  static TokenizerSettings shippedTokenizer() {
+    Path conf = TestSpark.projectRoot().resolve("conf");
+    try {
+      List<String> dictionary = Files.readAllLines(conf.resolve("userdict_ko.txt"), StandardCharsets.UTF_8);
+      List<String> stopwords =
+          Files.readAllLines(conf.resolve("stopwords.txt"), StandardCharsets.UTF_8).stream()
+              .map(String::strip)
+              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+              .toList();
+      return new TokenizerSettings("mixed", TokenizerSettings.KEEP_TAGS_DEFAULT, dictionary, new HashSet<>(stopwords), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Contingency table of two string columns, collected (small: topics x labels). */
+  static Map<String, Map<String, Long>> contingency(Dataset<Row> rows, String a, String b) {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (Row r : rows.groupBy(col(a).cast("string"), col(b).cast("string")).count().collectAsList()) {
+      counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).put(String.valueOf(r.get(1)), r.getLong(2));
+    }
+    return counts;
+  }
+
+  /** The shared real data folder beside the project, or null when it is not there. */
+  static Path sharedData() {
+    Path data = TestSpark.projectRoot().resolve("../shared/data").normalize();
+    return Files.isDirectory(data) ? data : null;
+  }
+}
