@@ -18,7 +18,12 @@ import picocli.CommandLine.IVersionProvider;
     mixinStandardHelpOptions = true,
     versionProvider = HeadroomCli.Version.class,
     description = "Turns a VOC archive and orders into a ranked improvement backlog.",
-    subcommands = {GenerateCommand.class, IngestCommand.class, RunCommand.class})
+    subcommands = {
+      GenerateCommand.class,
+      IngestCommand.class,
+      DiscoverCommand.class,
+      RunCommand.class
+    })
 public final class HeadroomCli implements Runnable {
 
   /** Exit code of a job that failed while running. */
@@ -31,7 +36,7 @@ public final class HeadroomCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest or run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover or run");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */

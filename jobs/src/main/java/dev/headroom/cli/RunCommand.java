@@ -4,6 +4,9 @@ import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.SparkSessions;
 import dev.headroom.ingest.IngestJob;
 import dev.headroom.ingest.IngestResult;
+import dev.headroom.topics.DiscoverJob;
+import dev.headroom.topics.DiscoverResult;
+import org.apache.spark.sql.SparkSession;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -14,13 +17,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code headroom run}: every job in order on one config, the one-command path.
  *
- * <p>Today the chain is {@code ingest}; topic discovery, ranking and the report join it as they
- * are built.
+ * <p>Today the chain is {@code ingest -> discover}; ranking and the report join it as they are
+ * built.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole pipeline on the configured inputs (currently: ingest).")
+    description = "Runs the whole pipeline on the configured inputs (currently: ingest, discover).")
 public final class RunCommand implements Callable<Integer> {
 
   @Mixin SharedOptions options;
@@ -36,15 +39,27 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     HeadroomConfig config = options.config();
     PrintWriter out = spec.commandLine().getOut();
-    out.println("[1/1] ingest " + config.tickets().path() + " + " + config.orders().path());
+    SparkSession spark = SparkSessions.getOrCreate(options.master, "headroom-run");
+    out.println("[1/2] ingest " + config.tickets().path() + " + " + config.orders().path());
     out.flush();
     IngestResult ingest =
-        IngestJob.of(SparkSessions.getOrCreate(options.master, "headroom-run"), config)
+        IngestJob.of(spark, config)
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(ingest.summary());
-    out.println("Outputs under " + options.output + "/: tickets, orders, rejects, runs (Delta tables)");
+    out.println("[2/2] discover topics");
+    out.flush();
+    DiscoverResult topics =
+        DiscoverJob.of(spark, config)
+            .outputRoot(options.output)
+            .window(options.fromMonth(), options.toMonth())
+            .execute();
+    out.print(topics.summary());
+    out.println(
+        "Outputs under "
+            + options.output
+            + "/: tickets, orders, rejects, topics, ticket_topics, runs (Delta tables), models/");
     out.flush();
     return 0;
   }

@@ -68,6 +68,54 @@ public final class ConfigKeys {
   /** Default for {@link #MAX_FUTURE_DAYS}. */
   public static final int MAX_FUTURE_DAYS_DEFAULT = 1;
 
+  /** Discover: number of topics; 0 chooses it from the k range by silhouette. */
+  public static final String TOPICS_K = "topics.k";
+
+  /** Discover: smallest k tried when choosing. */
+  public static final String TOPICS_K_MIN = "topics.k-min";
+
+  /** Discover: largest k tried when choosing. */
+  public static final String TOPICS_K_MAX = "topics.k-max";
+
+  /** Discover: tickets with fewer terms are unclassified. */
+  public static final String TOPICS_MIN_TERMS = "topics.min-terms";
+
+  /** Discover: vocabulary cap (most frequent terms). */
+  public static final String TOPICS_VOCABULARY_SIZE = "topics.vocabulary-size";
+
+  /** Discover: terms in fewer tickets are dropped. */
+  public static final String TOPICS_MIN_DOC_FREQUENCY = "topics.min-doc-frequency";
+
+  /** Discover: seed for sampling and k-means. */
+  public static final String TOPICS_SEED = "topics.seed";
+
+  /** Discover: Nori user dictionary file (one word per line, optionally its parts). */
+  public static final String TOPICS_USER_DICTIONARY = "topics.user-dictionary";
+
+  /** Default for {@link #TOPICS_USER_DICTIONARY}; empty means none. */
+  public static final String TOPICS_USER_DICTIONARY_DEFAULT = "";
+
+  /** Discover: stopword file (one term per line). */
+  public static final String TOPICS_STOPWORDS = "topics.stopwords";
+
+  /** Default for {@link #TOPICS_STOPWORDS}; empty means none. */
+  public static final String TOPICS_STOPWORDS_DEFAULT = "";
+
+  /** Discover: Nori decompound mode (none, discard, mixed). */
+  public static final String TOPICS_DECOMPOUND_MODE = "topics.decompound-mode";
+
+  /** Discover: comma-separated Nori part-of-speech tags kept as terms. */
+  public static final String TOPICS_POS_TAGS = "topics.pos-tags";
+
+  /** Discover: whether 안/못 and -지 않 mark the verb as negated. */
+  public static final String TOPICS_NEGATION = "topics.negation";
+
+  /** Discover: a new topic keeps a previous topic's id when their centres are this similar. */
+  public static final String TOPICS_MATCH_SIMILARITY = "topics.match-similarity";
+
+  /** Default for {@link #TOPICS_MATCH_SIMILARITY}. */
+  public static final double TOPICS_MATCH_SIMILARITY_DEFAULT = 0.5;
+
   /** Canonical ticket columns, in the order of the data contract. */
   public static final List<String> TICKET_COLUMNS =
       List.of(

@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.headroom.text.TokenizerSettings;
+import dev.headroom.topics.TopicSettings;
 
 /**
  * The validated, immutable configuration of one run.
@@ -32,6 +34,8 @@ import java.util.TreeSet;
  * @param maxTextChars texts longer than this are rejected
  * @param minDate dates before this day are rejected
  * @param maxFutureDays dates more than this many days after the run are rejected
+ * @param topics how topics are discovered
+ * @param matchSimilarity centre similarity at which a topic keeps a previous topic's id
  * @param source where the configuration came from, for messages
  */
 public record HeadroomConfig(
@@ -41,6 +45,8 @@ public record HeadroomConfig(
     int maxTextChars,
     LocalDate minDate,
     int maxFutureDays,
+    TopicSettings topics,
+    double matchSimilarity,
     String source) {
 
   /** The configuration file used when {@code --config} is not given. */
@@ -98,7 +104,22 @@ public record HeadroomConfig(
     }
     int maxFutureDays =
         reader.positiveInt(ConfigKeys.MAX_FUTURE_DAYS, ConfigKeys.MAX_FUTURE_DAYS_DEFAULT);
-    return new HeadroomConfig(zone, tickets, orders, maxTextChars, minDate, maxFutureDays, source);
+    TopicSettings topics = reader.topics();
+    String similarityText =
+        reader.get(
+            ConfigKeys.TOPICS_MATCH_SIMILARITY,
+            Double.toString(ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT));
+    double matchSimilarity;
+    try {
+      matchSimilarity = Double.parseDouble(similarityText);
+    } catch (NumberFormatException e) {
+      matchSimilarity = -1;
+    }
+    if (matchSimilarity <= 0 || matchSimilarity > 1) {
+      throw reader.bad(ConfigKeys.TOPICS_MATCH_SIMILARITY, similarityText, "a number above 0, at most 1");
+    }
+    return new HeadroomConfig(
+        zone, tickets, orders, maxTextChars, minDate, maxFutureDays, topics, matchSimilarity, source);
   }
 
   /** Parses {@code key=value} overrides as given to {@code --set}. */
@@ -132,6 +153,7 @@ public record HeadroomConfig(
     }
     keys.addAll(
         List.of(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MIN_DATE, ConfigKeys.MAX_FUTURE_DAYS));
+    keys.addAll(TOPIC_KEYS);
     return keys;
   }
 
@@ -153,7 +175,26 @@ public record HeadroomConfig(
     }
   }
 
+  private static final List<String> TOPIC_KEYS =
+      List.of(
+          ConfigKeys.TOPICS_K,
+          ConfigKeys.TOPICS_K_MIN,
+          ConfigKeys.TOPICS_K_MAX,
+          ConfigKeys.TOPICS_MIN_TERMS,
+          ConfigKeys.TOPICS_VOCABULARY_SIZE,
+          ConfigKeys.TOPICS_MIN_DOC_FREQUENCY,
+          ConfigKeys.TOPICS_SEED,
+          ConfigKeys.TOPICS_USER_DICTIONARY,
+          ConfigKeys.TOPICS_STOPWORDS,
+          ConfigKeys.TOPICS_DECOMPOUND_MODE,
+          ConfigKeys.TOPICS_POS_TAGS,
+          ConfigKeys.TOPICS_NEGATION,
+          ConfigKeys.TOPICS_MATCH_SIMILARITY);
+
   private static boolean isKnownKey(String key) {
+    if (TOPIC_KEYS.contains(key)) {
+      return true;
+    }
     if (key.equals(ConfigKeys.TIME_ZONE)
         || key.equals(ConfigKeys.MAX_TEXT_CHARS)
         || key.equals(ConfigKeys.MIN_DATE)
@@ -245,6 +286,90 @@ public record HeadroomConfig(
           list(kind + "." + ConfigKeys.TIMESTAMP_FORMATS, ConfigKeys.TIMESTAMP_FORMATS_DEFAULT);
       return new InputSpec(
           kind, path, format, Map.copyOf(columns), segments, formats, Set.copyOf(required));
+    }
+
+    int nonNegativeInt(String key, int defaultValue) {
+      String text = get(key, Integer.toString(defaultValue));
+      try {
+        int value = Integer.parseInt(text);
+        if (value >= 0) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw bad(key, text, "a whole number, 0 or more");
+    }
+
+    List<String> lines(String key, String defaultPath) {
+      String path = get(key, defaultPath);
+      if (path.isEmpty()) {
+        return List.of();
+      }
+      try {
+        return Files.readAllLines(Path.of(path), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw bad(key, path, "a readable UTF-8 file (" + e.getClass().getSimpleName() + ")");
+      }
+    }
+
+    TopicSettings topics() {
+      int k = nonNegativeInt(ConfigKeys.TOPICS_K, 0);
+      int kMin = positiveInt(ConfigKeys.TOPICS_K_MIN, TopicSettings.K_MIN_DEFAULT);
+      int kMax = positiveInt(ConfigKeys.TOPICS_K_MAX, TopicSettings.K_MAX_DEFAULT);
+      if (kMin < 2 || kMax < kMin) {
+        throw bad(ConfigKeys.TOPICS_K_MAX, kMin + ".." + kMax, "k-min of 2 or more and k-max >= k-min");
+      }
+      List<String> tags = list(ConfigKeys.TOPICS_POS_TAGS, String.join(",", TokenizerSettings.KEEP_TAGS_DEFAULT));
+      for (String tag : tags) {
+        try {
+          org.apache.lucene.analysis.ko.POS.Tag.valueOf(tag);
+        } catch (IllegalArgumentException e) {
+          throw bad(ConfigKeys.TOPICS_POS_TAGS, tag, "Nori tags such as NNG, NNP, VV, VA, XR, SL, MAG");
+        }
+      }
+      String mode = get(ConfigKeys.TOPICS_DECOMPOUND_MODE, TokenizerSettings.DECOMPOUND_MODE_DEFAULT);
+      if (!List.of("none", "discard", "mixed").contains(mode.toLowerCase(Locale.ROOT))) {
+        throw bad(ConfigKeys.TOPICS_DECOMPOUND_MODE, mode, "none, discard or mixed");
+      }
+      String negation = get(ConfigKeys.TOPICS_NEGATION, "true");
+      if (!negation.equals("true") && !negation.equals("false")) {
+        throw bad(ConfigKeys.TOPICS_NEGATION, negation, "true or false");
+      }
+      Set<String> stopwords = new java.util.HashSet<>();
+      for (String line : lines(ConfigKeys.TOPICS_STOPWORDS, ConfigKeys.TOPICS_STOPWORDS_DEFAULT)) {
+        String word = line.strip();
+        if (!word.isEmpty() && !word.startsWith("#")) {
+          stopwords.add(word);
+        }
+      }
+      TokenizerSettings tokenizer =
+          new TokenizerSettings(
+              mode,
+              tags,
+              lines(ConfigKeys.TOPICS_USER_DICTIONARY, ConfigKeys.TOPICS_USER_DICTIONARY_DEFAULT),
+              stopwords,
+              Boolean.parseBoolean(negation));
+      String seedText = get(ConfigKeys.TOPICS_SEED, Long.toString(TopicSettings.SEED_DEFAULT));
+      long seed;
+      try {
+        seed = Long.parseLong(seedText);
+      } catch (NumberFormatException e) {
+        throw bad(ConfigKeys.TOPICS_SEED, seedText, "a whole number");
+      }
+      return new TopicSettings(
+          k,
+          kMin,
+          kMax,
+          TopicSettings.SELECTION_SAMPLE_DEFAULT,
+          positiveInt(ConfigKeys.TOPICS_MIN_TERMS, TopicSettings.MIN_TERMS_DEFAULT),
+          positiveInt(ConfigKeys.TOPICS_VOCABULARY_SIZE, TopicSettings.VOCABULARY_SIZE_DEFAULT),
+          positiveInt(ConfigKeys.TOPICS_MIN_DOC_FREQUENCY, TopicSettings.MIN_DOC_FREQUENCY_DEFAULT),
+          TopicSettings.MAX_ITERATIONS_DEFAULT,
+          seed,
+          TopicSettings.LABEL_TERMS_DEFAULT,
+          TopicSettings.EXEMPLARS_DEFAULT,
+          tokenizer);
     }
 
     InputException bad(String key, String value, String expected) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
  * @param parameters the effective parameters (config values, window, paths)
  * @param counts row counts: read, written, rejected per reason, ...
  * @param stageSeconds wall time per stage
+ * @param metrics quality figures (selection scores, agreement with agent tags, ...)
  */
 public record RunRecord(
     String runId,
@@ -31,7 +32,8 @@ public record RunRecord(
     String status,
     Map<String, String> parameters,
     Map<String, Long> counts,
-    Map<String, Double> stageSeconds) {
+    Map<String, Double> stageSeconds,
+    Map<String, Double> metrics) {
 
   /** Name of the runs table under the output root. */
   public static final String TABLE = "runs";
@@ -52,7 +54,8 @@ public record RunRecord(
           .add(
               "stage_seconds",
               DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
-              false);
+              false)
+          .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false);
 
   /** A new run id: the job, the start time in UTC to the second, and a short random suffix. */
   public static String newRunId(String job, Instant startedAt) {
@@ -75,7 +78,8 @@ public record RunRecord(
             status,
             scala(parameters),
             scala(counts),
-            scala(stageSeconds));
+            scala(stageSeconds),
+            scala(metrics));
     Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
     DeltaIo.append(rows, outputRoot + "/" + TABLE, "headroom " + job + " run " + runId);
   }

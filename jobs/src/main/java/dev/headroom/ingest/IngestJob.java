@@ -135,7 +135,8 @@ public final class IngestJob {
               "succeeded",
               parameters(),
               runCounts,
-              seconds)
+              seconds,
+              Map.of())
           .append(spark, outputRoot);
       return result;
     } finally {

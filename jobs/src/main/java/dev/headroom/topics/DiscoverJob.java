@@ -1,0 +1,332 @@
+package dev.headroom.topics;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import dev.headroom.common.DeltaIo;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import dev.headroom.common.RunRecord;
+import dev.headroom.ingest.IngestJob;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code discover}: root-cause topics from the clean tickets of a window.
+ *
+ * <p>Reads {@code tickets}, fits the topic pipeline ({@link TopicModeler}), and writes {@code
+ * topics} (one row per topic per run: stable id, label terms, exemplars, size, dominant agent
+ * tag, the previous topic it continues), {@code ticket_topics} (each ticket's topic, replacing the
+ * window's months), the fitted pipeline under {@code models/<run id>}, and a {@code runs} record
+ * with k, the selection scores and the agreement with agent tags.
+ */
+public final class DiscoverJob {
+
+  /** The job name. */
+  public static final String NAME = "discover";
+
+  /** Table of topics per run under the output root. */
+  public static final String TOPICS_TABLE = "topics";
+
+  /** Table of each ticket's topic under the output root. */
+  public static final String TICKET_TOPICS_TABLE = "ticket_topics";
+
+  /** Folder of saved pipelines under the output root. */
+  public static final String MODELS = "models";
+
+  /** Topic id of tickets with too little content to place. */
+  public static final int UNCLASSIFIED_ID = 0;
+
+  /** Heaviest centre terms kept per topic for identity across runs. */
+  public static final int CENTRE_TERMS = 50;
+
+  private static final StructType TOPICS_SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("topic_id", DataTypes.IntegerType, false)
+          .add("label", DataTypes.StringType, false)
+          .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
+          .add("size", DataTypes.LongType, false)
+          .add("share", DataTypes.DoubleType, false)
+          .add(
+              "exemplars",
+              DataTypes.createArrayType(
+                  new StructType()
+                      .add("ticket_id", DataTypes.StringType)
+                      .add("text", DataTypes.StringType)),
+              false)
+          .add("dominant_tag", DataTypes.StringType, true)
+          .add("dominant_tag_share", DataTypes.DoubleType, true)
+          .add("previous_topic_id", DataTypes.IntegerType, true)
+          .add("match_similarity", DataTypes.DoubleType, true)
+          .add("parent_topic_id", DataTypes.IntegerType, true)
+          .add(
+              "centre_terms",
+              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+              false)
+          .add("created_at", DataTypes.TimestampType, false);
+
+  private final SparkSession callerSession;
+  private final HeadroomConfig config;
+  private String outputRoot = "warehouse";
+  private YearMonth from;
+  private YearMonth to;
+
+  private DiscoverJob(SparkSession spark, HeadroomConfig config) {
+    this.callerSession = spark;
+    this.config = config;
+  }
+
+  /** A job for this session and configuration. */
+  public static DiscoverJob of(SparkSession spark, HeadroomConfig config) {
+    return new DiscoverJob(spark, config);
+  }
+
+  /** The warehouse root with the {@code tickets} table. */
+  public DiscoverJob outputRoot(String root) {
+    this.outputRoot = root;
+    return this;
+  }
+
+  /** Only tickets in these months (inclusive; either may be null). */
+  public DiscoverJob window(YearMonth fromMonth, YearMonth toMonth) {
+    this.from = fromMonth;
+    this.to = toMonth;
+    return this;
+  }
+
+  /** Reads, fits, summarizes, writes, and records the run. */
+  public DiscoverResult execute() {
+    Instant started = Instant.now();
+    String runId = RunRecord.newRunId(NAME, started);
+    SparkSession spark = callerSession.newSession();
+    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    TopicSettings settings = config.topics();
+
+    Instant t0 = Instant.now();
+    Dataset<Row> tickets = readTickets(spark);
+    List<String> months = tickets.select("month").distinct().as(Encoders.STRING()).collectAsList();
+    months = months.stream().sorted().toList();
+    if (months.isEmpty()) {
+      throw new InputException("No clean tickets in " + outputRoot + "/tickets" + windowText() + "; run ingest first");
+    }
+    TopicModeler.FittedTopics fitted = TopicModeler.of(settings).languageColumn("language").fit(tickets);
+    seconds.put("fit", secondsSince(t0));
+
+    t0 = Instant.now();
+    Dataset<Row> assigned =
+        TopicModeler.assign(fitted.model(), tickets, settings.minTerms())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<Integer, Long> sizes = new TreeMap<>();
+      for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
+        sizes.put(r.getInt(0), r.getLong(1));
+      }
+      long total = sizes.values().stream().mapToLong(Long::longValue).sum();
+      long unclassified = sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
+      Map<Integer, List<String>> labels = TopicSummaries.labelTerms(assigned, settings.labelTerms());
+      Map<Integer, List<String[]>> exemplars =
+          TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars());
+      Map<Integer, Map<String, Double>> centres = TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
+      TagAgreement tags = TagAgreement.of(assigned);
+
+      Previous previous = previousTopics(spark);
+      Map<Integer, TopicSummaries.Identity> ids =
+          TopicSummaries.assignIds(centres, sizes, previous.centres, config.matchSimilarity(), previous.nextId);
+      seconds.put("summarize", secondsSince(t0));
+
+      t0 = Instant.now();
+      List<Row> topicRows = new ArrayList<>();
+      List<DiscoverResult.Topic> topics = new ArrayList<>();
+      Timestamp now = Timestamp.from(started);
+      for (int topic = 0; topic < fitted.k(); topic++) {
+        TopicSummaries.Identity id = ids.get(topic);
+        List<String> terms = labels.getOrDefault(topic, List.of());
+        long size = sizes.getOrDefault(topic, 0L);
+        String[] dominant = tags.dominant.get(topic);
+        Double dominantShare = dominant == null ? null : Double.valueOf(dominant[1]);
+        topicRows.add(
+            RowFactory.create(
+                runId,
+                id.topicId(),
+                String.join(" · ", terms.subList(0, Math.min(3, terms.size()))),
+                scalaSeq(terms),
+                size,
+                total == 0 ? 0.0 : (double) size / total,
+                scalaSeq(exemplars.getOrDefault(topic, List.of()).stream().map(e -> RowFactory.create(e[0], e[1])).toList()),
+                dominant == null ? null : dominant[0],
+                dominantShare,
+                id.previousTopicId(),
+                id.matchSimilarity(),
+                null,
+                scala.collection.JavaConverters.mapAsScalaMap(centres.get(topic)),
+                now));
+        topics.add(new DiscoverResult.Topic(id.topicId(), id.previousTopicId(), terms, size, dominant == null ? null : dominant[0], dominantShare));
+      }
+      topicRows.add(
+          RowFactory.create(
+              runId, UNCLASSIFIED_ID, "unclassified", scalaSeq(List.of()), unclassified,
+              total == 0 ? 0.0 : (double) unclassified / total, scalaSeq(List.of()), null, null,
+              null, null, null, scala.collection.JavaConverters.mapAsScalaMap(Map.of()), now));
+      topics.sort((a, b) -> Long.compare(b.size(), a.size()));
+
+      String note = "headroom " + NAME + " run " + runId;
+      DeltaIo.replaceSlice(
+          spark.createDataFrame(topicRows, TOPICS_SCHEMA),
+          outputRoot + "/" + TOPICS_TABLE,
+          "run_id = '" + runId + "'",
+          List.of(),
+          note);
+      Dataset<Row> idMap =
+          spark.createDataFrame(
+              ids.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue().topicId())).toList(),
+              new StructType().add(TopicModeler.TOPIC, DataTypes.IntegerType).add("topic_id", DataTypes.IntegerType));
+      Dataset<Row> ticketTopics =
+          assigned
+              .join(org.apache.spark.sql.functions.broadcast(idMap), TopicModeler.TOPIC, "left")
+              .select(
+                  col("ticket_id"),
+                  col("month"),
+                  org.apache.spark.sql.functions.coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)).as("topic_id"),
+                  col(TopicModeler.SIMILARITY),
+                  lit(runId).as("run_id"));
+      DeltaIo.replaceSlice(
+          ticketTopics,
+          outputRoot + "/" + TICKET_TOPICS_TABLE,
+          "month IN " + DeltaIo.inList(months),
+          List.of("month"),
+          note);
+      String modelPath = outputRoot + "/" + MODELS + "/" + runId;
+      try {
+        fitted.model().write().overwrite().save(modelPath);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
+      }
+      seconds.put("write", secondsSince(t0));
+
+      Map<String, Double> metrics = new TreeMap<>();
+      metrics.put("k", (double) fitted.k());
+      fitted.silhouetteByK().forEach((k, s) -> metrics.put("silhouette.k" + k, s));
+      if (tags.nmi != null) {
+        metrics.put("agent_tag_nmi", tags.nmi);
+        metrics.put("agent_tag_ari", tags.ari);
+      }
+      metrics.put("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
+      Map<String, Long> counts = new TreeMap<>();
+      counts.put("tickets", total);
+      counts.put("unclassified", unclassified);
+      counts.put("topics", (long) fitted.k());
+      Map<String, String> parameters = new TreeMap<>();
+      parameters.put("config", config.source());
+      parameters.put("months", String.join(",", months));
+      parameters.put("topics.k", Integer.toString(settings.k()));
+      parameters.put("topics.k-range", settings.kMin() + ".." + settings.kMax());
+      parameters.put("topics.seed", Long.toString(settings.seed()));
+      parameters.put("model", modelPath);
+      new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, counts, seconds, metrics)
+          .append(spark, outputRoot);
+      return new DiscoverResult(
+          runId, fitted.k(), fitted.silhouetteByK(), topics, total, unclassified, tags.nmi, tags.ari, modelPath, seconds);
+    } finally {
+      assigned.unpersist();
+    }
+  }
+
+  private Dataset<Row> readTickets(SparkSession spark) {
+    String path = outputRoot + "/" + IngestJob.TICKETS_TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      throw new InputException("No tickets table at " + path + "; run ingest first (or pass --output)");
+    }
+    Dataset<Row> tickets = spark.read().format("delta").load(path);
+    if (from != null) {
+      tickets = tickets.filter(col("month").geq(from.toString()));
+    }
+    if (to != null) {
+      tickets = tickets.filter(col("month").leq(to.toString()));
+    }
+    return tickets.select("ticket_id", "month", "text", "language", "agent_tag");
+  }
+
+  private String windowText() {
+    return from == null && to == null ? "" : " for " + (from == null ? "..." : from) + " to " + (to == null ? "..." : to);
+  }
+
+  /** The latest previous run's topic centres, and the next free topic id. */
+  private Previous previousTopics(SparkSession spark) {
+    String path = outputRoot + "/" + TOPICS_TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      return new Previous(Map.of(), UNCLASSIFIED_ID + 1);
+    }
+    Dataset<Row> all = spark.read().format("delta").load(path);
+    Row latest = all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
+    Object maxId = all.agg(org.apache.spark.sql.functions.max("topic_id")).first().get(0);
+    Map<Integer, Map<String, Double>> centres = new HashMap<>();
+    for (Row r :
+        all.filter(col("run_id").equalTo(latest.getString(0)).and(col("topic_id").notEqual(UNCLASSIFIED_ID)))
+            .select("topic_id", "centre_terms")
+            .collectAsList()) {
+      centres.put(r.getInt(0), r.getJavaMap(1));
+    }
+    return new Previous(centres, maxId == null ? 1 : ((Integer) maxId) + 1);
+  }
+
+  private static <T> scala.collection.Seq<T> scalaSeq(List<T> items) {
+    return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(items)).toSeq();
+  }
+
+  private static double secondsSince(Instant start) {
+    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+  }
+
+  private record Previous(Map<Integer, Map<String, Double>> centres, int nextId) {}
+
+  /** How topics relate to existing agent tags: NMI, ARI and each topic's dominant tag. */
+  private record TagAgreement(Double nmi, Double ari, Map<Integer, String[]> dominant) {
+
+    static TagAgreement of(Dataset<Row> assigned) {
+      Map<String, Map<String, Long>> counts = new TreeMap<>();
+      List<Row> cells =
+          assigned
+              .filter(col("agent_tag").isNotNull().and(col(TopicModeler.TOPIC).geq(0)))
+              .groupBy(TopicModeler.TOPIC, "agent_tag")
+              .count()
+              .collectAsList();
+      for (Row r : cells) {
+        counts.computeIfAbsent(Integer.toString(r.getInt(0)), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      }
+      // Per topic: the most frequent tag (ties by name) and its share of the topic's tagged tickets.
+      Map<Integer, String[]> dominant = new HashMap<>();
+      for (var topic : counts.entrySet()) {
+        var top =
+            topic.getValue().entrySet().stream()
+                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
+                .orElseThrow();
+        long tagged = topic.getValue().values().stream().mapToLong(Long::longValue).sum();
+        dominant.put(Integer.parseInt(topic.getKey()), new String[] {top.getKey(), Double.toString((double) top.getValue() / tagged)});
+      }
+      if (counts.isEmpty()) {
+        return new TagAgreement(null, null, dominant);
+      }
+      return new TagAgreement(ClusterAgreement.nmi(counts), ClusterAgreement.ari(counts), dominant);
+    }
+  }
+}

@@ -1,0 +1,192 @@
+package dev.headroom.topics;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log;
+import static org.apache.spark.sql.functions.row_number;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.Transformer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * What describes a topic to a person: its distinctive terms, the tickets nearest its centre, and
+ * its centre as weighted terms (which also gives topics a stable identity across runs).
+ */
+public final class TopicSummaries {
+
+  private TopicSummaries() {}
+
+  /**
+   * The most distinctive terms per topic: frequent in the topic and rare elsewhere, scored as
+   * {@code p(term|topic) * log(p(term|topic) / p(term))} over the tickets that contain the term
+   * (a term of every ticket scores 0 however frequent). Terms in fewer than two of the topic's
+   * tickets are skipped.
+   *
+   * @return topic number to its terms, best first
+   */
+  public static Map<Integer, List<String>> labelTerms(Dataset<Row> assigned, int perTopic) {
+    Dataset<Row> placed = assigned.filter(col(TopicModeler.TOPIC).geq(0));
+    Dataset<Row> termsPerTicket =
+        placed.select(col(TopicModeler.TOPIC), explode(array_distinct(col(TopicModeler.TERMS))).as("term"));
+    Dataset<Row> inTopic = termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
+    Dataset<Row> overall = termsPerTicket.groupBy("term").agg(count(lit(1)).as("df_all"));
+    Dataset<Row> sizes = placed.groupBy(TopicModeler.TOPIC).agg(count(lit(1)).as("size"));
+    long total = placed.count();
+    var best = Window.partitionBy(TopicModeler.TOPIC).orderBy(col("score").desc(), col("term"));
+    Dataset<Row> scored =
+        inTopic
+            .filter(col("df_topic").geq(2))
+            .join(overall, "term")
+            .join(sizes, TopicModeler.TOPIC)
+            .withColumn("p_topic", col("df_topic").divide(col("size")))
+            .withColumn("p_all", col("df_all").divide(lit(total)))
+            .withColumn("score", col("p_topic").multiply(log(col("p_topic").divide(col("p_all")))))
+            .withColumn("rank", row_number().over(best))
+            .filter(col("rank").leq(perTopic));
+    Map<Integer, List<String>> labels = new TreeMap<>();
+    for (Row r : scored.orderBy(TopicModeler.TOPIC, "rank").select(TopicModeler.TOPIC, "term").collectAsList()) {
+      labels.computeIfAbsent(r.getInt(0), t -> new ArrayList<>()).add(r.getString(1));
+    }
+    return labels;
+  }
+
+  /**
+   * The tickets nearest each topic's centre (highest cosine similarity; ties by id).
+   *
+   * @return topic number to its exemplars, nearest first, each {@code [ticket id, text]}
+   */
+  public static Map<Integer, List<String[]>> exemplars(
+      Dataset<Row> assigned, String idColumn, String textColumn, int perTopic) {
+    var nearest =
+        Window.partitionBy(TopicModeler.TOPIC).orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
+    Dataset<Row> top =
+        assigned
+            .filter(col(TopicModeler.TOPIC).geq(0))
+            .withColumn("rank", row_number().over(nearest))
+            .filter(col("rank").leq(perTopic))
+            .select(TopicModeler.TOPIC, "rank", idColumn, textColumn);
+    Map<Integer, List<String[]>> exemplars = new TreeMap<>();
+    for (Row r : top.orderBy(TopicModeler.TOPIC, "rank").collectAsList()) {
+      exemplars
+          .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
+          .add(new String[] {String.valueOf(r.get(2)), r.getString(3)});
+    }
+    return exemplars;
+  }
+
+  /** Each topic's centre as its {@code topN} heaviest terms, vocabulary-independent. */
+  public static Map<Integer, Map<String, Double>> centreTerms(PipelineModel model, int topN) {
+    String[] vocabulary = null;
+    for (Transformer stage : model.stages()) {
+      if (stage instanceof CountVectorizerModel cv) {
+        vocabulary = cv.vocabulary();
+      }
+    }
+    if (vocabulary == null) {
+      throw new IllegalArgumentException("The topic pipeline has no vocabulary stage");
+    }
+    Vector[] centres =
+        ((org.apache.spark.ml.clustering.KMeansModel) model.stages()[model.stages().length - 1]).clusterCenters();
+    Map<Integer, Map<String, Double>> result = new TreeMap<>();
+    for (int t = 0; t < centres.length; t++) {
+      double[] weights = centres[t].toArray();
+      Integer[] order = new Integer[weights.length];
+      for (int i = 0; i < order.length; i++) {
+        order[i] = i;
+      }
+      java.util.Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -weights[i]));
+      Map<String, Double> terms = new LinkedHashMap<>();
+      for (int i = 0; i < Math.min(topN, order.length) && weights[order[i]] > 0; i++) {
+        terms.put(vocabulary[order[i]], weights[order[i]]);
+      }
+      result.put(t, terms);
+    }
+    return result;
+  }
+
+  /** Cosine similarity of two weighted term sets. */
+  public static double similarity(Map<String, Double> a, Map<String, Double> b) {
+    double dot = 0;
+    for (var e : a.entrySet()) {
+      Double other = b.get(e.getKey());
+      if (other != null) {
+        dot += e.getValue() * other;
+      }
+    }
+    double na = Math.sqrt(a.values().stream().mapToDouble(v -> v * v).sum());
+    double nb = Math.sqrt(b.values().stream().mapToDouble(v -> v * v).sum());
+    return na == 0 || nb == 0 ? 0 : dot / (na * nb);
+  }
+
+  /**
+   * Gives each new topic an id: a previous topic's id when their centres are at least {@code
+   * threshold} similar (best pairs first, each previous id used once), else a new id from {@code
+   * nextId} on, larger topics first.
+   *
+   * @param current topic number to centre terms
+   * @param sizes topic number to size
+   * @param previous previous topic id to centre terms (empty on the first run)
+   * @return topic number to its identity
+   */
+  public static Map<Integer, Identity> assignIds(
+      Map<Integer, Map<String, Double>> current,
+      Map<Integer, Long> sizes,
+      Map<Integer, Map<String, Double>> previous,
+      double threshold,
+      int nextId) {
+    record Pair(int topic, int previousId, double similarity) {}
+    List<Pair> pairs = new ArrayList<>();
+    for (var c : current.entrySet()) {
+      for (var p : previous.entrySet()) {
+        double s = similarity(c.getValue(), p.getValue());
+        if (s >= threshold) {
+          pairs.add(new Pair(c.getKey(), p.getKey(), s));
+        }
+      }
+    }
+    pairs.sort(
+        Comparator.comparingDouble(Pair::similarity).reversed()
+            .thenComparingInt(Pair::topic)
+            .thenComparingInt(Pair::previousId));
+    Map<Integer, Identity> ids = new HashMap<>();
+    java.util.Set<Integer> usedPrevious = new java.util.HashSet<>();
+    for (Pair pair : pairs) {
+      if (!ids.containsKey(pair.topic()) && usedPrevious.add(pair.previousId())) {
+        ids.put(pair.topic(), new Identity(pair.previousId(), pair.previousId(), pair.similarity()));
+      }
+    }
+    List<Integer> unmatched = new ArrayList<>(current.keySet());
+    unmatched.removeIf(ids::containsKey);
+    unmatched.sort(
+        Comparator.comparingLong((Integer t) -> -sizes.getOrDefault(t, 0L)).thenComparingInt(t -> t));
+    int id = nextId;
+    for (int topic : unmatched) {
+      ids.put(topic, new Identity(id++, null, null));
+    }
+    return ids;
+  }
+
+  /**
+   * A topic's stable identity.
+   *
+   * @param topicId the id shown to people and kept across runs
+   * @param previousTopicId the previous run's topic it continues, or null when new
+   * @param matchSimilarity how similar the centres were, or null when new
+   */
+  public record Identity(int topicId, Integer previousTopicId, Double matchSimilarity) {}
+}
