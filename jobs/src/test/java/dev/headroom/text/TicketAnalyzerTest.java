@@ -4,12 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestSpark;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
+import dev.headroom.ShippedConfig;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,17 +16,8 @@ class TicketAnalyzerTest {
   private static TicketAnalyzer bare;
 
   @BeforeAll
-  static void analyzers() throws IOException {
-    Path conf = TestSpark.projectRoot().resolve("conf");
-    List<String> dictionary = Files.readAllLines(conf.resolve("userdict_ko.txt"), StandardCharsets.UTF_8);
-    List<String> stopwords =
-        Files.readAllLines(conf.resolve("stopwords.txt"), StandardCharsets.UTF_8).stream()
-            .map(String::strip)
-            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-            .toList();
-    analyzer =
-        TicketAnalyzer.forSettings(
-            new TokenizerSettings("mixed", TokenizerSettings.KEEP_TAGS_DEFAULT, dictionary, new HashSet<>(stopwords), true));
+  static void analyzers() {
+    analyzer = TicketAnalyzer.forSettings(ShippedConfig.load().topics().tokenizer());
     bare = TicketAnalyzer.forSettings(TokenizerSettings.defaults());
   }
 

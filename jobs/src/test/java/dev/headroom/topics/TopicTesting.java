@@ -2,15 +2,11 @@ package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.headroom.ShippedConfig;
 import dev.headroom.TestSpark;
 import dev.headroom.text.TokenizerSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
@@ -23,18 +19,7 @@ final class TopicTesting {
 
   /** The tokenizer settings from conf/ (user dictionary and stopwords). */
   static TokenizerSettings shippedTokenizer() {
-    Path conf = TestSpark.projectRoot().resolve("conf");
-    try {
-      List<String> dictionary = Files.readAllLines(conf.resolve("userdict_ko.txt"), StandardCharsets.UTF_8);
-      List<String> stopwords =
-          Files.readAllLines(conf.resolve("stopwords.txt"), StandardCharsets.UTF_8).stream()
-              .map(String::strip)
-              .filter(l -> !l.isEmpty() && !l.startsWith("#"))
-              .toList();
-      return new TokenizerSettings("mixed", TokenizerSettings.KEEP_TAGS_DEFAULT, dictionary, new HashSet<>(stopwords), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ShippedConfig.load().topics().tokenizer();
   }
 
   /** Contingency table of two string columns, collected (small: topics x labels). */
