@@ -123,7 +123,23 @@ public final class DiscoverJob {
     TopicSettings settings = config.topics();
 
     Instant t0 = Instant.now();
-    Dataset<Row> tickets = readTickets(spark);
+    // Read once: the months, the fit and the assignment all scan these rows.
+    Dataset<Row> tickets = readTickets(spark).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return discover(spark, tickets, runId, started, seconds, settings, t0);
+    } finally {
+      tickets.unpersist();
+    }
+  }
+
+  private DiscoverResult discover(
+      SparkSession spark,
+      Dataset<Row> tickets,
+      String runId,
+      Instant started,
+      Map<String, Double> seconds,
+      TopicSettings settings,
+      Instant t0) {
     List<String> months = tickets.select("month").distinct().as(Encoders.STRING()).collectAsList();
     months = months.stream().sorted().toList();
     if (months.isEmpty()) {
