@@ -22,6 +22,7 @@ import picocli.CommandLine.IVersionProvider;
       GenerateCommand.class,
       IngestCommand.class,
       DiscoverCommand.class,
+      AssignCommand.class,
       RunCommand.class
     })
 public final class HeadroomCli implements Runnable {
@@ -36,7 +37,7 @@ public final class HeadroomCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover or run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign or run");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */

@@ -116,6 +116,18 @@ public final class ConfigKeys {
   /** Default for {@link #TOPICS_MATCH_SIMILARITY}. */
   public static final double TOPICS_MATCH_SIMILARITY_DEFAULT = 0.5;
 
+  /** Discover: fine topics whose centres merge at this cosine similarity share a parent. */
+  public static final String TOPICS_PARENT_SIMILARITY = "topics.parent-similarity";
+
+  /** Default for {@link #TOPICS_PARENT_SIMILARITY}. */
+  public static final double TOPICS_PARENT_SIMILARITY_DEFAULT = 0.2;
+
+  /** Assign: a ticket less similar to its centre than this quantile of the topic's is emerging. */
+  public static final String TOPICS_EMERGING_QUANTILE = "topics.emerging-quantile";
+
+  /** Default for {@link #TOPICS_EMERGING_QUANTILE}. */
+  public static final double TOPICS_EMERGING_QUANTILE_DEFAULT = 0.05;
+
   /** Canonical ticket columns, in the order of the data contract. */
   public static final List<String> TICKET_COLUMNS =
       List.of(

@@ -36,6 +36,8 @@ public final class DeltaIo {
         rows.write()
             .format("delta")
             .mode(SaveMode.Overwrite)
+            // New columns (a newer Headroom) extend the table instead of failing the write.
+            .option("mergeSchema", "true")
             .option("userMetadata", commitNote)
             .partitionBy(partitionBy.toArray(new String[0]));
     if (exists(rows.sparkSession(), path)) {

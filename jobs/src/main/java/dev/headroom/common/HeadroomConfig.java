@@ -36,6 +36,8 @@ import dev.headroom.topics.TopicSettings;
  * @param maxFutureDays dates more than this many days after the run are rejected
  * @param topics how topics are discovered
  * @param matchSimilarity centre similarity at which a topic keeps a previous topic's id
+ * @param parentSimilarity centre similarity down to which fine topics merge into parents
+ * @param emergingQuantile quantile of a topic's similarities below which a new ticket is emerging
  * @param source where the configuration came from, for messages
  */
 public record HeadroomConfig(
@@ -47,6 +49,8 @@ public record HeadroomConfig(
     int maxFutureDays,
     TopicSettings topics,
     double matchSimilarity,
+    double parentSimilarity,
+    double emergingQuantile,
     String source) {
 
   /** The configuration file used when {@code --config} is not given. */
@@ -105,21 +109,24 @@ public record HeadroomConfig(
     int maxFutureDays =
         reader.positiveInt(ConfigKeys.MAX_FUTURE_DAYS, ConfigKeys.MAX_FUTURE_DAYS_DEFAULT);
     TopicSettings topics = reader.topics();
-    String similarityText =
-        reader.get(
-            ConfigKeys.TOPICS_MATCH_SIMILARITY,
-            Double.toString(ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT));
-    double matchSimilarity;
-    try {
-      matchSimilarity = Double.parseDouble(similarityText);
-    } catch (NumberFormatException e) {
-      matchSimilarity = -1;
-    }
-    if (matchSimilarity <= 0 || matchSimilarity > 1) {
-      throw reader.bad(ConfigKeys.TOPICS_MATCH_SIMILARITY, similarityText, "a number above 0, at most 1");
-    }
+    double matchSimilarity =
+        reader.fraction(ConfigKeys.TOPICS_MATCH_SIMILARITY, ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT);
+    double parentSimilarity =
+        reader.fraction(ConfigKeys.TOPICS_PARENT_SIMILARITY, ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT);
+    double emergingQuantile =
+        reader.fraction(ConfigKeys.TOPICS_EMERGING_QUANTILE, ConfigKeys.TOPICS_EMERGING_QUANTILE_DEFAULT);
     return new HeadroomConfig(
-        zone, tickets, orders, maxTextChars, minDate, maxFutureDays, topics, matchSimilarity, source);
+        zone,
+        tickets,
+        orders,
+        maxTextChars,
+        minDate,
+        maxFutureDays,
+        topics,
+        matchSimilarity,
+        parentSimilarity,
+        emergingQuantile,
+        source);
   }
 
   /** Parses {@code key=value} overrides as given to {@code --set}. */
@@ -189,7 +196,9 @@ public record HeadroomConfig(
           ConfigKeys.TOPICS_DECOMPOUND_MODE,
           ConfigKeys.TOPICS_POS_TAGS,
           ConfigKeys.TOPICS_NEGATION,
-          ConfigKeys.TOPICS_MATCH_SIMILARITY);
+          ConfigKeys.TOPICS_MATCH_SIMILARITY,
+          ConfigKeys.TOPICS_PARENT_SIMILARITY,
+          ConfigKeys.TOPICS_EMERGING_QUANTILE);
 
   private static boolean isKnownKey(String key) {
     if (TOPIC_KEYS.contains(key)) {
@@ -286,6 +295,19 @@ public record HeadroomConfig(
           list(kind + "." + ConfigKeys.TIMESTAMP_FORMATS, ConfigKeys.TIMESTAMP_FORMATS_DEFAULT);
       return new InputSpec(
           kind, path, format, Map.copyOf(columns), segments, formats, Set.copyOf(required));
+    }
+
+    double fraction(String key, double defaultValue) {
+      String text = get(key, Double.toString(defaultValue));
+      try {
+        double value = Double.parseDouble(text);
+        if (value > 0 && value <= 1) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw bad(key, text, "a number above 0, at most 1");
     }
 
     int nonNegativeInt(String key, int defaultValue) {

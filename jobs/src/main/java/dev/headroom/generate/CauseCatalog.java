@@ -294,10 +294,39 @@ public final class CauseCatalog {
               "궁금한 게 있어서요"),
           List.of("Hello, I have a question", "Please call me back"));
 
-  /** Every cause the generator draws from, generic tickets last. */
+  /** Cause id of the emerging cause: it appears only in the last month of the data. */
+  public static final String EMERGING = "app_crash";
+
+  /**
+   * A new problem that starts in the last month (an app release that crashes): a saved model from
+   * the earlier months has no topic for it, so {@code assign} must flag it as emerging.
+   */
+  public static final Cause EMERGING_CAUSE =
+      new Cause(
+          EMERGING,
+          "앱>오류",
+          8,
+          null,
+          null,
+          0.1,
+          false,
+          List.of(),
+          new int[] {0, 48},
+          List.of("앱 오류", "어플 튕김", "앱이 안 열려요"),
+          List.of(
+              "앱이 계속 꺼져요 실행이 안 돼요",
+              "업데이트 이후로 앱이 자꾸 튕겨요",
+              "앱 실행하면 바로 종료돼요",
+              "앱 들어가면 흰 화면만 나와요",
+              "어플이 멈추고 강제 종료됩니다",
+              "앱 업데이트하고 나서 시작 화면에서 튕김"),
+          List.of("The app keeps crashing after the update", "The app closes right after opening"));
+
+  /** Every cause the generator draws from: root causes, generic tickets, the emerging cause. */
   public static List<Cause> all() {
     List<Cause> all = new java.util.ArrayList<>(CAUSES);
     all.add(GENERIC_CAUSE);
+    all.add(EMERGING_CAUSE);
     return List.copyOf(all);
   }
 

@@ -187,6 +187,7 @@ public final class GenerateJob {
       entry.put("id", cause.id());
       entry.put("agent_tag", cause.agentTag());
       entry.put("root_cause", !cause.id().equals(CauseCatalog.GENERIC));
+      entry.put("emerging_in_last_month", cause.id().equals(CauseCatalog.EMERGING));
       entry.put("rate_per_1000_orders", cause.ratePer1000());
       entry.put("applies_to_categories", cause.categories());
       entry.put("repeat_probability", cause.repeatProbability());

@@ -132,6 +132,7 @@ public final class SyntheticVoc implements Serializable {
   private final long windowMillis;
   private final long firstMondayMillis;
   private final double[] sellerCumulative;
+  private final long lastMonthStartMillis;
 
   /** A generator for these parameters. */
   public SyntheticVoc(Params params) {
@@ -141,6 +142,8 @@ public final class SyntheticVoc implements Serializable {
     ZonedDateTime end = params.start().plusMonths(params.months()).atDay(1).atStartOfDay(zone);
     this.startMillis = start.toInstant().toEpochMilli();
     this.windowMillis = Duration.between(start, end).toMillis();
+    this.lastMonthStartMillis =
+        params.start().plusMonths(params.months() - 1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
     LocalDate firstMonday =
         params.start().atDay(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
     this.firstMondayMillis = firstMonday.atStartOfDay(zone).toInstant().toEpochMilli();
@@ -217,6 +220,9 @@ public final class SyntheticVoc implements Serializable {
     int week = (int) Math.floorDiv(order.orderedAt().toEpochMilli() - firstMondayMillis, 7L * 24 * 3600 * 1000);
     for (Cause cause : CauseCatalog.all()) {
       if (!cause.categories().isEmpty() && !cause.categories().contains(order.categoryName())) {
+        continue;
+      }
+      if (cause.id().equals(CauseCatalog.EMERGING) && !inLastMonth(order)) {
         continue;
       }
       boolean offender = isOffender(cause, order);
@@ -402,6 +408,12 @@ public final class SyntheticVoc implements Serializable {
       out.append("[ERROR] checkout-service request failed code=500 line=").append(line++).append('\n');
     }
     return out.toString();
+  }
+
+  /** Whether the order falls in the last month of the data (where the emerging cause starts). */
+  private boolean inLastMonth(Order order) {
+    return params.months() >= 2
+        && order.orderedAt().toEpochMilli() >= lastMonthStartMillis;
   }
 
   private static boolean isOffender(Cause cause, Order order) {

@@ -1,7 +1,10 @@
 package dev.headroom.topics;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
 
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
@@ -55,6 +58,14 @@ public final class DiscoverJob {
   /** Topic id of tickets with too little content to place. */
   public static final int UNCLASSIFIED_ID = 0;
 
+  /** Level of parent topics (causes) and of the unclassified bucket. */
+  public static final int LEVEL_PARENT = 1;
+
+  /** Level of the fine topics k-means finds (children of a parent). */
+  public static final int LEVEL_TOPIC = 2;
+
+  private static final String PARENT = "parent";
+
   /** Heaviest centre terms kept per topic for identity across runs. */
   public static final int CENTRE_TERMS = 50;
 
@@ -62,6 +73,7 @@ public final class DiscoverJob {
       new StructType()
           .add("run_id", DataTypes.StringType, false)
           .add("topic_id", DataTypes.IntegerType, false)
+          .add("level", DataTypes.IntegerType, false)
           .add("label", DataTypes.StringType, false)
           .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
           .add("size", DataTypes.LongType, false)
@@ -78,6 +90,8 @@ public final class DiscoverJob {
           .add("previous_topic_id", DataTypes.IntegerType, true)
           .add("match_similarity", DataTypes.DoubleType, true)
           .add("parent_topic_id", DataTypes.IntegerType, true)
+          .add("model_topic", DataTypes.IntegerType, true)
+          .add("emerging_below", DataTypes.DoubleType, true)
           .add(
               "centre_terms",
               DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
@@ -124,7 +138,7 @@ public final class DiscoverJob {
 
     Instant t0 = Instant.now();
     // Read once: the months, the fit and the assignment all scan these rows.
-    Dataset<Row> tickets = readTickets(spark).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> tickets = readTickets(spark, outputRoot, from, to).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return discover(spark, tickets, runId, started, seconds, settings, t0);
     } finally {
@@ -140,8 +154,8 @@ public final class DiscoverJob {
       Map<String, Double> seconds,
       TopicSettings settings,
       Instant t0) {
-    List<String> months = tickets.select("month").distinct().as(Encoders.STRING()).collectAsList();
-    months = months.stream().sorted().toList();
+    List<String> months =
+        tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
     if (months.isEmpty()) {
       throw new InputException("No clean tickets in " + outputRoot + "/tickets" + windowText() + "; run ingest first");
     }
@@ -149,60 +163,69 @@ public final class DiscoverJob {
     seconds.put("fit", secondsSince(t0));
 
     t0 = Instant.now();
+    Dataset<Row> placed = TopicModeler.assign(fitted.model(), tickets, settings.minTerms());
+    Map<Integer, Long> fineSizes = countBy(placed, TopicModeler.TOPIC);
+    int[] parentOf = parents(fitted, fineSizes);
+    Dataset<Row> parentMap =
+        spark.createDataFrame(
+            java.util.stream.IntStream.range(0, parentOf.length)
+                .mapToObj(t -> RowFactory.create(t, parentOf[t]))
+                .toList(),
+            new StructType().add(TopicModeler.TOPIC, DataTypes.IntegerType).add(PARENT, DataTypes.IntegerType));
     Dataset<Row> assigned =
-        TopicModeler.assign(fitted.model(), tickets, settings.minTerms())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+        placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left").persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      Map<Integer, Long> sizes = new TreeMap<>();
-      for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
-        sizes.put(r.getInt(0), r.getLong(1));
+      Dataset<Row> byParent =
+          assigned.withColumn(TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
+      LevelSummary fine = LevelSummary.of(assigned, settings);
+      LevelSummary coarse = LevelSummary.of(byParent, settings);
+      long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
+      long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
+      Map<Integer, Map<String, Double>> fineCentres = TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
+      Map<Integer, Map<String, Double>> parentCentres = parentCentres(fineCentres, fine.sizes, parentOf);
+      Map<Integer, Double> emergingBelow = new HashMap<>();
+      for (Row r :
+          assigned
+              .filter(col(TopicModeler.TOPIC).geq(0))
+              .groupBy(TopicModeler.TOPIC)
+              .agg(percentile_approx(col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
+              .collectAsList()) {
+        emergingBelow.put(r.getInt(0), r.getDouble(1));
       }
-      long total = sizes.values().stream().mapToLong(Long::longValue).sum();
-      long unclassified = sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
-      Map<Integer, List<String>> labels = TopicSummaries.labelTerms(assigned, settings.labelTerms());
-      Map<Integer, List<String[]>> exemplars =
-          TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars());
-      Map<Integer, Map<String, Double>> centres = TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
-      TagAgreement tags = TagAgreement.of(assigned);
 
       Previous previous = previousTopics(spark);
-      Map<Integer, TopicSummaries.Identity> ids =
-          TopicSummaries.assignIds(centres, sizes, previous.centres, config.matchSimilarity(), previous.nextId);
+      Map<Integer, TopicSummaries.Identity> fineIds =
+          TopicSummaries.assignIds(
+              fineCentres, fine.sizes, previous.centres(LEVEL_TOPIC), config.matchSimilarity(), previous.nextId);
+      int nextId = fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
+      nextId = Math.max(nextId, previous.nextId);
+      Map<Integer, TopicSummaries.Identity> parentIds =
+          TopicSummaries.assignIds(
+              parentCentres, coarse.sizes, previous.centres(LEVEL_PARENT), config.matchSimilarity(), nextId);
       seconds.put("summarize", secondsSince(t0));
 
       t0 = Instant.now();
+      Timestamp now = Timestamp.from(started);
       List<Row> topicRows = new ArrayList<>();
       List<DiscoverResult.Topic> topics = new ArrayList<>();
-      Timestamp now = Timestamp.from(started);
-      for (int topic = 0; topic < fitted.k(); topic++) {
-        TopicSummaries.Identity id = ids.get(topic);
-        List<String> terms = labels.getOrDefault(topic, List.of());
-        long size = sizes.getOrDefault(topic, 0L);
-        String[] dominant = tags.dominant.get(topic);
-        Double dominantShare = dominant == null ? null : Double.valueOf(dominant[1]);
-        topicRows.add(
-            RowFactory.create(
-                runId,
-                id.topicId(),
-                String.join(" · ", terms.subList(0, Math.min(3, terms.size()))),
-                scalaSeq(terms),
-                size,
-                total == 0 ? 0.0 : (double) size / total,
-                scalaSeq(exemplars.getOrDefault(topic, List.of()).stream().map(e -> RowFactory.create(e[0], e[1])).toList()),
-                dominant == null ? null : dominant[0],
-                dominantShare,
-                id.previousTopicId(),
-                id.matchSimilarity(),
-                null,
-                scala.collection.JavaConverters.mapAsScalaMap(centres.get(topic)),
-                now));
-        topics.add(new DiscoverResult.Topic(id.topicId(), id.previousTopicId(), terms, size, dominant == null ? null : dominant[0], dominantShare));
+      for (var entry : new TreeMap<>(parentIds).entrySet()) {
+        int parent = entry.getKey();
+        topics.add(
+            topicRow(topicRows, runId, now, LEVEL_PARENT, entry.getValue(), null, null, null,
+                coarse, parent, total, parentCentres.get(parent)));
+      }
+      for (var entry : new TreeMap<>(fineIds).entrySet()) {
+        int topic = entry.getKey();
+        topics.add(
+            topicRow(topicRows, runId, now, LEVEL_TOPIC, entry.getValue(), topic,
+                parentIds.get(parentOf[topic]).topicId(), emergingBelow.get(topic),
+                fine, topic, total, fineCentres.get(topic)));
       }
       topicRows.add(
           RowFactory.create(
-              runId, UNCLASSIFIED_ID, "unclassified", scalaSeq(List.of()), unclassified,
+              runId, UNCLASSIFIED_ID, LEVEL_PARENT, "unclassified", scalaSeq(List.of()), unclassified,
               total == 0 ? 0.0 : (double) unclassified / total, scalaSeq(List.of()), null, null,
-              null, null, null, scala.collection.JavaConverters.mapAsScalaMap(Map.of()), now));
+              null, null, null, null, null, scala.collection.JavaConverters.mapAsScalaMap(Map.of()), now));
       topics.sort((a, b) -> Long.compare(b.size(), a.size()));
 
       String note = "headroom " + NAME + " run " + runId;
@@ -212,18 +235,26 @@ public final class DiscoverJob {
           "run_id = '" + runId + "'",
           List.of(),
           note);
+      List<Row> idRows = new ArrayList<>();
+      fineIds.forEach(
+          (topic, id) -> idRows.add(RowFactory.create(topic, id.topicId(), parentIds.get(parentOf[topic]).topicId())));
       Dataset<Row> idMap =
           spark.createDataFrame(
-              ids.entrySet().stream().map(e -> RowFactory.create(e.getKey(), e.getValue().topicId())).toList(),
-              new StructType().add(TopicModeler.TOPIC, DataTypes.IntegerType).add("topic_id", DataTypes.IntegerType));
+              idRows,
+              new StructType()
+                  .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                  .add("topic_id", DataTypes.IntegerType)
+                  .add("parent_topic_id", DataTypes.IntegerType));
       Dataset<Row> ticketTopics =
           assigned
-              .join(org.apache.spark.sql.functions.broadcast(idMap), TopicModeler.TOPIC, "left")
+              .join(broadcast(idMap), TopicModeler.TOPIC, "left")
               .select(
                   col("ticket_id"),
                   col("month"),
-                  org.apache.spark.sql.functions.coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)).as("topic_id"),
+                  coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)).as("topic_id"),
+                  coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)).as("parent_topic_id"),
                   col(TopicModeler.SIMILARITY),
+                  lit(false).as("emerging"),
                   lit(runId).as("run_id"));
       DeltaIo.replaceSlice(
           ticketTopics,
@@ -241,33 +272,133 @@ public final class DiscoverJob {
 
       Map<String, Double> metrics = new TreeMap<>();
       metrics.put("k", (double) fitted.k());
-      fitted.silhouetteByK().forEach((k, s) -> metrics.put("silhouette.k" + k, s));
-      if (tags.nmi != null) {
-        metrics.put("agent_tag_nmi", tags.nmi);
-        metrics.put("agent_tag_ari", tags.ari);
+      metrics.put("parents", (double) parentIds.size());
+      fitted.silhouetteByK().forEach((k, sc) -> metrics.put("silhouette.k" + k, sc));
+      if (coarse.tags.nmi() != null) {
+        metrics.put("agent_tag_nmi", coarse.tags.nmi());
+        metrics.put("agent_tag_ari", coarse.tags.ari());
+        metrics.put("agent_tag_nmi_fine", fine.tags.nmi());
+        metrics.put("agent_tag_ari_fine", fine.tags.ari());
       }
       metrics.put("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
       Map<String, Long> counts = new TreeMap<>();
       counts.put("tickets", total);
       counts.put("unclassified", unclassified);
       counts.put("topics", (long) fitted.k());
+      counts.put("parent_topics", (long) parentIds.size());
       Map<String, String> parameters = new TreeMap<>();
       parameters.put("config", config.source());
       parameters.put("months", String.join(",", months));
       parameters.put("topics.k", Integer.toString(settings.k()));
       parameters.put("topics.k-range", settings.kMin() + ".." + settings.kMax());
       parameters.put("topics.seed", Long.toString(settings.seed()));
+      parameters.put("topics.parent-similarity", Double.toString(config.parentSimilarity()));
       parameters.put("model", modelPath);
       new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, counts, seconds, metrics)
           .append(spark, outputRoot);
       return new DiscoverResult(
-          runId, fitted.k(), fitted.silhouetteByK(), topics, total, unclassified, tags.nmi, tags.ari, modelPath, seconds);
+          runId, fitted.k(), parentIds.size(), fitted.silhouetteByK(), topics, total, unclassified,
+          coarse.tags.nmi(), coarse.tags.ari(), modelPath, seconds);
     } finally {
       assigned.unpersist();
     }
   }
 
-  private Dataset<Row> readTickets(SparkSession spark) {
+  /** Each fine topic's parent: centres merged while the merges stay {@code parentSimilarity} close. */
+  private int[] parents(TopicModeler.FittedTopics fitted, Map<Integer, Long> sizes) {
+    double[][] centres = new double[fitted.k()][];
+    long[] weights = new long[fitted.k()];
+    for (int t = 0; t < fitted.k(); t++) {
+      centres[t] = fitted.centres()[t].toArray();
+      weights[t] = sizes.getOrDefault(t, 0L);
+    }
+    TopicHierarchy.Levels levels = TopicHierarchy.levels(centres, weights);
+    return levels.parents()[levels.parentsAt(config.parentSimilarity())];
+  }
+
+  /** A parent's centre terms: its children's, weighted by size. */
+  private static Map<Integer, Map<String, Double>> parentCentres(
+      Map<Integer, Map<String, Double>> fine, Map<Integer, Long> sizes, int[] parentOf) {
+    Map<Integer, Map<String, Double>> parents = new TreeMap<>();
+    for (var e : fine.entrySet()) {
+      Map<String, Double> parent = parents.computeIfAbsent(parentOf[e.getKey()], p -> new HashMap<>());
+      double w = sizes.getOrDefault(e.getKey(), 0L);
+      e.getValue().forEach((term, v) -> parent.merge(term, v * w, Double::sum));
+    }
+    Map<Integer, Map<String, Double>> top = new TreeMap<>();
+    parents.forEach(
+        (p, terms) -> {
+          Map<String, Double> heaviest = new LinkedHashMap<>();
+          terms.entrySet().stream()
+              .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+              .limit(CENTRE_TERMS)
+              .forEach(t -> heaviest.put(t.getKey(), t.getValue()));
+          top.put(p, heaviest);
+        });
+    return top;
+  }
+
+  private static DiscoverResult.Topic topicRow(
+      List<Row> rows, String runId, Timestamp now, int level, TopicSummaries.Identity id,
+      Integer modelTopic, Integer parentTopicId, Double emergingBelow, LevelSummary summary,
+      int topic, long total, Map<String, Double> centre) {
+    List<String> terms = summary.labels.getOrDefault(topic, List.of());
+    long size = summary.sizes.getOrDefault(topic, 0L);
+    String[] dominant = summary.tags.dominant().get(topic);
+    Double dominantShare = dominant == null ? null : Double.valueOf(dominant[1]);
+    rows.add(
+        RowFactory.create(
+            runId,
+            id.topicId(),
+            level,
+            String.join(" · ", terms.subList(0, Math.min(3, terms.size()))),
+            scalaSeq(terms),
+            size,
+            total == 0 ? 0.0 : (double) size / total,
+            scalaSeq(
+                summary.exemplars.getOrDefault(topic, List.of()).stream()
+                    .map(e -> RowFactory.create(e[0], e[1]))
+                    .toList()),
+            dominant == null ? null : dominant[0],
+            dominantShare,
+            id.previousTopicId(),
+            id.matchSimilarity(),
+            parentTopicId,
+            modelTopic,
+            emergingBelow,
+            scala.collection.JavaConverters.mapAsScalaMap(centre == null ? Map.of() : centre),
+            now));
+    return new DiscoverResult.Topic(
+        id.topicId(), level, parentTopicId, id.previousTopicId(), terms, size,
+        dominant == null ? null : dominant[0], dominantShare);
+  }
+
+  private static Map<Integer, Long> countBy(Dataset<Row> rows, String column) {
+    Map<Integer, Long> counts = new TreeMap<>();
+    for (Row r : rows.groupBy(column).count().collectAsList()) {
+      counts.put(r.getInt(0), r.getLong(1));
+    }
+    return counts;
+  }
+
+  /** Sizes, label terms, exemplars and agent-tag agreement of one level's topics. */
+  private record LevelSummary(
+      Map<Integer, Long> sizes,
+      Map<Integer, List<String>> labels,
+      Map<Integer, List<String[]>> exemplars,
+      TagAgreement tags) {
+
+    static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
+      return new LevelSummary(
+          countBy(assigned, TopicModeler.TOPIC),
+          TopicSummaries.labelTerms(assigned, settings.labelTerms()),
+          TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars()),
+          TagAgreement.of(assigned));
+    }
+  }
+
+  /** The clean tickets of a window, as discover and assign read them. */
+  static Dataset<Row> readTickets(SparkSession spark, String outputRoot, YearMonth from, YearMonth to) {
     String path = outputRoot + "/" + IngestJob.TICKETS_TABLE;
     if (!DeltaIo.exists(spark, path)) {
       throw new InputException("No tickets table at " + path + "; run ingest first (or pass --output)");
@@ -286,7 +417,7 @@ public final class DiscoverJob {
     return from == null && to == null ? "" : " for " + (from == null ? "..." : from) + " to " + (to == null ? "..." : to);
   }
 
-  /** The latest previous run's topic centres, and the next free topic id. */
+  /** The latest previous run's topic centres per level, and the next free topic id. */
   private Previous previousTopics(SparkSession spark) {
     String path = outputRoot + "/" + TOPICS_TABLE;
     if (!DeltaIo.exists(spark, path)) {
@@ -295,14 +426,14 @@ public final class DiscoverJob {
     Dataset<Row> all = spark.read().format("delta").load(path);
     Row latest = all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
     Object maxId = all.agg(org.apache.spark.sql.functions.max("topic_id")).first().get(0);
-    Map<Integer, Map<String, Double>> centres = new HashMap<>();
+    Map<Integer, Map<Integer, Map<String, Double>>> byLevel = new HashMap<>();
     for (Row r :
         all.filter(col("run_id").equalTo(latest.getString(0)).and(col("topic_id").notEqual(UNCLASSIFIED_ID)))
-            .select("topic_id", "centre_terms")
+            .select("level", "topic_id", "centre_terms")
             .collectAsList()) {
-      centres.put(r.getInt(0), r.getJavaMap(1));
+      byLevel.computeIfAbsent(r.getInt(0), l -> new HashMap<>()).put(r.getInt(1), r.getJavaMap(2));
     }
-    return new Previous(centres, maxId == null ? 1 : ((Integer) maxId) + 1);
+    return new Previous(byLevel, maxId == null ? 1 : ((Integer) maxId) + 1);
   }
 
   private static <T> scala.collection.Seq<T> scalaSeq(List<T> items) {
@@ -313,7 +444,12 @@ public final class DiscoverJob {
     return Duration.between(start, Instant.now()).toMillis() / 1000.0;
   }
 
-  private record Previous(Map<Integer, Map<String, Double>> centres, int nextId) {}
+  private record Previous(Map<Integer, Map<Integer, Map<String, Double>>> byLevel, int nextId) {
+
+    Map<Integer, Map<String, Double>> centres(int level) {
+      return byLevel.getOrDefault(level, Map.of());
+    }
+  }
 
   /** How topics relate to existing agent tags: NMI, ARI and each topic's dominant tag. */
   private record TagAgreement(Double nmi, Double ari, Map<Integer, String[]> dominant) {

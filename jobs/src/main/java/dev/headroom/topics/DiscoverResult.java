@@ -8,7 +8,8 @@ import java.util.Map;
  * What one {@code discover} run found.
  *
  * @param runId the run id
- * @param k the number of topics
+ * @param k the number of fine topics
+ * @param parents the number of parent topics
  * @param silhouetteByK the k candidates and their scores (empty when k was configured)
  * @param topics the topics, largest first
  * @param tickets tickets read
@@ -21,6 +22,7 @@ import java.util.Map;
 public record DiscoverResult(
     String runId,
     int k,
+    int parents,
     Map<Integer, Double> silhouetteByK,
     List<Topic> topics,
     long tickets,
@@ -34,6 +36,8 @@ public record DiscoverResult(
    * One discovered topic.
    *
    * @param topicId stable id
+   * @param level {@link DiscoverJob#LEVEL_PARENT} or {@link DiscoverJob#LEVEL_TOPIC}
+   * @param parentTopicId the parent's id for a fine topic, else null
    * @param previousTopicId the previous run's topic it continues, or null
    * @param labelTerms distinctive terms, best first
    * @param size tickets in it
@@ -42,22 +46,25 @@ public record DiscoverResult(
    */
   public record Topic(
       int topicId,
+      int level,
+      Integer parentTopicId,
       Integer previousTopicId,
       List<String> labelTerms,
       long size,
       String dominantTag,
       Double dominantTagShare) {}
 
-  /** A table for the terminal: topics by size with their label terms. */
+  /** A table for the terminal: parent topics by size, each with its fine topics. */
   public String summary() {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,
-            "discover %s: %,d tickets, k=%d, %,d unclassified (%.1f%%)%n",
+            "discover %s: %,d tickets, %d topics in %d parents, %,d unclassified (%.1f%%)%n",
             runId,
             tickets,
             k,
+            parents,
             unclassified,
             tickets == 0 ? 0.0 : 100.0 * unclassified / tickets));
     if (!silhouetteByK.isEmpty()) {
@@ -66,18 +73,34 @@ public record DiscoverResult(
       out.append('\n');
     }
     if (tagNmi != null) {
-      out.append(String.format(Locale.ROOT, "  agreement with agent tags: NMI %.3f, ARI %.3f%n", tagNmi, tagAri));
-    }
-    for (Topic t : topics) {
       out.append(
-          String.format(
-              Locale.ROOT,
-              "  %4d %7d  %-48s %s%n",
-              t.topicId(),
-              t.size(),
-              String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))),
-              t.dominantTag() == null ? "" : String.format(Locale.ROOT, "[%s %.0f%%]", t.dominantTag(), 100 * t.dominantTagShare())));
+          String.format(Locale.ROOT, "  parents vs agent tags: NMI %.3f, ARI %.3f%n", tagNmi, tagAri));
+    }
+    for (Topic parent : topics) {
+      if (parent.level() != DiscoverJob.LEVEL_PARENT) {
+        continue;
+      }
+      line(out, parent, "");
+      for (Topic child : topics) {
+        if (child.parentTopicId() != null && child.parentTopicId() == parent.topicId()) {
+          line(out, child, "    ");
+        }
+      }
     }
     return out.toString();
+  }
+
+  private static void line(StringBuilder out, Topic t, String indent) {
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %s%4d %7d  %-44s %s%n",
+            indent,
+            t.topicId(),
+            t.size(),
+            String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))),
+            t.dominantTag() == null
+                ? ""
+                : String.format(Locale.ROOT, "[%s %.0f%%]", t.dominantTag(), 100 * t.dominantTagShare())));
   }
 }

@@ -1,0 +1,123 @@
+package dev.headroom.topics;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Groups fine topics into parent topics: agglomerative clustering of the k-means centres,
+ * merging at each step the two groups whose size-weighted mean centres are most similar
+ * (cosine). Fine topics often split one cause by phrasing; their centres still share the cause's
+ * terms, so their parents bring the cause back together: the two-level "tag depth" CX teams use.
+ *
+ * <p>Works on the driver: k centres of at most the vocabulary size each.
+ */
+public final class TopicHierarchy {
+
+  private TopicHierarchy() {}
+
+  /**
+   * Every level of the merge, from k groups down to one.
+   *
+   * @param centres the k-means centres
+   * @param sizes each topic's number of tickets
+   * @return every level of the merge
+   */
+  public static Levels levels(double[][] centres, long[] sizes) {
+    int k = centres.length;
+    int[][] levels = new int[k + 1][];
+    double[] mergeSimilarity = new double[k + 1];
+    mergeSimilarity[k] = 1.0;
+    List<double[]> sums = new ArrayList<>();
+    List<Long> weights = new ArrayList<>();
+    List<List<Integer>> members = new ArrayList<>();
+    for (int t = 0; t < k; t++) {
+      double w = Math.max(1, sizes[t]);
+      double[] sum = new double[centres[t].length];
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] = centres[t][i] * w;
+      }
+      sums.add(sum);
+      weights.add(Math.max(1, sizes[t]));
+      members.add(new ArrayList<>(List.of(t)));
+    }
+    levels[k] = assignment(members, k);
+    while (members.size() > 1) {
+      int bestA = -1;
+      int bestB = -1;
+      double best = Double.NEGATIVE_INFINITY;
+      for (int a = 0; a < members.size(); a++) {
+        for (int b = a + 1; b < members.size(); b++) {
+          double s = cosine(sums.get(a), sums.get(b));
+          if (s > best) {
+            best = s;
+            bestA = a;
+            bestB = b;
+          }
+        }
+      }
+      double[] merged = sums.get(bestA);
+      double[] other = sums.get(bestB);
+      for (int i = 0; i < merged.length; i++) {
+        merged[i] += other[i];
+      }
+      weights.set(bestA, weights.get(bestA) + weights.get(bestB));
+      members.get(bestA).addAll(members.get(bestB));
+      sums.remove(bestB);
+      weights.remove(bestB);
+      members.remove(bestB);
+      levels[members.size()] = assignment(members, k);
+      mergeSimilarity[members.size()] = best;
+    }
+    return new Levels(levels, mergeSimilarity);
+  }
+
+  /**
+   * The merge levels.
+   *
+   * @param parents for each number of parents p (index 1..k), each topic's parent (0..p-1,
+   *     numbered by the smallest topic in the group)
+   * @param mergeSimilarity for each p, the similarity of the merge that left p groups (1 at p=k)
+   */
+  public record Levels(int[][] parents, double[] mergeSimilarity) {
+
+    /** The fewest parents reached while every merge joined groups at least this similar. */
+    public int parentsAt(double minSimilarity) {
+      int p = parents.length - 1;
+      while (p > 1 && mergeSimilarity[p - 1] >= minSimilarity) {
+        p--;
+      }
+      return p;
+    }
+  }
+
+  private static int[] assignment(List<List<Integer>> members, int k) {
+    List<List<Integer>> groups = new ArrayList<>();
+    for (List<Integer> m : members) {
+      List<Integer> sorted = new ArrayList<>(m);
+      sorted.sort(Integer::compare);
+      groups.add(sorted);
+    }
+    groups.sort((x, y) -> Integer.compare(x.get(0), y.get(0)));
+    int[] parent = new int[k];
+    Arrays.fill(parent, -1);
+    for (int g = 0; g < groups.size(); g++) {
+      for (int t : groups.get(g)) {
+        parent[t] = g;
+      }
+    }
+    return parent;
+  }
+
+  private static double cosine(double[] a, double[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+}
