@@ -7,12 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputSpec;
+import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +52,7 @@ public final class IngestJob {
   private final SparkSession callerSession;
   private final HeadroomConfig config;
   private String outputRoot = "warehouse";
-  private YearMonth from;
-  private YearMonth to;
+  private MonthWindow window = MonthWindow.ALL;
   private Instant runStart;
 
   private IngestJob(SparkSession spark, HeadroomConfig config) {
@@ -74,8 +73,7 @@ public final class IngestJob {
 
   /** Only rows dated in these months (inclusive; either may be null) are taken. */
   public IngestJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.from = fromMonth;
-    this.to = toMonth;
+    this.window = new MonthWindow(fromMonth, toMonth);
     return this;
   }
 
@@ -167,7 +165,7 @@ public final class IngestJob {
       String reason = group.getString(1);
       long n = group.getLong(2);
       read += n;
-      if (month != null && !inWindow(month)) {
+      if (month != null && !window.contains(month)) {
         outside += n;
       } else if (reason == null) {
         clean += n;
@@ -179,33 +177,15 @@ public final class IngestJob {
     return new Summary(new InputCounts(read, clean, rejected, outside), cleanMonths);
   }
 
-  private boolean inWindow(String month) {
-    YearMonth m = YearMonth.parse(month);
-    return (from == null || !m.isBefore(from)) && (to == null || !m.isAfter(to));
-  }
-
   /** With a full window, every month in it (stale months are cleared); else the months seen. */
   private List<String> monthsToReplace(Summary summary) {
-    if (from != null && to != null) {
-      List<String> months = new ArrayList<>();
-      for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-        months.add(m.toString());
-      }
-      return months;
-    }
-    return List.copyOf(summary.cleanMonths);
+    return window.bounded() ? window.months() : List.copyOf(summary.cleanMonths);
   }
 
+  /** Rows in the window, and rows with no month (they belong to every window). */
   private Column windowFilter() {
     Column month = col(IngestTransforms.MONTH);
-    Column keep = lit(true);
-    if (from != null) {
-      keep = keep.and(month.geq(lit(from.toString())));
-    }
-    if (to != null) {
-      keep = keep.and(month.leq(lit(to.toString())));
-    }
-    return month.isNull().or(keep);
+    return month.isNull().or(window.contains(month));
   }
 
   private void writeClean(
@@ -236,7 +216,7 @@ public final class IngestJob {
             + "' AND input_path = '"
             + inputPath.replace("'", "''")
             + "'"
-            + (from == null && to == null
+            + (window.isAll()
                 ? ""
                 : " AND (month IS NULL OR " + monthSlice(months) + ")");
     DeltaIo.replaceSlice(rejects, outputRoot + "/" + REJECTS_TABLE, slice, List.of("kind"), note);
@@ -252,8 +232,8 @@ public final class IngestJob {
     parameters.put("tickets.path", absolute(config.tickets().path()));
     parameters.put("orders.path", absolute(config.orders().path()));
     parameters.put("time-zone", config.timeZone().getId());
-    parameters.put("from", from == null ? "" : from.toString());
-    parameters.put("to", to == null ? "" : to.toString());
+    parameters.put("from", window.from() == null ? "" : window.from().toString());
+    parameters.put("to", window.to() == null ? "" : window.to().toString());
     parameters.put("output", outputRoot);
     return parameters;
   }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +42,7 @@ public final class AssignJob {
   private final SparkSession callerSession;
   private final HeadroomConfig config;
   private String outputRoot = "warehouse";
-  private YearMonth from;
-  private YearMonth to;
+  private MonthWindow window = MonthWindow.ALL;
 
   private AssignJob(SparkSession spark, HeadroomConfig config) {
     this.callerSession = spark;
@@ -62,8 +62,7 @@ public final class AssignJob {
 
   /** Only tickets in these months (inclusive; either may be null). */
   public AssignJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.from = fromMonth;
-    this.to = toMonth;
+    this.window = new MonthWindow(fromMonth, toMonth);
     return this;
   }
 
@@ -91,7 +90,7 @@ public final class AssignJob {
                 col("emerging_below"));
     PipelineModel model = PipelineModel.load(outputRoot + "/" + DiscoverJob.MODELS + "/" + modelRun);
 
-    Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot, from, to);
+    Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot, window);
     Dataset<Row> assigned =
         TopicModeler.assign(model, tickets, config.topics().minTerms())
             .join(broadcast(topics), TopicModeler.TOPIC, "left")

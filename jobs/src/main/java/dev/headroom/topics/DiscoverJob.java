@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.percentile_approx;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
 import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
@@ -101,8 +102,7 @@ public final class DiscoverJob {
   private final SparkSession callerSession;
   private final HeadroomConfig config;
   private String outputRoot = "warehouse";
-  private YearMonth from;
-  private YearMonth to;
+  private MonthWindow window = MonthWindow.ALL;
 
   private DiscoverJob(SparkSession spark, HeadroomConfig config) {
     this.callerSession = spark;
@@ -122,8 +122,7 @@ public final class DiscoverJob {
 
   /** Only tickets in these months (inclusive; either may be null). */
   public DiscoverJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.from = fromMonth;
-    this.to = toMonth;
+    this.window = new MonthWindow(fromMonth, toMonth);
     return this;
   }
 
@@ -138,7 +137,7 @@ public final class DiscoverJob {
 
     Instant t0 = Instant.now();
     // Read once: the months, the fit and the assignment all scan these rows.
-    Dataset<Row> tickets = readTickets(spark, outputRoot, from, to).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> tickets = readTickets(spark, outputRoot, window).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       return discover(spark, tickets, runId, started, seconds, settings, t0);
     } finally {
@@ -157,7 +156,7 @@ public final class DiscoverJob {
     List<String> months =
         tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
     if (months.isEmpty()) {
-      throw new InputException("No clean tickets in " + outputRoot + "/tickets" + windowText() + "; run ingest first");
+      throw new InputException("No clean tickets in " + outputRoot + "/tickets" + window.describe() + "; run ingest first");
     }
     TopicModeler.FittedTopics fitted = TopicModeler.of(settings).languageColumn("language").fit(tickets);
     seconds.put("fit", secondsSince(t0));
@@ -398,23 +397,16 @@ public final class DiscoverJob {
   }
 
   /** The clean tickets of a window, as discover and assign read them. */
-  static Dataset<Row> readTickets(SparkSession spark, String outputRoot, YearMonth from, YearMonth to) {
+  static Dataset<Row> readTickets(SparkSession spark, String outputRoot, MonthWindow window) {
     String path = outputRoot + "/" + IngestJob.TICKETS_TABLE;
     if (!DeltaIo.exists(spark, path)) {
       throw new InputException("No tickets table at " + path + "; run ingest first (or pass --output)");
     }
-    Dataset<Row> tickets = spark.read().format("delta").load(path);
-    if (from != null) {
-      tickets = tickets.filter(col("month").geq(from.toString()));
-    }
-    if (to != null) {
-      tickets = tickets.filter(col("month").leq(to.toString()));
-    }
-    return tickets.select("ticket_id", "month", "text", "language", "agent_tag");
-  }
-
-  private String windowText() {
-    return from == null && to == null ? "" : " for " + (from == null ? "..." : from) + " to " + (to == null ? "..." : to);
+    return spark.read()
+        .format("delta")
+        .load(path)
+        .filter(window.contains(col("month")))
+        .select("ticket_id", "month", "text", "language", "agent_tag");
   }
 
   /** The latest previous run's topic centres per level, and the next free topic id. */
