@@ -39,9 +39,4 @@ public record InputSpec(
   public List<String> sourceColumns(String canonical) {
     return columns.getOrDefault(canonical, List.of(canonical));
   }
-
-  /** This spec with another path, as used by tests and by {@code --set tickets.path=...}. */
-  public InputSpec withPath(String newPath) {
-    return new InputSpec(kind, newPath, format, columns, segments, timestampFormats, required);
-  }
 }

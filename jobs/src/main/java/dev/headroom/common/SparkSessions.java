@@ -15,6 +15,16 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
+   * A session of the job's own on the caller's Spark context, counting dates in {@code zone}:
+   * the job's settings do not change the caller's session.
+   */
+  public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
+    SparkSession session = caller.newSession();
+    session.conf().set("spark.sql.session.timeZone", zone.getId());
+    return session;
+  }
+
+  /**
    * Returns the session for a job: spark-submit's master when launched that way, else {@code
    * master}, else {@code local[*]}.
    *

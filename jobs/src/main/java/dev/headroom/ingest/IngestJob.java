@@ -9,6 +9,7 @@ import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputSpec;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.SparkSessions;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,9 +88,7 @@ public final class IngestJob {
   public IngestResult execute() {
     Instant started = runStart != null ? runStart : Instant.now();
     String runId = RunRecord.newRunId(NAME, started);
-    // A session of our own, so the job's time zone does not change the caller's settings.
-    SparkSession spark = callerSession.newSession();
-    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
     IngestRules rules = IngestRules.of(config, started);
     Map<String, Double> seconds = new LinkedHashMap<>();
 

@@ -11,6 +11,7 @@ import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.SparkSessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -70,8 +71,7 @@ public final class AssignJob {
   public AssignResult execute() {
     Instant started = Instant.now();
     String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = callerSession.newSession();
-    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
 
     String topicsPath = outputRoot + "/" + DiscoverJob.TOPICS_TABLE;
     if (!DeltaIo.exists(spark, topicsPath)) {
@@ -115,7 +115,8 @@ public final class AssignJob {
       List<String> emergingTerms =
           TopicSummaries.labelTerms(
                   assigned.withColumn(TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
-                  config.topics().labelTerms())
+                  config.topics().labelTerms(),
+                  total)
               .getOrDefault(1, List.of());
 
       String note = "headroom " + NAME + " run " + runId;

@@ -11,6 +11,7 @@ import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.SparkSessions;
 import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -130,16 +131,20 @@ public final class DiscoverJob {
   public DiscoverResult execute() {
     Instant started = Instant.now();
     String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = callerSession.newSession();
-    spark.conf().set("spark.sql.session.timeZone", config.timeZone().getId());
+    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
     Map<String, Double> seconds = new LinkedHashMap<>();
     TopicSettings settings = config.topics();
 
     Instant t0 = Instant.now();
-    // Read once: the months, the fit and the assignment all scan these rows.
-    Dataset<Row> tickets = readTickets(spark, outputRoot, window).persist(StorageLevel.MEMORY_AND_DISK());
+    TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
+    // Tokenize once: the months, the fit and the assignment all scan these rows.
+    Dataset<Row> tickets =
+        modeler
+            .tokenizerStage()
+            .transform(readTickets(spark, outputRoot, window))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return discover(spark, tickets, runId, started, seconds, settings, t0);
+      return discover(spark, modeler, tickets, runId, started, seconds, settings, t0);
     } finally {
       tickets.unpersist();
     }
@@ -147,6 +152,7 @@ public final class DiscoverJob {
 
   private DiscoverResult discover(
       SparkSession spark,
+      TopicModeler modeler,
       Dataset<Row> tickets,
       String runId,
       Instant started,
@@ -158,11 +164,13 @@ public final class DiscoverJob {
     if (months.isEmpty()) {
       throw new InputException("No clean tickets in " + outputRoot + "/tickets" + window.describe() + "; run ingest first");
     }
-    TopicModeler.FittedTopics fitted = TopicModeler.of(settings).languageColumn("language").fit(tickets);
+    TopicModeler.FittedTopics fitted = modeler.fit(tickets);
     seconds.put("fit", secondsSince(t0));
 
     t0 = Instant.now();
-    Dataset<Row> placed = TopicModeler.assign(fitted.model(), tickets, settings.minTerms());
+    Dataset<Row> placed =
+        TopicModeler.assign(fitted.model(), tickets, settings.minTerms())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     Map<Integer, Long> fineSizes = countBy(placed, TopicModeler.TOPIC);
     int[] parentOf = parents(fitted, fineSizes);
     Dataset<Row> parentMap =
@@ -171,8 +179,7 @@ public final class DiscoverJob {
                 .mapToObj(t -> RowFactory.create(t, parentOf[t]))
                 .toList(),
             new StructType().add(TopicModeler.TOPIC, DataTypes.IntegerType).add(PARENT, DataTypes.IntegerType));
-    Dataset<Row> assigned =
-        placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left").persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> assigned = placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left");
     try {
       Dataset<Row> byParent =
           assigned.withColumn(TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
@@ -299,7 +306,7 @@ public final class DiscoverJob {
           runId, fitted.k(), parentIds.size(), fitted.silhouetteByK(), topics, total, unclassified,
           coarse.tags.nmi(), coarse.tags.ari(), modelPath, seconds);
     } finally {
-      assigned.unpersist();
+      placed.unpersist();
     }
   }
 
@@ -388,9 +395,11 @@ public final class DiscoverJob {
       TagAgreement tags) {
 
     static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
+      Map<Integer, Long> sizes = countBy(assigned, TopicModeler.TOPIC);
+      long placed = sizes.entrySet().stream().filter(e -> e.getKey() >= 0).mapToLong(Map.Entry::getValue).sum();
       return new LevelSummary(
-          countBy(assigned, TopicModeler.TOPIC),
-          TopicSummaries.labelTerms(assigned, settings.labelTerms()),
+          sizes,
+          TopicSummaries.labelTerms(assigned, settings.labelTerms(), placed),
           TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars()),
           TagAgreement.of(assigned));
     }

@@ -67,6 +67,7 @@ public final class TopicModeler {
   private String textColumn = "text";
   private String languageColumn = "";
   private Transformer customTokenizer;
+  private Transformer tokenizerStage;
 
   private TopicModeler(TopicSettings settings) {
     this.settings = settings;
@@ -99,20 +100,37 @@ public final class TopicModeler {
   }
 
   /**
-   * Fits on {@code tickets} and assigns every ticket to a topic.
+   * The first stage of the pipeline {@link #fit} builds: text to {@link #TERMS}. A caller that
+   * scores the same tickets after fitting can tokenize once with it, cache the result, and pass
+   * that to both {@link #fit} and {@link #assign}.
+   */
+  public Transformer tokenizerStage() {
+    if (tokenizerStage == null) {
+      tokenizerStage =
+          customTokenizer != null
+              ? customTokenizer
+              : new NoriTokenizer()
+                  .setInputCol(textColumn)
+                  .setOutputCol(TERMS)
+                  .setLanguageCol(languageColumn)
+                  .setSettings(settings.tokenizer());
+    }
+    return tokenizerStage;
+  }
+
+  /**
+   * Fits the topic pipeline on {@code tickets}. Rows that already have {@link #TERMS} (from
+   * {@link #tokenizerStage}) are not tokenized again; the caller keeps them cached.
    *
-   * @return the fitted pipeline, k, the selection scores and every row's topic and similarity
+   * @return the fitted pipeline, k and the selection scores
    */
   public FittedTopics fit(Dataset<Row> tickets) {
-    Transformer tokenizer =
-        customTokenizer != null
-            ? customTokenizer
-            : new NoriTokenizer()
-                .setInputCol(textColumn)
-                .setOutputCol(TERMS)
-                .setLanguageCol(languageColumn)
-                .setSettings(settings.tokenizer());
-    Dataset<Row> tokenized = tokenizer.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    Transformer tokenizer = tokenizerStage();
+    boolean tokenizedByCaller = hasTerms(tickets);
+    Dataset<Row> tokenized =
+        tokenizedByCaller
+            ? tickets
+            : tokenizer.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> content = tokenized.filter(size(col(TERMS)).geq(settings.minTerms()));
       PipelineModel featurizer =
@@ -153,13 +171,16 @@ public final class TopicModeler {
         features.unpersist();
       }
     } finally {
-      tokenized.unpersist();
+      if (!tokenizedByCaller) {
+        tokenized.unpersist();
+      }
     }
   }
 
   /**
    * Applies a fitted pipeline: every row gets its terms, topic and cosine similarity to the
-   * topic's centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}.
+   * topic's centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}. Rows
+   * that already have {@link #TERMS} skip the tokenizer stage.
    */
   public static Dataset<Row> assign(PipelineModel model, Dataset<Row> tickets, int minTerms) {
     Transformer[] stages = model.stages();
@@ -172,7 +193,7 @@ public final class TopicModeler {
             (UDF2<Vector, Integer, Double>)
                 (features, topic) -> cosine(features, centres.value()[topic]),
             DataTypes.DoubleType);
-    Transformer[] featurizer = Arrays.copyOfRange(stages, 0, stages.length - 1);
+    Transformer[] featurizer = Arrays.copyOfRange(stages, hasTerms(tickets) ? 1 : 0, stages.length - 1);
     Dataset<Row> featurized =
         new PipelineModel(model.uid() + "-features", featurizer).transform(tickets).drop("tf", "tfidf");
     String prediction = kmeans.getPredictionCol();
@@ -190,6 +211,10 @@ public final class TopicModeler {
             .withColumn(TOPIC, lit(UNCLASSIFIED))
             .withColumn(SIMILARITY, lit(0.0));
     return placed.unionByName(unplaced);
+  }
+
+  private static boolean hasTerms(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).contains(TERMS);
   }
 
   private KMeans kmeans(int k) {

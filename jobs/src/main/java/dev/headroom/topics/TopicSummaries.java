@@ -37,16 +37,16 @@ public final class TopicSummaries {
    * (a term of every ticket scores 0 however frequent). Terms in fewer than two of the topic's
    * tickets are skipped.
    *
+   * @param total the number of placed tickets (topic 0 or above), known to the caller already
    * @return topic number to its terms, best first
    */
-  public static Map<Integer, List<String>> labelTerms(Dataset<Row> assigned, int perTopic) {
+  public static Map<Integer, List<String>> labelTerms(Dataset<Row> assigned, int perTopic, long total) {
     Dataset<Row> placed = assigned.filter(col(TopicModeler.TOPIC).geq(0));
     Dataset<Row> termsPerTicket =
         placed.select(col(TopicModeler.TOPIC), explode(array_distinct(col(TopicModeler.TERMS))).as("term"));
     Dataset<Row> inTopic = termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
     Dataset<Row> overall = termsPerTicket.groupBy("term").agg(count(lit(1)).as("df_all"));
     Dataset<Row> sizes = placed.groupBy(TopicModeler.TOPIC).agg(count(lit(1)).as("size"));
-    long total = placed.count();
     var best = Window.partitionBy(TopicModeler.TOPIC).orderBy(col("score").desc(), col("term"));
     Dataset<Row> scored =
         inTopic

@@ -115,7 +115,7 @@ class IngestTransformsTest {
     assertEquals("처음 내보낸 티켓", kept.getAs("text"));
     // Months are counted in Asia/Seoul: 15:30 UTC on Jan 31 is already February there.
     assertEquals("2026-02", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("month"));
-    assertEquals("배송 문의\n언제 와요".replace("\n", " "),
+    assertEquals("배송 문의 언제 와요",
         clean.filter(col("ticket_id").equalTo("T10")).first().getAs("text"));
     assertEquals("ㅋㅋ 쿠폰이 안 돼요!!", clean.filter(col("ticket_id").equalTo("T11")).first().getAs("text"));
     assertEquals("배송이 안 와요 <PHONE>", clean.filter(col("ticket_id").equalTo("T01")).first().getAs("text"));
