@@ -1,0 +1,117 @@
+package dev.headroom.headroom;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.date_trunc;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * The transforms that turn tickets, their topics and orders into contacts the ranking measures.
+ *
+ * <p>Pure {@code Dataset -> Dataset} functions: reading and writing are the job's.
+ */
+public final class Contacts {
+
+  /** Column: the ranked topic's id. */
+  public static final String TOPIC = "rank_topic";
+
+  /** Column: whether the contact repeats the same customer's or order's earlier one. */
+  public static final String REPEAT = "repeat";
+
+  /** Column: whether the ticket's order is in the orders table. */
+  public static final String ORDER_KNOWN = "order_known";
+
+  /** Column: the Monday (yyyy-MM-dd) of the week a ticket or order falls in. */
+  public static final String WEEK = "week";
+
+  /** Column: the ticket's contact channel (the orders' channel is a segment). */
+  public static final String CONTACT_CHANNEL = "contact_channel";
+
+  /** Segment value of an order without a value in that column. */
+  public static final String NO_VALUE = "(none)";
+
+  private static final String SEGMENT_PREFIX = "segment__";
+
+  private Contacts() {}
+
+  /** The column holding a segment dimension's value once orders are joined to tickets. */
+  public static String segmentColumn(String dimension) {
+    return SEGMENT_PREFIX + dimension;
+  }
+
+  /**
+   * Tickets with their ranked topic and, where the order is known, the order's segment values.
+   *
+   * @param tickets clean tickets: ticket_id, month, created_at, channel, customer_id, order_id, ...
+   * @param ticketTopics ticket_id, month, topic_id, parent_topic_id, emerging
+   * @param orders order_id and the segment columns (any months: a ticket may follow an order
+   *     placed before the window)
+   * @param dimensions the order columns used as segment dimensions
+   * @param parentLevel whether to rank parent topics rather than fine topics
+   */
+  public static Dataset<Row> attribute(
+      Dataset<Row> tickets,
+      Dataset<Row> ticketTopics,
+      Dataset<Row> orders,
+      List<String> dimensions,
+      boolean parentLevel) {
+    Dataset<Row> topics =
+        ticketTopics.select(
+            col("ticket_id"),
+            col("month"),
+            col("topic_id").as("fine_topic_id"),
+            (parentLevel ? col("parent_topic_id") : col("topic_id")).as(TOPIC),
+            coalesce(col("emerging"), lit(false)).as("emerging"));
+    List<Column> orderColumns = new ArrayList<>();
+    orderColumns.add(col("order_id").as("known_order_id"));
+    for (String dimension : dimensions) {
+      orderColumns.add(
+          coalesce(col(dimension).cast("string"), lit(NO_VALUE)).as(segmentColumn(dimension)));
+    }
+    Dataset<Row> segments = orders.select(orderColumns.toArray(Column[]::new));
+    Dataset<Row> joined =
+        tickets
+            .withColumnRenamed("channel", CONTACT_CHANNEL)
+            .join(topics, new String[] {"ticket_id", "month"})
+            .join(segments, col("order_id").equalTo(col("known_order_id")), "left");
+    return joined
+        .withColumn(ORDER_KNOWN, col("known_order_id").isNotNull())
+        .drop("known_order_id")
+        .withColumn(WEEK, week(col("created_at")));
+  }
+
+  /**
+   * Marks each contact that follows the same customer's, or the same order's, previous contact on
+   * the same topic within {@code days} days.
+   */
+  public static Dataset<Row> markRepeats(Dataset<Row> contacts, int days) {
+    long seconds = days * 86_400L;
+    Column byCustomer = repeatOf(contacts, "customer_id", seconds);
+    Column byOrder = repeatOf(contacts, "order_id", seconds);
+    return contacts.withColumn(REPEAT, coalesce(byCustomer, lit(false)).or(coalesce(byOrder, lit(false))));
+  }
+
+  private static Column repeatOf(Dataset<Row> contacts, String key, long seconds) {
+    WindowSpec previous =
+        Window.partitionBy(col(TOPIC), col(key)).orderBy(col("created_at"), col("ticket_id"));
+    Column gap =
+        col("created_at").cast("long").minus(lag(col("created_at"), 1).over(previous).cast("long"));
+    return when(col(key).isNull(), lit(false)).otherwise(gap.leq(seconds));
+  }
+
+  /** The Monday (yyyy-MM-dd, session time zone) of the week a timestamp falls in. */
+  public static Column week(Column timestamp) {
+    return date_format(date_trunc("week", timestamp), "yyyy-MM-dd");
+  }
+}
