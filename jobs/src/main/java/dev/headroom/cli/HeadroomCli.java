@@ -23,6 +23,7 @@ import picocli.CommandLine.IVersionProvider;
       IngestCommand.class,
       DiscoverCommand.class,
       AssignCommand.class,
+      RankCommand.class,
       RunCommand.class
     })
 public final class HeadroomCli implements Runnable {
@@ -37,7 +38,7 @@ public final class HeadroomCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign or run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank or run");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */

@@ -1,5 +1,7 @@
 package dev.headroom.cli;
 
+import dev.headroom.backlog.RankJob;
+import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.SparkSessions;
 import dev.headroom.ingest.IngestJob;
@@ -17,13 +19,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code headroom run}: every job in order on one config, the one-command path.
  *
- * <p>Today the chain is {@code ingest -> discover}; ranking and the report join it as they are
- * built.
+ * <p>Today the chain is {@code ingest -> discover -> rank}; the report joins it as it is built.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole pipeline on the configured inputs (currently: ingest, discover).")
+    description = "Runs the whole pipeline on the configured inputs: ingest, discover, rank.")
 public final class RunCommand implements Callable<Integer> {
 
   @Mixin SharedOptions options;
@@ -40,7 +41,7 @@ public final class RunCommand implements Callable<Integer> {
     HeadroomConfig config = options.config();
     PrintWriter out = spec.commandLine().getOut();
     SparkSession spark = SparkSessions.getOrCreate(options.master, "headroom-run");
-    out.println("[1/2] ingest " + config.tickets().path() + " + " + config.orders().path());
+    out.println("[1/3] ingest " + config.tickets().path() + " + " + config.orders().path());
     out.flush();
     IngestResult ingest =
         IngestJob.of(spark, config)
@@ -48,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(ingest.summary());
-    out.println("[2/2] discover topics");
+    out.println("[2/3] discover topics");
     out.flush();
     DiscoverResult topics =
         DiscoverJob.of(spark, config)
@@ -56,10 +57,19 @@ public final class RunCommand implements Callable<Integer> {
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(topics.summary());
+    out.println("[3/3] rank topics into the backlog");
+    out.flush();
+    RankResult backlog =
+        RankJob.of(spark, config)
+            .outputRoot(options.output)
+            .window(options.fromMonth(), options.toMonth())
+            .execute();
+    out.print(backlog.summary());
     out.println(
         "Outputs under "
             + options.output
-            + "/: tickets, orders, rejects, topics, ticket_topics, runs (Delta tables), models/");
+            + "/: backlog, topic_metrics, topics, ticket_topics, tickets, orders, rejects, runs"
+            + " (Delta tables), models/");
     out.flush();
     return 0;
   }

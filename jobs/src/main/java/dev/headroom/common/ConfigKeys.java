@@ -128,6 +128,48 @@ public final class ConfigKeys {
   /** Default for {@link #TOPICS_EMERGING_QUANTILE}. */
   public static final double TOPICS_EMERGING_QUANTILE_DEFAULT = 0.05;
 
+  /** Rank: which topics are ranked, {@code parent} (causes) or {@code topic} (fine topics). */
+  public static final String RANK_LEVEL = "rank.level";
+
+  /** Rank: segments with fewer orders in the window do not set the benchmark. */
+  public static final String RANK_MIN_SEGMENT_ORDERS = "rank.min-segment-orders";
+
+  /** Rank: the order-weighted quantile of segment rates taken as the benchmark. */
+  public static final String RANK_BENCHMARK_QUANTILE = "rank.benchmark-quantile";
+
+  /** Rank: segments below this share of a topic's typical rate do not set its benchmark. */
+  public static final String RANK_MIN_EXPOSURE = "rank.min-exposure";
+
+  /** Rank: the Poisson p-value below which excess, spikes and trends count. */
+  public static final String RANK_SIGNIFICANCE = "rank.significance";
+
+  /** Rank: a contact within this many days of the same customer's or order's last one is a repeat. */
+  public static final String RANK_REPEAT_DAYS = "rank.repeat-days";
+
+  /** Rank: trailing weeks that make a week's spike baseline. */
+  public static final String RANK_SPIKE_BASELINE_WEEKS = "rank.spike-baseline-weeks";
+
+  /** Rank: robust standard deviations above the baseline median that make a spike. */
+  public static final String RANK_SPIKE_THRESHOLD = "rank.spike-threshold";
+
+  /** Rank: relative change of the last month's rate that counts as rising or falling. */
+  public static final String RANK_TREND_CHANGE = "rank.trend-change";
+
+  /** Rank: minutes an agent spends on a contact when the tickets have no handle time. */
+  public static final String RANK_HANDLE_MINUTES = "rank.handle-minutes";
+
+  /** Rank: cost of one agent minute (in {@link #RANK_CURRENCY}). */
+  public static final String RANK_COST_PER_MINUTE = "rank.cost-per-minute";
+
+  /** Rank: the currency costs are given in, for display. */
+  public static final String RANK_CURRENCY = "rank.currency";
+
+  /** Rank: prefix of {@code rank.effort.<topic id>=<person-days>}; any entry ranks by ROI. */
+  public static final String RANK_EFFORT = "rank.effort";
+
+  /** Rank: contributing segments listed per backlog row. */
+  public static final String RANK_TOP_SEGMENTS = "rank.top-segments";
+
   /** Canonical ticket columns, in the order of the data contract. */
   public static final List<String> TICKET_COLUMNS =
       List.of(

@@ -18,6 +18,9 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import dev.headroom.headroom.PeriodModel;
+import dev.headroom.headroom.RankSettings;
+import dev.headroom.headroom.SegmentModel;
 import dev.headroom.text.TokenizerSettings;
 import dev.headroom.topics.TopicSettings;
 
@@ -38,6 +41,7 @@ import dev.headroom.topics.TopicSettings;
  * @param matchSimilarity centre similarity at which a topic keeps a previous topic's id
  * @param parentSimilarity centre similarity down to which fine topics merge into parents
  * @param emergingQuantile quantile of a topic's similarities below which a new ticket is emerging
+ * @param rank how topics are measured and ranked
  * @param source where the configuration came from, for messages
  */
 public record HeadroomConfig(
@@ -51,6 +55,7 @@ public record HeadroomConfig(
     double matchSimilarity,
     double parentSimilarity,
     double emergingQuantile,
+    RankSettings rank,
     String source) {
 
   /** The configuration file used when {@code --config} is not given. */
@@ -126,6 +131,7 @@ public record HeadroomConfig(
         matchSimilarity,
         parentSimilarity,
         emergingQuantile,
+        reader.rank(),
         source);
   }
 
@@ -161,6 +167,8 @@ public record HeadroomConfig(
     keys.addAll(
         List.of(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MIN_DATE, ConfigKeys.MAX_FUTURE_DAYS));
     keys.addAll(TOPIC_KEYS);
+    keys.addAll(RANK_KEYS);
+    keys.addAll(RANK_PREFIXES.stream().map(p -> p + ".<" + (p.equals(ConfigKeys.RANK_EFFORT) ? "topic id" : "channel") + ">").toList());
     return keys;
   }
 
@@ -200,9 +208,34 @@ public record HeadroomConfig(
           ConfigKeys.TOPICS_PARENT_SIMILARITY,
           ConfigKeys.TOPICS_EMERGING_QUANTILE);
 
+  private static final List<String> RANK_KEYS =
+      List.of(
+          ConfigKeys.RANK_LEVEL,
+          ConfigKeys.RANK_MIN_SEGMENT_ORDERS,
+          ConfigKeys.RANK_BENCHMARK_QUANTILE,
+          ConfigKeys.RANK_MIN_EXPOSURE,
+          ConfigKeys.RANK_SIGNIFICANCE,
+          ConfigKeys.RANK_REPEAT_DAYS,
+          ConfigKeys.RANK_SPIKE_BASELINE_WEEKS,
+          ConfigKeys.RANK_SPIKE_THRESHOLD,
+          ConfigKeys.RANK_TREND_CHANGE,
+          ConfigKeys.RANK_HANDLE_MINUTES,
+          ConfigKeys.RANK_COST_PER_MINUTE,
+          ConfigKeys.RANK_CURRENCY,
+          ConfigKeys.RANK_TOP_SEGMENTS);
+
+  // Keys that take a suffix: a contact channel, or a topic id for efforts.
+  private static final List<String> RANK_PREFIXES =
+      List.of(ConfigKeys.RANK_HANDLE_MINUTES, ConfigKeys.RANK_COST_PER_MINUTE, ConfigKeys.RANK_EFFORT);
+
   private static boolean isKnownKey(String key) {
-    if (TOPIC_KEYS.contains(key)) {
+    if (TOPIC_KEYS.contains(key) || RANK_KEYS.contains(key)) {
       return true;
+    }
+    for (String prefix : RANK_PREFIXES) {
+      if (key.startsWith(prefix + ".") && key.length() > prefix.length() + 1) {
+        return true;
+      }
     }
     if (key.equals(ConfigKeys.TIME_ZONE)
         || key.equals(ConfigKeys.MAX_TEXT_CHARS)
@@ -392,6 +425,77 @@ public record HeadroomConfig(
           TopicSettings.LABEL_TERMS_DEFAULT,
           TopicSettings.EXEMPLARS_DEFAULT,
           tokenizer);
+    }
+
+    double nonNegative(String key, double defaultValue) {
+      String text = get(key, Double.toString(defaultValue));
+      try {
+        double value = Double.parseDouble(text);
+        if (value >= 0 && Double.isFinite(value)) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw bad(key, text, "a number, 0 or more");
+    }
+
+    /** Every {@code prefix.<suffix>=number} entry, by suffix. */
+    Map<String, Double> suffixed(String prefix) {
+      Map<String, Double> bySuffix = new TreeMap<>();
+      for (String key : values.keySet()) {
+        if (key.startsWith(prefix + ".")) {
+          bySuffix.put(key.substring(prefix.length() + 1), nonNegative(key, 0.0));
+        }
+      }
+      return Map.copyOf(bySuffix);
+    }
+
+    RankSettings rank() {
+      String level = get(ConfigKeys.RANK_LEVEL, RankSettings.LEVEL_DEFAULT).toLowerCase(Locale.ROOT);
+      if (!level.equals(RankSettings.LEVEL_PARENT) && !level.equals(RankSettings.LEVEL_TOPIC)) {
+        throw bad(ConfigKeys.RANK_LEVEL, level, "parent (causes) or topic (fine topics)");
+      }
+      double significance = fraction(ConfigKeys.RANK_SIGNIFICANCE, RankSettings.SIGNIFICANCE_DEFAULT);
+      SegmentModel.Settings segments =
+          new SegmentModel.Settings(
+              fraction(ConfigKeys.RANK_BENCHMARK_QUANTILE, RankSettings.BENCHMARK_QUANTILE_DEFAULT),
+              nonNegativeInt(ConfigKeys.RANK_MIN_SEGMENT_ORDERS, RankSettings.MIN_SEGMENT_ORDERS_DEFAULT),
+              nonNegative(ConfigKeys.RANK_MIN_EXPOSURE, RankSettings.MIN_EXPOSURE_DEFAULT),
+              significance);
+      PeriodModel.Settings periods =
+          new PeriodModel.Settings(
+              positiveInt(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS, RankSettings.SPIKE_BASELINE_WEEKS_DEFAULT),
+              RankSettings.SPIKE_MIN_BASELINE_WEEKS,
+              nonNegative(ConfigKeys.RANK_SPIKE_THRESHOLD, RankSettings.SPIKE_THRESHOLD_DEFAULT),
+              significance,
+              nonNegative(ConfigKeys.RANK_TREND_CHANGE, RankSettings.TREND_CHANGE_DEFAULT));
+      Map<Integer, Double> effort = new TreeMap<>();
+      for (var entry : suffixed(ConfigKeys.RANK_EFFORT).entrySet()) {
+        String key = ConfigKeys.RANK_EFFORT + "." + entry.getKey();
+        try {
+          effort.put(Integer.parseInt(entry.getKey()), entry.getValue());
+        } catch (NumberFormatException e) {
+          throw bad(key, values.get(key), "rank.effort.<topic id>=<person-days>, with a numeric topic id");
+        }
+        if (entry.getValue() <= 0) {
+          throw bad(key, values.get(key), "an effort above 0 (person-days)");
+        }
+      }
+      Map<String, Double> handle = new TreeMap<>(suffixed(ConfigKeys.RANK_HANDLE_MINUTES));
+      Map<String, Double> cost = new TreeMap<>(suffixed(ConfigKeys.RANK_COST_PER_MINUTE));
+      return new RankSettings(
+          level,
+          segments,
+          periods,
+          positiveInt(ConfigKeys.RANK_REPEAT_DAYS, RankSettings.REPEAT_DAYS_DEFAULT),
+          nonNegative(ConfigKeys.RANK_HANDLE_MINUTES, RankSettings.HANDLE_MINUTES_DEFAULT),
+          Map.copyOf(handle),
+          nonNegative(ConfigKeys.RANK_COST_PER_MINUTE, RankSettings.COST_PER_MINUTE_DEFAULT),
+          Map.copyOf(cost),
+          get(ConfigKeys.RANK_CURRENCY, RankSettings.CURRENCY_DEFAULT),
+          Map.copyOf(effort),
+          positiveInt(ConfigKeys.RANK_TOP_SEGMENTS, RankSettings.TOP_SEGMENTS_DEFAULT));
     }
 
     InputException bad(String key, String value, String expected) {

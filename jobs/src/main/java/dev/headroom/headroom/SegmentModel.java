@@ -24,7 +24,8 @@ import org.apache.commons.math3.special.Gamma;
  *   <li>takes the order-weighted {@code benchmarkQuantile} of the shrunk ratios over segments with
  *       enough orders where the topic occurs at all (see {@code minExposure}) as the benchmark;
  *   <li>counts a segment's excess {@code contacts - benchmark x expected} only where its contacts
- *       are significantly above the benchmark (one-sided Poisson test), capped at its contacts.
+ *       are significantly above the benchmark (one-sided Poisson test, the significance shared
+ *       among the dimension's segments), capped at its contacts.
  * </ol>
  *
  * <p>Pure Java with no Spark types, so it runs inside a Spark task and in plain unit tests.
@@ -55,7 +56,7 @@ public final class SegmentModel {
    * @param minExposure segments whose shrunk ratio is below this do not set the benchmark (the
    *     topic hardly applies there, like size exchanges in books); 0 lets every segment count
    * @param significance a segment's excess counts only if its contacts are this unlikely under
-   *     the benchmark (one-sided Poisson p-value)
+   *     the benchmark (one-sided Poisson p-value), divided by the number of segments tested
    */
   public record Settings(
       double benchmarkQuantile, long minSegmentOrders, double minExposure, double significance)
@@ -223,6 +224,10 @@ public final class SegmentModel {
       }
     }
     double benchmark = weightedQuantile(eligible, shrunk, orders, settings.benchmarkQuantile());
+    // The significance is shared among the segments tested (Bonferroni): with 40 sellers, noise
+    // alone would otherwise pass a 1% test somewhere in most topics.
+    long tested = java.util.Arrays.stream(expected).filter(x -> x > 0).count();
+    double significance = settings.significance() / Math.max(1, tested);
     List<Segment> segments = new ArrayList<>();
     double excessTotal = 0;
     for (var entry : ids.entrySet()) {
@@ -231,7 +236,7 @@ public final class SegmentModel {
       long contacts = Math.round(observed[s]);
       double pValue = upperTail(benchmarkContacts, contacts);
       double excess =
-          pValue < settings.significance()
+          pValue < significance
               ? Math.min(observed[s], Math.max(0.0, observed[s] - benchmarkContacts))
               : 0.0;
       excessTotal += excess;

@@ -1,0 +1,120 @@
+package dev.headroom.backlog;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One row of the backlog: a topic, how big it is, how much of it could go away, and why.
+ *
+ * @param rank 1 for the topic to work on first
+ * @param topicId the topic's stable id
+ * @param level 1 for a parent topic (cause), 2 for a fine topic
+ * @param label the topic's short label
+ * @param labelTerms distinctive terms, best first
+ * @param subtopics the fine topics of a parent in the window, largest first
+ * @param tickets contacts in the window (volume)
+ * @param share the topic's share of all contacts in the window
+ * @param contactRate contacts per 1,000 orders, null when the window has no orders
+ * @param repeatContacts contacts that repeat an earlier one of the same customer or order
+ * @param segmentExcess the largest excess over a segment dimension's benchmark
+ * @param periodExcess excess over the benchmark week
+ * @param excessSource the dimension (or {@code week}) the counted excess comes from, or null
+ * @param reducibleContacts repeats plus the larger excess: the topic's reducible headroom
+ * @param headroomShare reducible contacts / contacts
+ * @param costPerContact agent cost of one contact of this topic
+ * @param monthlySaving reducible contacts x cost per contact, per month of the window
+ * @param effort configured effort (person-days), or null
+ * @param roi monthly saving per person-day of effort, or null
+ * @param topSegments the segments contributing most excess
+ * @param benchmarkRates per dimension, the benchmark contact rate (per 1,000 orders, typical mix)
+ * @param trend rising, falling, flat or n/a
+ * @param trendChange the last month's rate relative to the months before, or null
+ * @param spikeWeeks Mondays of the weeks flagged as spikes
+ * @param csat mean CSAT of the topic's rated contacts, or null
+ * @param csatResponses contacts with a CSAT
+ * @param dominantTag the most common agent tag, or null
+ * @param dominantTagShare its share of the tagged contacts, or null
+ * @param emergingContacts contacts flagged emerging by assign (they fit the topic poorly)
+ * @param unattributedContacts contacts whose order is unknown (no segment)
+ * @param exemplars example tickets (id, masked text)
+ */
+public record BacklogEntry(
+    int rank,
+    int topicId,
+    int level,
+    String label,
+    List<String> labelTerms,
+    List<Subtopic> subtopics,
+    long tickets,
+    double share,
+    Double contactRate,
+    long repeatContacts,
+    double segmentExcess,
+    double periodExcess,
+    String excessSource,
+    double reducibleContacts,
+    double headroomShare,
+    double costPerContact,
+    double monthlySaving,
+    Double effort,
+    Double roi,
+    List<SegmentContribution> topSegments,
+    Map<String, Double> benchmarkRates,
+    String trend,
+    Double trendChange,
+    List<String> spikeWeeks,
+    Double csat,
+    long csatResponses,
+    String dominantTag,
+    Double dominantTagShare,
+    long emergingContacts,
+    long unattributedContacts,
+    List<String[]> exemplars)
+    implements Serializable {
+
+  /** The repeat contacts' share of the topic's contacts. */
+  public double repeatShare() {
+    return tickets == 0 ? 0.0 : (double) repeatContacts / tickets;
+  }
+
+  /** The same entry at another rank. */
+  BacklogEntry withRank(int newRank) {
+    return new BacklogEntry(
+        newRank, topicId, level, label, labelTerms, subtopics, tickets, share, contactRate,
+        repeatContacts, segmentExcess, periodExcess, excessSource, reducibleContacts, headroomShare,
+        costPerContact, monthlySaving, effort, roi, topSegments, benchmarkRates, trend, trendChange,
+        spikeWeeks, csat, csatResponses, dominantTag, dominantTagShare, emergingContacts,
+        unattributedContacts, exemplars);
+  }
+
+  /**
+   * A fine topic under a parent.
+   *
+   * @param topicId its id
+   * @param label its label
+   * @param tickets its contacts in the window
+   */
+  public record Subtopic(int topicId, String label, long tickets) implements Serializable {}
+
+  /**
+   * A segment's part in a topic's excess.
+   *
+   * @param dimension the dimension ({@code seller_id})
+   * @param segment the value ({@code S07})
+   * @param tickets the topic's first contacts in the segment
+   * @param orders the segment's orders
+   * @param contactRate first contacts per 1,000 orders
+   * @param benchmarkRate the rate it would have at the benchmark, for its mix (per 1,000 orders)
+   * @param excess contacts above the benchmark
+   */
+  public record SegmentContribution(
+      String dimension,
+      String segment,
+      long tickets,
+      long orders,
+      double contactRate,
+      double benchmarkRate,
+      double excess)
+      implements Serializable {}
+}

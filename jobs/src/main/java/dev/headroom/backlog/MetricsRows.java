@@ -1,0 +1,186 @@
+package dev.headroom.backlog;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.headroom.headroom.Contacts;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The rows of {@code topic_metrics}: topic x period x segment. */
+final class MetricsRows {
+
+  private MetricsRows() {}
+
+  /** Schema of {@code topic_metrics}; rates are per 1,000 orders. */
+  static final StructType SCHEMA =
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("topic_id", DataTypes.IntegerType, false)
+          .add("period_type", DataTypes.StringType, false)
+          .add("period", DataTypes.StringType, false)
+          .add("dimension", DataTypes.StringType, false)
+          .add("segment", DataTypes.StringType, false)
+          .add("tickets", DataTypes.LongType, false)
+          .add("first_contacts", DataTypes.LongType, true)
+          .add("orders", DataTypes.LongType, false)
+          .add("contact_rate", DataTypes.DoubleType, true)
+          .add("first_contact_rate", DataTypes.DoubleType, true)
+          .add("expected", DataTypes.DoubleType, true)
+          .add("rate_ratio", DataTypes.DoubleType, true)
+          .add("shrunk_ratio", DataTypes.DoubleType, true)
+          .add("benchmark_rate", DataTypes.DoubleType, true)
+          .add("excess", DataTypes.DoubleType, true)
+          .add("p_value", DataTypes.DoubleType, true)
+          .add("sets_benchmark", DataTypes.BooleanType, true)
+          .add("spike", DataTypes.BooleanType, true)
+          .add("baseline_rate", DataTypes.DoubleType, true)
+          .add("threshold_rate", DataTypes.DoubleType, true);
+
+  /** Schema of the segment model's output per topic, dimension and segment. */
+  static final StructType FIGURES_SCHEMA =
+      new StructType()
+          .add(Contacts.TOPIC, DataTypes.IntegerType, false)
+          .add("dimension", DataTypes.StringType, false)
+          .add("segment", DataTypes.StringType, false)
+          .add("orders", DataTypes.LongType, false)
+          .add("tickets", DataTypes.LongType, false)
+          .add("first_contacts", DataTypes.LongType, false)
+          .add("expected", DataTypes.DoubleType, false)
+          .add("rate_ratio", DataTypes.DoubleType, true)
+          .add("shrunk_ratio", DataTypes.DoubleType, false)
+          .add("sets_benchmark", DataTypes.BooleanType, false)
+          .add("benchmark_rate", DataTypes.DoubleType, true)
+          .add("p_value", DataTypes.DoubleType, false)
+          .add("excess", DataTypes.DoubleType, false)
+          .add("dimension_excess", DataTypes.DoubleType, false)
+          .add("dimension_benchmark_rate", DataTypes.DoubleType, false);
+
+  /** A row over all segments of a period. */
+  static Row row(
+      String runId,
+      int topicId,
+      String periodType,
+      String period,
+      long tickets,
+      Long firstContacts,
+      long orders,
+      Double expected,
+      Double rateRatio,
+      Double shrunkRatio,
+      Double benchmarkRate,
+      Double excess,
+      Double pValue,
+      Boolean setsBenchmark,
+      Boolean spike,
+      Double baselineRate,
+      Double thresholdRate) {
+    return RowFactory.create(
+        runId,
+        topicId,
+        periodType,
+        period,
+        RankJob.ALL,
+        RankJob.ALL,
+        tickets,
+        firstContacts,
+        orders,
+        orders == 0 ? null : 1000.0 * tickets / orders,
+        orders == 0 || firstContacts == null ? null : 1000.0 * firstContacts / orders,
+        expected,
+        rateRatio,
+        shrunkRatio,
+        benchmarkRate,
+        excess,
+        pValue,
+        setsBenchmark,
+        spike,
+        baselineRate,
+        thresholdRate);
+  }
+
+  /** The segment model's figures as window rows. */
+  static Dataset<Row> segmentRows(Dataset<Row> figures, String runId, String window) {
+    return figures.select(
+        lit(runId).as("run_id"),
+        col(Contacts.TOPIC).as("topic_id"),
+        lit(RankJob.PERIOD_WINDOW).as("period_type"),
+        lit(window).as("period"),
+        col("dimension"),
+        col("segment"),
+        col("tickets"),
+        col("first_contacts"),
+        col("orders"),
+        rate(col("tickets"), col("orders")).as("contact_rate"),
+        rate(col("first_contacts"), col("orders")).as("first_contact_rate"),
+        col("expected"),
+        col("rate_ratio"),
+        col("shrunk_ratio"),
+        col("benchmark_rate"),
+        col("excess"),
+        col("p_value"),
+        col("sets_benchmark"),
+        lit(null).cast(DataTypes.BooleanType).as("spike"),
+        lit(null).cast(DataTypes.DoubleType).as("baseline_rate"),
+        lit(null).cast(DataTypes.DoubleType).as("threshold_rate"));
+  }
+
+  /** Contacts, first contacts and orders per topic, month and segment of every dimension. */
+  static Dataset<Row> monthSegmentRows(
+      Dataset<Row> placed, Dataset<Row> orders, List<String> dimensions, String runId) {
+    Dataset<Row> all = null;
+    for (String dimension : dimensions) {
+      String segment = Contacts.segmentColumn(dimension);
+      Dataset<Row> contacts =
+          placed
+              .filter(col(Contacts.ORDER_KNOWN))
+              .groupBy(col(Contacts.TOPIC), col("month"), col(segment))
+              .agg(
+                  count(lit(1)).as("tickets"),
+                  sum(when(col(Contacts.REPEAT), 0).otherwise(1)).as("first_contacts"));
+      Dataset<Row> segmentOrders = orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
+      Dataset<Row> rows =
+          contacts
+              .join(segmentOrders, scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment)).toSeq(), "left")
+              .na()
+              .fill(0L, new String[] {"orders"})
+              .select(
+                  lit(runId).as("run_id"),
+                  col(Contacts.TOPIC).as("topic_id"),
+                  lit(RankJob.PERIOD_MONTH).as("period_type"),
+                  col("month").as("period"),
+                  lit(dimension).as("dimension"),
+                  col(segment).as("segment"),
+                  col("tickets"),
+                  col("first_contacts"),
+                  col("orders"),
+                  rate(col("tickets"), col("orders")).as("contact_rate"),
+                  rate(col("first_contacts"), col("orders")).as("first_contact_rate"),
+                  lit(null).cast(DataTypes.DoubleType).as("expected"),
+                  lit(null).cast(DataTypes.DoubleType).as("rate_ratio"),
+                  lit(null).cast(DataTypes.DoubleType).as("shrunk_ratio"),
+                  lit(null).cast(DataTypes.DoubleType).as("benchmark_rate"),
+                  lit(null).cast(DataTypes.DoubleType).as("excess"),
+                  lit(null).cast(DataTypes.DoubleType).as("p_value"),
+                  lit(null).cast(DataTypes.BooleanType).as("sets_benchmark"),
+                  lit(null).cast(DataTypes.BooleanType).as("spike"),
+                  lit(null).cast(DataTypes.DoubleType).as("baseline_rate"),
+                  lit(null).cast(DataTypes.DoubleType).as("threshold_rate"));
+      all = all == null ? rows : all.unionByName(rows);
+    }
+    return all == null ? placed.sparkSession().createDataFrame(List.of(), SCHEMA) : all;
+  }
+
+  /** Per 1,000 orders; null (not NaN or infinity) without orders. */
+  private static Column rate(Column contacts, Column orders) {
+    return when(orders.gt(0), contacts.multiply(1000.0).divide(orders));
+  }
+}

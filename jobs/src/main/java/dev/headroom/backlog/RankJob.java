@@ -1,0 +1,624 @@
+package dev.headroom.backlog;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.headroom.common.DeltaIo;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import dev.headroom.common.MonthWindow;
+import dev.headroom.common.RunRecord;
+import dev.headroom.common.SparkSessions;
+import dev.headroom.headroom.Contacts;
+import dev.headroom.headroom.PeriodModel;
+import dev.headroom.headroom.RankSettings;
+import dev.headroom.headroom.SegmentModel;
+import dev.headroom.ingest.IngestJob;
+import dev.headroom.topics.DiscoverJob;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * {@code rank}: measures every topic against the orders and ranks them into the backlog.
+ *
+ * <p>Reads {@code tickets}, {@code ticket_topics}, {@code orders} and {@code topics} for a window,
+ * and writes {@code topic_metrics} (topic x period x segment) and {@code backlog} (one row per
+ * topic, ranked by reducible contacts, or by ROI when efforts are configured), both kept per run
+ * so a topic's rank can be followed month over month. The method is in docs/headroom.md.
+ */
+public final class RankJob {
+
+  /** The job name. */
+  public static final String NAME = "rank";
+
+  /** Table of the ranked backlog per run. */
+  public static final String BACKLOG_TABLE = "backlog";
+
+  /** Table of topic x period x segment figures per run. */
+  public static final String METRICS_TABLE = "topic_metrics";
+
+  /** {@code period_type} of figures over the whole window. */
+  public static final String PERIOD_WINDOW = "window";
+
+  /** {@code period_type} of monthly figures. */
+  public static final String PERIOD_MONTH = "month";
+
+  /** {@code period_type} of weekly figures. */
+  public static final String PERIOD_WEEK = "week";
+
+  /** {@code dimension} and {@code segment} of figures over all segments. */
+  public static final String ALL = "all";
+
+  private static final String ORDERS = "orders";
+  private static final String TICKETS = "tickets";
+  private static final String FIRST = "first_contacts";
+
+  private final SparkSession callerSession;
+  private final HeadroomConfig config;
+  private String outputRoot = "warehouse";
+  private MonthWindow window = MonthWindow.ALL;
+
+  private RankJob(SparkSession spark, HeadroomConfig config) {
+    this.callerSession = spark;
+    this.config = config;
+  }
+
+  /** A job for this session and configuration. */
+  public static RankJob of(SparkSession spark, HeadroomConfig config) {
+    return new RankJob(spark, config);
+  }
+
+  /** The warehouse root with the tickets, orders and topic tables. */
+  public RankJob outputRoot(String root) {
+    this.outputRoot = root;
+    return this;
+  }
+
+  /** Only tickets and orders in these months (inclusive; either may be null). */
+  public RankJob window(YearMonth fromMonth, YearMonth toMonth) {
+    this.window = new MonthWindow(fromMonth, toMonth);
+    return this;
+  }
+
+  /** Reads, measures, ranks, writes, and records the run. */
+  public RankResult execute() {
+    Instant started = Instant.now();
+    String runId = RunRecord.newRunId(NAME, started);
+    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
+    RankSettings settings = config.rank();
+    List<String> dimensions = config.orders().segments();
+    Map<String, Double> seconds = new LinkedHashMap<>();
+
+    Instant t0 = Instant.now();
+    Dataset<Row> tickets = table(spark, IngestJob.TICKETS_TABLE, "ingest").filter(window.contains(col("month")));
+    Dataset<Row> ticketTopics =
+        table(spark, DiscoverJob.TICKET_TOPICS_TABLE, "discover (or assign)").filter(window.contains(col("month")));
+    Dataset<Row> allOrders = table(spark, IngestJob.ORDERS_TABLE, "ingest");
+    Dataset<Row> topicRows = table(spark, DiscoverJob.TOPICS_TABLE, "discover");
+    for (String dimension : dimensions) {
+      if (!List.of(allOrders.columns()).contains(dimension)) {
+        throw new InputException(
+            "Segment column " + dimension + " (orders.segments) is not in " + outputRoot + "/orders; re-run ingest with it mapped");
+      }
+    }
+    Dataset<Row> contacts =
+        Contacts.markRepeats(
+                Contacts.attribute(
+                    tickets, ticketTopics, allOrders, dimensions, settings.level().equals(RankSettings.LEVEL_PARENT)),
+                settings.repeatDays())
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<String> months =
+          contacts.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+      if (months.isEmpty()) {
+        throw new InputException(
+            "No tickets with topics in " + outputRoot + window.describe() + "; run ingest and discover first");
+      }
+      MonthWindow span = new MonthWindow(YearMonth.parse(months.get(0)), YearMonth.parse(months.get(months.size() - 1)));
+      Dataset<Row> orders = windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        seconds.put("read", secondsSince(t0));
+        return rank(spark, runId, started, settings, dimensions, contacts, orders, topicRows, span, seconds);
+      } finally {
+        orders.unpersist();
+      }
+    } finally {
+      contacts.unpersist();
+    }
+  }
+
+  private RankResult rank(
+      SparkSession spark,
+      String runId,
+      Instant started,
+      RankSettings settings,
+      List<String> dimensions,
+      Dataset<Row> contacts,
+      Dataset<Row> orders,
+      Dataset<Row> topicRows,
+      MonthWindow span,
+      Map<String, Double> seconds) {
+    Instant t0 = Instant.now();
+    Column ranked = col(Contacts.TOPIC).notEqual(DiscoverJob.UNCLASSIFIED_ID);
+    long totalTickets = contacts.count();
+    Dataset<Row> placed = contacts.filter(ranked);
+    Map<Integer, TopicCounts> counts = topicCounts(placed);
+    long totalOrders = orders.count();
+    Map<String, Long> ordersByMonth = countsBy(orders, "month");
+    Map<String, Long> ordersByWeek = countsBy(orders, Contacts.WEEK);
+    Map<Integer, Map<String, long[]>> byMonth = periodCounts(placed, "month");
+    Map<Integer, Map<String, long[]>> byWeek = periodCounts(placed, Contacts.WEEK);
+    seconds.put("measure", secondsSince(t0));
+
+    t0 = Instant.now();
+    Dataset<Row> segmentFigures =
+        segmentFigures(spark, placed, orders, dimensions, settings).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Map<Integer, Map<String, double[]>> dimensionExcess = dimensionExcess(segmentFigures);
+      Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments = topSegments(segmentFigures, settings.topSegments());
+      seconds.put("segments", secondsSince(t0));
+
+      t0 = Instant.now();
+      TopicInfo info = TopicInfo.read(topicRows, placed, settings.level().equals(RankSettings.LEVEL_PARENT));
+      int monthCount = span.months().size();
+      List<BacklogEntry> entries = new ArrayList<>();
+      List<Row> periodMetricRows = new ArrayList<>();
+      for (var topic : counts.entrySet()) {
+        int topicId = topic.getKey();
+        TopicCounts c = topic.getValue();
+        List<PeriodModel.Period> weeks = periods(byWeek.get(topicId), ordersByWeek, 0);
+        List<PeriodModel.Period> firstByWeek = periods(byWeek.get(topicId), ordersByWeek, 1);
+        List<PeriodModel.Period> monthly = periods(byMonth.get(topicId), ordersByMonth, 0);
+        List<PeriodModel.Week> judged = PeriodModel.spikes(weeks, settings.periods());
+        PeriodModel.Trend trend = PeriodModel.trend(monthly, settings.periods());
+        SegmentModel.Dimension overTime = periodExcess(firstByWeek, settings);
+        periodMetricRows.addAll(
+            periodRows(runId, topicId, c, totalOrders, span, monthly, judged, overTime));
+
+        Map<String, double[]> excessByDimension = dimensionExcess.getOrDefault(topicId, Map.of());
+        String source = null;
+        double segmentExcess = 0;
+        for (var e : excessByDimension.entrySet()) {
+          if (e.getValue()[0] > segmentExcess) {
+            segmentExcess = e.getValue()[0];
+            source = e.getKey();
+          }
+        }
+        double excess = segmentExcess;
+        if (overTime.excess() > segmentExcess) {
+          excess = overTime.excess();
+          source = PERIOD_WEEK;
+        }
+        double reducible = c.repeats + excess;
+        double costPerContact = c.costPerContact(settings);
+        double monthlySaving = reducible * costPerContact / monthCount;
+        Double effort = settings.effortByTopic().get(topicId);
+        Map<String, Double> benchmarkRates = new TreeMap<>();
+        excessByDimension.forEach((d, v) -> benchmarkRates.put(d, v[1]));
+        List<String> spikeWeeks = judged.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList();
+        entries.add(
+            new BacklogEntry(
+                0,
+                topicId,
+                info.level(),
+                info.label(topicId),
+                info.labelTerms(topicId),
+                info.subtopics(topicId),
+                c.tickets,
+                totalTickets == 0 ? 0.0 : (double) c.tickets / totalTickets,
+                totalOrders == 0 ? null : 1000.0 * c.tickets / totalOrders,
+                c.repeats,
+                segmentExcess,
+                overTime.excess(),
+                excess > 0 ? source : null,
+                reducible,
+                c.tickets == 0 ? 0.0 : reducible / c.tickets,
+                costPerContact,
+                monthlySaving,
+                effort,
+                effort == null ? null : monthlySaving / effort,
+                topSegments.getOrDefault(topicId, List.of()),
+                benchmarkRates,
+                trend.direction(),
+                trend.change(),
+                spikeWeeks,
+                c.csatResponses == 0 ? null : c.csatSum / c.csatResponses,
+                c.csatResponses,
+                info.dominantTag(topicId),
+                info.dominantTagShare(topicId),
+                c.emerging,
+                c.unattributed,
+                info.exemplars(topicId)));
+      }
+      List<BacklogEntry> backlog = order(entries, settings);
+      seconds.put("rank", secondsSince(t0));
+
+      t0 = Instant.now();
+      Timestamp now = Timestamp.from(started);
+      String note = "headroom " + NAME + " run " + runId;
+      String slice = "run_id = '" + runId + "'";
+      Dataset<Row> metrics =
+          spark.createDataFrame(periodMetricRows, MetricsRows.SCHEMA)
+              .unionByName(MetricsRows.segmentRows(segmentFigures, runId, span.from() + ".." + span.to()))
+              .unionByName(MetricsRows.monthSegmentRows(placed, orders, dimensions, runId));
+      DeltaIo.replaceSlice(metrics, outputRoot + "/" + METRICS_TABLE, slice, List.of(), note);
+      DeltaIo.replaceSlice(
+          spark.createDataFrame(BacklogRows.rows(backlog, runId, span, settings, totalOrders, now), BacklogRows.SCHEMA),
+          outputRoot + "/" + BACKLOG_TABLE,
+          slice,
+          List.of(),
+          note);
+      seconds.put("write", secondsSince(t0));
+
+      long unclassified = totalTickets - counts.values().stream().mapToLong(x -> x.tickets).sum();
+      double reducibleTotal = backlog.stream().mapToDouble(BacklogEntry::reducibleContacts).sum();
+      Map<String, Long> runCounts = new TreeMap<>();
+      runCounts.put("tickets", totalTickets);
+      runCounts.put("unclassified", unclassified);
+      runCounts.put("orders", totalOrders);
+      runCounts.put("backlog_topics", (long) backlog.size());
+      runCounts.put("repeat_contacts", counts.values().stream().mapToLong(x -> x.repeats).sum());
+      runCounts.put("unattributed_contacts", counts.values().stream().mapToLong(x -> x.unattributed).sum());
+      Map<String, Double> runMetrics = new TreeMap<>();
+      runMetrics.put("reducible_contacts", reducibleTotal);
+      runMetrics.put("headroom_share", totalTickets == 0 ? 0.0 : reducibleTotal / totalTickets);
+      Map<String, String> parameters = new TreeMap<>();
+      parameters.put("config", config.source());
+      parameters.put("window", span.from() + ".." + span.to());
+      parameters.put("rank.level", settings.level());
+      parameters.put("dimensions", String.join(",", dimensions));
+      parameters.put("rank.benchmark-quantile", Double.toString(settings.segments().benchmarkQuantile()));
+      parameters.put("rank.significance", Double.toString(settings.segments().significance()));
+      parameters.put("rank.repeat-days", Integer.toString(settings.repeatDays()));
+      parameters.put("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
+      new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, runCounts, seconds, runMetrics)
+          .append(spark, outputRoot);
+      return new RankResult(
+          runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, seconds);
+    } finally {
+      segmentFigures.unpersist();
+    }
+  }
+
+  private Dataset<Row> table(SparkSession spark, String name, String producer) {
+    String path = outputRoot + "/" + name;
+    if (!DeltaIo.exists(spark, path)) {
+      throw new InputException("No " + name + " table at " + path + "; run " + producer + " first (or pass --output)");
+    }
+    return spark.read().format("delta").load(path);
+  }
+
+  /** The window's orders with their week and segment values. */
+  private static Dataset<Row> windowOrders(Dataset<Row> allOrders, MonthWindow span, List<String> dimensions) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(col("month"));
+    columns.add(Contacts.week(col("ordered_at")).as(Contacts.WEEK));
+    for (String dimension : dimensions) {
+      columns.add(
+          org.apache.spark.sql.functions.coalesce(col(dimension).cast("string"), lit(Contacts.NO_VALUE))
+              .as(Contacts.segmentColumn(dimension)));
+    }
+    return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
+  }
+
+  /** Per topic: contacts, repeats, emerging, unattributed, CSAT and handle time per channel. */
+  private static Map<Integer, TopicCounts> topicCounts(Dataset<Row> placed) {
+    Map<Integer, TopicCounts> counts = new TreeMap<>();
+    List<Row> rows =
+        placed
+            .groupBy(col(Contacts.TOPIC), col(Contacts.CONTACT_CHANNEL))
+            .agg(
+                count(lit(1)),
+                sum(when(col(Contacts.REPEAT), 1).otherwise(0)),
+                sum(when(col("emerging"), 1).otherwise(0)),
+                sum(when(col(Contacts.ORDER_KNOWN), 0).otherwise(1)),
+                sum(col("csat")),
+                count(col("csat")),
+                avg(col("handle_seconds")),
+                count(col("handle_seconds")))
+            .collectAsList();
+    for (Row r : rows) {
+      TopicCounts c = counts.computeIfAbsent(r.getInt(0), t -> new TopicCounts());
+      long tickets = r.getLong(2);
+      c.tickets += tickets;
+      c.repeats += r.getLong(3);
+      c.emerging += r.getLong(4);
+      c.unattributed += r.getLong(5);
+      c.csatSum += r.isNullAt(6) ? 0.0 : ((Number) r.get(6)).doubleValue();
+      c.csatResponses += r.getLong(7);
+      String channel = r.isNullAt(1) ? null : r.getString(1);
+      c.channels.put(channel, new double[] {tickets, r.getLong(9) > 0 ? r.getDouble(8) / 60.0 : Double.NaN});
+    }
+    return counts;
+  }
+
+  private static Map<String, Long> countsBy(Dataset<Row> rows, String column) {
+    Map<String, Long> counts = new TreeMap<>();
+    for (Row r : rows.groupBy(column).count().collectAsList()) {
+      if (!r.isNullAt(0)) {
+        counts.put(r.getString(0), r.getLong(1));
+      }
+    }
+    return counts;
+  }
+
+  /** Per topic and period: {all contacts, first contacts}. */
+  private static Map<Integer, Map<String, long[]>> periodCounts(Dataset<Row> placed, String period) {
+    Map<Integer, Map<String, long[]>> counts = new TreeMap<>();
+    for (Row r :
+        placed
+            .groupBy(col(Contacts.TOPIC), col(period))
+            .agg(count(lit(1)), sum(when(col(Contacts.REPEAT), 0).otherwise(1)))
+            .collectAsList()) {
+      counts.computeIfAbsent(r.getInt(0), t -> new TreeMap<>()).put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
+    }
+    return counts;
+  }
+
+  /** The periods with orders (or contacts), in time order; {@code which} picks all or first contacts. */
+  private static List<PeriodModel.Period> periods(
+      Map<String, long[]> contacts, Map<String, Long> orders, int which) {
+    TreeMap<String, PeriodModel.Period> periods = new TreeMap<>();
+    orders.forEach((p, o) -> periods.put(p, new PeriodModel.Period(p, o, 0)));
+    if (contacts != null) {
+      contacts.forEach(
+          (p, v) -> periods.put(p, new PeriodModel.Period(p, orders.getOrDefault(p, 0L), v[which])));
+    }
+    return List.copyOf(periods.values());
+  }
+
+  /** Excess over the benchmark week, by the segment model with weeks as the one dimension. */
+  private static SegmentModel.Dimension periodExcess(List<PeriodModel.Period> weeks, RankSettings settings) {
+    List<SegmentModel.Cell> cells =
+        weeks.stream()
+            .filter(w -> w.orders() > 0)
+            .map(w -> new SegmentModel.Cell(List.of(w.period()), w.orders(), w.contacts()))
+            .toList();
+    SegmentModel.Settings s = settings.segments();
+    // Every week may set the benchmark: a week without the topic shows it can be avoided.
+    SegmentModel.Settings overTime =
+        new SegmentModel.Settings(s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance());
+    return SegmentModel.fit(List.of(PERIOD_WEEK), cells, overTime).get(0);
+  }
+
+  /** Segment figures of every topic, fitted per topic on the executors. */
+  private static Dataset<Row> segmentFigures(
+      SparkSession spark, Dataset<Row> placed, Dataset<Row> orders, List<String> dimensions, RankSettings settings) {
+    List<Column> segmentColumns = dimensions.stream().map(d -> col(Contacts.segmentColumn(d))).toList();
+    if (dimensions.isEmpty()) {
+      return spark.createDataFrame(List.of(), MetricsRows.FIGURES_SCHEMA);
+    }
+    Column[] keys = segmentColumns.toArray(Column[]::new);
+    Dataset<Row> orderCells = orders.groupBy(keys).agg(count(lit(1)).as(ORDERS));
+    List<Column> ticketKeys = new ArrayList<>();
+    ticketKeys.add(col(Contacts.TOPIC));
+    ticketKeys.addAll(segmentColumns);
+    Dataset<Row> ticketCells =
+        placed
+            .filter(col(Contacts.ORDER_KNOWN))
+            .groupBy(ticketKeys.toArray(Column[]::new))
+            .agg(count(lit(1)).as(TICKETS), sum(when(col(Contacts.REPEAT), 0).otherwise(1)).as(FIRST));
+    List<String> joinKeys = new ArrayList<>();
+    joinKeys.add(Contacts.TOPIC);
+    dimensions.forEach(d -> joinKeys.add(Contacts.segmentColumn(d)));
+    Dataset<Row> cells =
+        placed
+            .select(Contacts.TOPIC)
+            .distinct()
+            .crossJoin(orderCells)
+            .join(ticketCells, scala.collection.JavaConverters.asScalaBuffer(joinKeys).toSeq(), "left")
+            .na()
+            .fill(0L, new String[] {TICKETS, FIRST});
+    List<String> names = List.copyOf(dimensions);
+    SegmentModel.Settings segmentSettings = settings.segments();
+    return cells
+        .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(r.fieldIndex(Contacts.TOPIC)), Encoders.INT())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<Integer, Row, Row>) (topic, rows) -> fitTopic(topic, rows, names, segmentSettings),
+            Encoders.row(MetricsRows.FIGURES_SCHEMA));
+  }
+
+  /** Runs the segment model for one topic's cells (inside a Spark task). */
+  private static java.util.Iterator<Row> fitTopic(
+      int topic, java.util.Iterator<Row> rows, List<String> dimensions, SegmentModel.Settings settings) {
+    List<SegmentModel.Cell> cells = new ArrayList<>();
+    Map<String, Map<String, Long>> ticketsBySegment = new HashMap<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      List<String> values = new ArrayList<>();
+      for (String d : dimensions) {
+        String value = r.getString(r.fieldIndex(Contacts.segmentColumn(d)));
+        values.add(value);
+        ticketsBySegment.computeIfAbsent(d, x -> new HashMap<>()).merge(value, r.getLong(r.fieldIndex(TICKETS)), Long::sum);
+      }
+      cells.add(new SegmentModel.Cell(values, r.getLong(r.fieldIndex(ORDERS)), r.getLong(r.fieldIndex(FIRST))));
+    }
+    List<Row> out = new ArrayList<>();
+    for (SegmentModel.Dimension dimension : SegmentModel.fit(dimensions, cells, settings)) {
+      long orders = dimension.segments().stream().mapToLong(SegmentModel.Segment::orders).sum();
+      long first = dimension.segments().stream().mapToLong(SegmentModel.Segment::contacts).sum();
+      // The benchmark as a rate for a segment of typical mix, per 1,000 orders.
+      double benchmarkRate = orders == 0 ? 0.0 : 1000.0 * dimension.benchmarkRatio() * first / orders;
+      for (SegmentModel.Segment s : dimension.segments()) {
+        out.add(
+            RowFactory.create(
+                topic,
+                s.dimension(),
+                s.segment(),
+                s.orders(),
+                ticketsBySegment.get(s.dimension()).getOrDefault(s.segment(), 0L),
+                s.contacts(),
+                s.expected(),
+                s.ratio(),
+                s.shrunkRatio(),
+                s.setsBenchmark(),
+                s.orders() == 0 ? null : 1000.0 * s.benchmarkContacts() / s.orders(),
+                s.pValue(),
+                s.excess(),
+                dimension.excess(),
+                benchmarkRate));
+      }
+    }
+    return out.iterator();
+  }
+
+  /** Per topic and dimension: {excess, benchmark rate per 1,000 orders}. */
+  private static Map<Integer, Map<String, double[]>> dimensionExcess(Dataset<Row> figures) {
+    Map<Integer, Map<String, double[]>> result = new TreeMap<>();
+    for (Row r :
+        figures
+            .groupBy(col(Contacts.TOPIC), col("dimension"))
+            .agg(
+                org.apache.spark.sql.functions.first(col("dimension_excess")),
+                org.apache.spark.sql.functions.first(col("dimension_benchmark_rate")))
+            .collectAsList()) {
+      result
+          .computeIfAbsent(r.getInt(0), t -> new TreeMap<>())
+          .put(r.getString(1), new double[] {r.getDouble(2), r.getDouble(3)});
+    }
+    return result;
+  }
+
+  /** Per topic, the segments with the most excess (only those with some). */
+  private static Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments(Dataset<Row> figures, int limit) {
+    Map<Integer, List<BacklogEntry.SegmentContribution>> result = new TreeMap<>();
+    var byExcess =
+        Window.partitionBy(col(Contacts.TOPIC))
+            .orderBy(col("excess").desc(), col("dimension"), col("segment"));
+    for (Row r :
+        figures
+            .filter(col("excess").gt(0))
+            .withColumn("position", row_number().over(byExcess))
+            .filter(col("position").leq(limit))
+            .orderBy(col(Contacts.TOPIC), col("position"))
+            .collectAsList()) {
+      long orders = r.getLong(r.fieldIndex(ORDERS));
+      long first = r.getLong(r.fieldIndex(FIRST));
+      result
+          .computeIfAbsent(r.getInt(r.fieldIndex(Contacts.TOPIC)), t -> new ArrayList<>())
+          .add(
+              new BacklogEntry.SegmentContribution(
+                  r.getString(r.fieldIndex("dimension")),
+                  r.getString(r.fieldIndex("segment")),
+                  first,
+                  orders,
+                  1000.0 * first / orders,
+                  r.getDouble(r.fieldIndex("benchmark_rate")),
+                  r.getDouble(r.fieldIndex("excess"))));
+    }
+    return result;
+  }
+
+  private static List<Row> periodRows(
+      String runId,
+      int topicId,
+      TopicCounts c,
+      long totalOrders,
+      MonthWindow span,
+      List<PeriodModel.Period> monthly,
+      List<PeriodModel.Week> weeks,
+      SegmentModel.Dimension overTime) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        MetricsRows.row(runId, topicId, PERIOD_WINDOW, span.from() + ".." + span.to(), c.tickets, c.tickets - c.repeats,
+            totalOrders, null, null, null, null, null, null, null, null, null, null));
+    for (PeriodModel.Period m : monthly) {
+      rows.add(MetricsRows.row(runId, topicId, PERIOD_MONTH, m.period(), m.contacts(), null, m.orders(),
+          null, null, null, null, null, null, null, null, null, null));
+    }
+    Map<String, SegmentModel.Segment> excessByWeek = new HashMap<>();
+    overTime.segments().forEach(s -> excessByWeek.put(s.segment(), s));
+    for (PeriodModel.Week w : weeks) {
+      SegmentModel.Segment s = excessByWeek.get(w.period());
+      rows.add(
+          MetricsRows.row(runId, topicId, PERIOD_WEEK, w.period(), w.contacts(), s == null ? null : s.contacts(),
+              w.orders(),
+              s == null ? null : s.expected(),
+              s == null ? null : s.ratio(),
+              s == null ? null : s.shrunkRatio(),
+              s == null || w.orders() == 0 ? null : 1000.0 * s.benchmarkContacts() / w.orders(),
+              s == null ? null : s.excess(),
+              s == null ? null : s.pValue(),
+              s == null ? null : s.setsBenchmark(),
+              w.spike(),
+              w.baselineRate() == null ? null : 1000.0 * w.baselineRate(),
+              w.thresholdRate() == null ? null : 1000.0 * w.thresholdRate()));
+    }
+    return rows;
+  }
+
+  /** Ranks by reducible contacts, or by ROI (topics with an effort first) when efforts are set. */
+  static List<BacklogEntry> order(List<BacklogEntry> entries, RankSettings settings) {
+    Comparator<BacklogEntry> byReducible =
+        Comparator.comparingDouble(BacklogEntry::reducibleContacts).reversed()
+            .thenComparing(Comparator.comparingLong(BacklogEntry::tickets).reversed())
+            .thenComparingInt(BacklogEntry::topicId);
+    Comparator<BacklogEntry> comparator = byReducible;
+    if (settings.ranksByRoi()) {
+      comparator =
+          Comparator.<BacklogEntry, Boolean>comparing(e -> e.roi() == null)
+              .thenComparing(e -> e.roi() == null ? 0.0 : -e.roi())
+              .thenComparing(byReducible);
+    }
+    List<BacklogEntry> sorted = new ArrayList<>(entries);
+    sorted.sort(comparator);
+    List<BacklogEntry> ranked = new ArrayList<>();
+    for (int i = 0; i < sorted.size(); i++) {
+      ranked.add(sorted.get(i).withRank(i + 1));
+    }
+    return ranked;
+  }
+
+  private static double secondsSince(Instant start) {
+    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+  }
+
+  /** What one topic's contacts add up to. */
+  private static final class TopicCounts {
+    long tickets;
+    long repeats;
+    long emerging;
+    long unattributed;
+    double csatSum;
+    long csatResponses;
+    // Per contact channel: {contacts, mean handle minutes or NaN when no ticket has one}.
+    final Map<String, double[]> channels = new HashMap<>();
+
+    /** Agent cost of one contact: handle minutes x cost per minute, averaged over channels. */
+    double costPerContact(RankSettings settings) {
+      if (tickets == 0) {
+        return 0.0;
+      }
+      double cost = 0;
+      for (var e : channels.entrySet()) {
+        double minutes = Double.isNaN(e.getValue()[1]) ? settings.handleMinutes(e.getKey()) : e.getValue()[1];
+        cost += e.getValue()[0] / tickets * minutes * settings.costPerMinute(e.getKey());
+      }
+      return cost;
+    }
+  }
+}

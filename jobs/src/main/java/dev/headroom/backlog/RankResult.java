@@ -1,0 +1,112 @@
+package dev.headroom.backlog;
+
+import dev.headroom.common.MonthWindow;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What one {@code rank} run produced.
+ *
+ * @param runId the run id
+ * @param window the months measured
+ * @param orders orders in the window
+ * @param tickets contacts in the window with a topic
+ * @param unclassified contacts in the unclassified topic (not ranked)
+ * @param currency the currency of costs
+ * @param backlog the ranked topics
+ * @param stageSeconds wall time per stage
+ */
+public record RankResult(
+    String runId,
+    MonthWindow window,
+    long orders,
+    long tickets,
+    long unclassified,
+    String currency,
+    List<BacklogEntry> backlog,
+    Map<String, Double> stageSeconds) {
+
+  /** Rows of the terminal table. */
+  public static final int SUMMARY_ROWS = 10;
+
+  /** The contacts the backlog could remove, summed over topics. */
+  public double reducibleContacts() {
+    return backlog.stream().mapToDouble(BacklogEntry::reducibleContacts).sum();
+  }
+
+  /** A table for the terminal: the top of the backlog. */
+  public String summary() {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "rank %s: %s..%s, %,d contacts on %,d orders (%s per 1,000), %d topics ranked, %,d unclassified%n",
+            runId,
+            window.from(),
+            window.to(),
+            tickets,
+            orders,
+            orders == 0 ? "n/a" : String.format(Locale.ROOT, "%.1f", 1000.0 * tickets / orders),
+            backlog.size(),
+            unclassified));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  reducible: %,.0f contacts (%.1f%% of all)%n",
+            reducibleContacts(),
+            tickets == 0 ? 0.0 : 100.0 * reducibleContacts() / tickets));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  %4s %5s %-28s %8s %7s %9s %8s %14s  %s%n",
+            "rank", "topic", "label", "contacts", "per1k", "reducible", "headroom",
+            "saving/month", "why"));
+    for (BacklogEntry e : backlog.subList(0, Math.min(SUMMARY_ROWS, backlog.size()))) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "  %4d %5d %-28s %,8d %7s %,9.0f %7.0f%% %,14.0f  %s%n",
+              e.rank(),
+              e.topicId(),
+              truncate(e.label(), 28),
+              e.tickets(),
+              e.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", e.contactRate()),
+              e.reducibleContacts(),
+              100.0 * e.headroomShare(),
+              e.monthlySaving(),
+              why(e)));
+    }
+    return out.toString();
+  }
+
+  private static String why(BacklogEntry e) {
+    StringBuilder why = new StringBuilder();
+    if (!e.topSegments().isEmpty()) {
+      BacklogEntry.SegmentContribution top = e.topSegments().get(0);
+      why.append(
+          String.format(
+              Locale.ROOT,
+              "%s=%s %.1f vs %.1f; ",
+              top.dimension(),
+              top.segment(),
+              top.contactRate(),
+              top.benchmarkRate()));
+    }
+    why.append(String.format(Locale.ROOT, "repeats %.0f%%", 100.0 * e.repeatShare()));
+    if (!e.spikeWeeks().isEmpty()) {
+      why.append("; spike ").append(String.join(",", e.spikeWeeks()));
+    }
+    if (!e.trend().equals("flat") && !e.trend().equals("n/a")) {
+      why.append("; ").append(e.trend());
+    }
+    return why.toString();
+  }
+
+  private static String truncate(String text, int width) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+  }
+}

@@ -1,0 +1,130 @@
+package dev.headroom.backlog;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.headroom.headroom.Contacts;
+import dev.headroom.topics.DiscoverJob;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+
+/**
+ * What the backlog says about each topic besides its figures: the latest label, label terms and
+ * exemplars from {@code topics}, the fine topics of a parent, and the dominant agent tag in the
+ * window.
+ */
+final class TopicInfo {
+
+  private final int level;
+  private final Map<Integer, Row> latest;
+  private final Map<Integer, List<BacklogEntry.Subtopic>> subtopics;
+  private final Map<Integer, Map<String, Long>> tags;
+
+  private TopicInfo(
+      int level,
+      Map<Integer, Row> latest,
+      Map<Integer, List<BacklogEntry.Subtopic>> subtopics,
+      Map<Integer, Map<String, Long>> tags) {
+    this.level = level;
+    this.latest = latest;
+    this.subtopics = subtopics;
+    this.tags = tags;
+  }
+
+  /** Reads the topics' latest descriptions and the window's subtopics and tags. */
+  static TopicInfo read(Dataset<Row> topics, Dataset<Row> placed, boolean parentLevel) {
+    Map<Integer, Row> latest = new HashMap<>();
+    var newestFirst = Window.partitionBy(col("topic_id")).orderBy(col("created_at").desc(), col("run_id").desc());
+    for (Row r :
+        topics
+            .withColumn("position", row_number().over(newestFirst))
+            .filter(col("position").equalTo(1))
+            .select("topic_id", "label", "label_terms", "exemplars")
+            .collectAsList()) {
+      latest.put(r.getInt(0), r);
+    }
+    Map<Integer, List<BacklogEntry.Subtopic>> subtopics = new TreeMap<>();
+    if (parentLevel) {
+      for (Row r : placed.groupBy(Contacts.TOPIC, "fine_topic_id").count().collectAsList()) {
+        int fine = r.getInt(1);
+        Row described = latest.get(fine);
+        subtopics
+            .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
+            .add(new BacklogEntry.Subtopic(fine, described == null ? null : described.getString(1), r.getLong(2)));
+      }
+      subtopics.values().forEach(list -> list.sort(
+          Comparator.comparingLong(BacklogEntry.Subtopic::tickets).reversed()
+              .thenComparingInt(BacklogEntry.Subtopic::topicId)));
+    }
+    Map<Integer, Map<String, Long>> tags = new TreeMap<>();
+    for (Row r :
+        placed.filter(col("agent_tag").isNotNull()).groupBy(Contacts.TOPIC, "agent_tag").count().collectAsList()) {
+      tags.computeIfAbsent(r.getInt(0), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    return new TopicInfo(
+        parentLevel ? DiscoverJob.LEVEL_PARENT : DiscoverJob.LEVEL_TOPIC, latest, subtopics, tags);
+  }
+
+  int level() {
+    return level;
+  }
+
+  String label(int topicId) {
+    Row r = latest.get(topicId);
+    return r == null ? "topic " + topicId : r.getString(1);
+  }
+
+  List<String> labelTerms(int topicId) {
+    Row r = latest.get(topicId);
+    return r == null ? List.of() : r.getList(2);
+  }
+
+  List<BacklogEntry.Subtopic> subtopics(int topicId) {
+    return subtopics.getOrDefault(topicId, List.of());
+  }
+
+  List<String[]> exemplars(int topicId) {
+    Row r = latest.get(topicId);
+    if (r == null) {
+      return List.of();
+    }
+    List<String[]> exemplars = new ArrayList<>();
+    for (Row e : r.<Row>getList(3)) {
+      exemplars.add(new String[] {e.getString(0), e.getString(1)});
+    }
+    return exemplars;
+  }
+
+  /** The most common agent tag (ties by name), or null. */
+  String dominantTag(int topicId) {
+    Map.Entry<String, Long> top = topTag(topicId);
+    return top == null ? null : top.getKey();
+  }
+
+  /** The dominant tag's share of the topic's tagged contacts, or null. */
+  Double dominantTagShare(int topicId) {
+    Map.Entry<String, Long> top = topTag(topicId);
+    if (top == null) {
+      return null;
+    }
+    long tagged = tags.get(topicId).values().stream().mapToLong(Long::longValue).sum();
+    return (double) top.getValue() / tagged;
+  }
+
+  private Map.Entry<String, Long> topTag(int topicId) {
+    Map<String, Long> counts = tags.get(topicId);
+    if (counts == null || counts.isEmpty()) {
+      return null;
+    }
+    return counts.entrySet().stream()
+        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .orElseThrow();
+  }
+}
