@@ -1,6 +1,5 @@
 package dev.headroom.backlog;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -114,7 +113,12 @@ public final class RankJob {
     Map<String, Double> seconds = new LinkedHashMap<>();
 
     Instant t0 = Instant.now();
-    Dataset<Row> tickets = table(spark, IngestJob.TICKETS_TABLE, "ingest").filter(window.contains(col("month")));
+    // Only the columns ranking uses: the text stays behind.
+    Dataset<Row> tickets =
+        table(spark, IngestJob.TICKETS_TABLE, "ingest")
+            .filter(window.contains(col("month")))
+            .select("ticket_id", "month", "created_at", "channel", "customer_id", "order_id", "agent_tag",
+                "handle_seconds", "csat");
     Dataset<Row> ticketTopics =
         table(spark, DiscoverJob.TICKET_TOPICS_TABLE, "discover (or assign)").filter(window.contains(col("month")));
     Dataset<Row> allOrders = table(spark, IngestJob.ORDERS_TABLE, "ingest");
@@ -132,8 +136,8 @@ public final class RankJob {
                 settings.repeatDays())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      List<String> months =
-          contacts.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+      Tally tally = Tally.of(contacts);
+      List<String> months = List.copyOf(tally.months);
       if (months.isEmpty()) {
         throw new InputException(
             "No tickets with topics in " + outputRoot + window.describe() + "; run ingest and discover first");
@@ -142,12 +146,14 @@ public final class RankJob {
       Dataset<Row> orders = windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         seconds.put("read", secondsSince(t0));
-        return rank(spark, runId, started, settings, dimensions, contacts, orders, topicRows, span, seconds);
+        return rank(spark, runId, started, settings, dimensions, contacts, tally, orders, topicRows, span, seconds);
       } finally {
-        orders.unpersist();
+        // Blocking: freed asynchronously, the cached blocks outlived the run and a later task read
+        // files of an input that was gone (seen in the tests, whose tables are temporary).
+        orders.unpersist(true);
       }
     } finally {
-      contacts.unpersist();
+      contacts.unpersist(true);
     }
   }
 
@@ -158,20 +164,25 @@ public final class RankJob {
       RankSettings settings,
       List<String> dimensions,
       Dataset<Row> contacts,
+      Tally tally,
       Dataset<Row> orders,
       Dataset<Row> topicRows,
       MonthWindow span,
       Map<String, Double> seconds) {
     Instant t0 = Instant.now();
     Column ranked = col(Contacts.TOPIC).notEqual(DiscoverJob.UNCLASSIFIED_ID);
-    long totalTickets = contacts.count();
+    long totalTickets = tally.total;
     Dataset<Row> placed = contacts.filter(ranked);
-    Map<Integer, TopicCounts> counts = topicCounts(placed);
-    long totalOrders = orders.count();
-    Map<String, Long> ordersByMonth = countsBy(orders, "month");
-    Map<String, Long> ordersByWeek = countsBy(orders, Contacts.WEEK);
-    Map<Integer, Map<String, long[]>> byMonth = periodCounts(placed, "month");
-    Map<Integer, Map<String, long[]>> byWeek = periodCounts(placed, Contacts.WEEK);
+    Map<Integer, TopicCounts> counts = tally.topics;
+    Map<String, Long> ordersByMonth = new TreeMap<>();
+    Map<String, Long> ordersByWeek = new TreeMap<>();
+    for (Row r : orders.groupBy("month", Contacts.WEEK).count().collectAsList()) {
+      ordersByMonth.merge(r.getString(0), r.getLong(2), Long::sum);
+      ordersByWeek.merge(r.getString(1), r.getLong(2), Long::sum);
+    }
+    long totalOrders = ordersByMonth.values().stream().mapToLong(Long::longValue).sum();
+    Map<Integer, Map<String, long[]>> byMonth = tally.byMonth;
+    Map<Integer, Map<String, long[]>> byWeek = tally.byWeek;
     seconds.put("measure", secondsSince(t0));
 
     t0 = Instant.now();
@@ -300,7 +311,7 @@ public final class RankJob {
       return new RankResult(
           runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, seconds);
     } finally {
-      segmentFigures.unpersist();
+      segmentFigures.unpersist(true);
     }
   }
 
@@ -325,58 +336,72 @@ public final class RankJob {
     return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
 
-  /** Per topic: contacts, repeats, emerging, unattributed, CSAT and handle time per channel. */
-  private static Map<Integer, TopicCounts> topicCounts(Dataset<Row> placed) {
-    Map<Integer, TopicCounts> counts = new TreeMap<>();
-    List<Row> rows =
-        placed
-            .groupBy(col(Contacts.TOPIC), col(Contacts.CONTACT_CHANNEL))
-            .agg(
-                count(lit(1)),
-                sum(when(col(Contacts.REPEAT), 1).otherwise(0)),
-                sum(when(col("emerging"), 1).otherwise(0)),
-                sum(when(col(Contacts.ORDER_KNOWN), 0).otherwise(1)),
-                sum(col("csat")),
-                count(col("csat")),
-                avg(col("handle_seconds")),
-                count(col("handle_seconds")))
-            .collectAsList();
-    for (Row r : rows) {
-      TopicCounts c = counts.computeIfAbsent(r.getInt(0), t -> new TopicCounts());
-      long tickets = r.getLong(2);
-      c.tickets += tickets;
-      c.repeats += r.getLong(3);
-      c.emerging += r.getLong(4);
-      c.unattributed += r.getLong(5);
-      c.csatSum += r.isNullAt(6) ? 0.0 : ((Number) r.get(6)).doubleValue();
-      c.csatResponses += r.getLong(7);
-      String channel = r.isNullAt(1) ? null : r.getString(1);
-      c.channels.put(channel, new double[] {tickets, r.getLong(9) > 0 ? r.getDouble(8) / 60.0 : Double.NaN});
-    }
-    return counts;
-  }
+  /**
+   * Everything counted per ticket, from one aggregation of the contacts: per topic the contacts,
+   * repeats, emerging, unattributed, CSAT and handle time per channel, and per topic and period
+   * the contacts and first contacts. The unclassified topic counts only in the total.
+   */
+  private static final class Tally {
+    long total;
+    final java.util.TreeSet<String> months = new java.util.TreeSet<>();
+    final Map<Integer, TopicCounts> topics = new TreeMap<>();
+    // Per topic and period: {contacts, first contacts}.
+    final Map<Integer, Map<String, long[]>> byMonth = new TreeMap<>();
+    final Map<Integer, Map<String, long[]>> byWeek = new TreeMap<>();
 
-  private static Map<String, Long> countsBy(Dataset<Row> rows, String column) {
-    Map<String, Long> counts = new TreeMap<>();
-    for (Row r : rows.groupBy(column).count().collectAsList()) {
-      if (!r.isNullAt(0)) {
-        counts.put(r.getString(0), r.getLong(1));
+    static Tally of(Dataset<Row> contacts) {
+      Tally tally = new Tally();
+      // Per topic and channel: {contacts, seconds of handle time, contacts with a handle time}.
+      Map<Integer, Map<String, double[]>> handle = new TreeMap<>();
+      for (Row r :
+          contacts
+              .groupBy(col(Contacts.TOPIC), col(Contacts.CONTACT_CHANNEL), col("month"), col(Contacts.WEEK))
+              .agg(
+                  count(lit(1)),
+                  sum(when(col(Contacts.REPEAT), 1).otherwise(0)),
+                  sum(when(col("emerging"), 1).otherwise(0)),
+                  sum(when(col(Contacts.ORDER_KNOWN), 0).otherwise(1)),
+                  sum(col("csat")),
+                  count(col("csat")),
+                  sum(col("handle_seconds")),
+                  count(col("handle_seconds")))
+              .collectAsList()) {
+        int topic = r.getInt(0);
+        long tickets = r.getLong(4);
+        long repeats = r.getLong(5);
+        tally.total += tickets;
+        tally.months.add(r.getString(2));
+        if (topic == DiscoverJob.UNCLASSIFIED_ID) {
+          continue;
+        }
+        TopicCounts c = tally.topics.computeIfAbsent(topic, t -> new TopicCounts());
+        c.tickets += tickets;
+        c.repeats += repeats;
+        c.emerging += r.getLong(6);
+        c.unattributed += r.getLong(7);
+        c.csatSum += r.isNullAt(8) ? 0.0 : ((Number) r.get(8)).doubleValue();
+        c.csatResponses += r.getLong(9);
+        double[] h = handle.computeIfAbsent(topic, t -> new HashMap<>()).computeIfAbsent(r.isNullAt(1) ? null : r.getString(1), x -> new double[3]);
+        h[0] += tickets;
+        h[1] += r.isNullAt(10) ? 0.0 : ((Number) r.get(10)).doubleValue();
+        h[2] += r.getLong(11);
+        add(tally.byMonth, topic, r.getString(2), tickets, repeats);
+        add(tally.byWeek, topic, r.getString(3), tickets, repeats);
       }
+      handle.forEach(
+          (topic, channels) ->
+              channels.forEach(
+                  (channel, h) ->
+                      tally.topics.get(topic).channels.put(
+                          channel, new double[] {h[0], h[2] > 0 ? h[1] / h[2] / 60.0 : Double.NaN})));
+      return tally;
     }
-    return counts;
-  }
 
-  /** Per topic and period: {all contacts, first contacts}. */
-  private static Map<Integer, Map<String, long[]>> periodCounts(Dataset<Row> placed, String period) {
-    Map<Integer, Map<String, long[]>> counts = new TreeMap<>();
-    for (Row r :
-        placed
-            .groupBy(col(Contacts.TOPIC), col(period))
-            .agg(count(lit(1)), sum(when(col(Contacts.REPEAT), 0).otherwise(1)))
-            .collectAsList()) {
-      counts.computeIfAbsent(r.getInt(0), t -> new TreeMap<>()).put(r.getString(1), new long[] {r.getLong(2), r.getLong(3)});
+    private static void add(Map<Integer, Map<String, long[]>> counts, int topic, String period, long tickets, long repeats) {
+      long[] c = counts.computeIfAbsent(topic, t -> new TreeMap<>()).computeIfAbsent(period, p -> new long[2]);
+      c[0] += tickets;
+      c[1] += tickets - repeats;
     }
-    return counts;
   }
 
   /** The periods with orders (or contacts), in time order; {@code which} picks all or first contacts. */

@@ -1,6 +1,7 @@
 package dev.headroom.backlog;
 
 import dev.headroom.common.MonthWindow;
+import dev.headroom.common.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,6 +57,9 @@ public record RankResult(
             "  reducible: %,.0f contacts (%.1f%% of all)%n",
             reducibleContacts(),
             tickets == 0 ? 0.0 : 100.0 * reducibleContacts() / tickets));
+    out.append("  seconds:");
+    stageSeconds.forEach((stage, s) -> out.append(String.format(Locale.ROOT, " %s %.1f", stage, s)));
+    out.append('\n');
     out.append(
         String.format(
             Locale.ROOT,
@@ -66,10 +70,10 @@ public record RankResult(
       out.append(
           String.format(
               Locale.ROOT,
-              "  %4d %5d %-28s %,8d %7s %,9.0f %7.0f%% %,14.0f  %s%n",
+              "  %4d %5d %s %,8d %7s %,9.0f %7.0f%% %,14.0f  %s%n",
               e.rank(),
               e.topicId(),
-              truncate(e.label(), 28),
+              TerminalText.fit(e.label(), 28),
               e.tickets(),
               e.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", e.contactRate()),
               e.reducibleContacts(),
@@ -101,12 +105,5 @@ public record RankResult(
       why.append("; ").append(e.trend());
     }
     return why.toString();
-  }
-
-  private static String truncate(String text, int width) {
-    if (text == null) {
-      return "";
-    }
-    return text.length() <= width ? text : text.substring(0, width - 1) + "…";
   }
 }

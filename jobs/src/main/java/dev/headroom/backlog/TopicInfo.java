@@ -50,23 +50,31 @@ final class TopicInfo {
             .collectAsList()) {
       latest.put(r.getInt(0), r);
     }
+    // One pass over the contacts: counts per topic, fine topic and agent tag.
+    Map<Integer, Map<Integer, Long>> fineCounts = new TreeMap<>();
+    Map<Integer, Map<String, Long>> tags = new TreeMap<>();
+    for (Row r : placed.groupBy(Contacts.TOPIC, "fine_topic_id", "agent_tag").count().collectAsList()) {
+      int topic = r.getInt(0);
+      fineCounts.computeIfAbsent(topic, t -> new TreeMap<>()).merge(r.getInt(1), r.getLong(3), Long::sum);
+      if (!r.isNullAt(2)) {
+        tags.computeIfAbsent(topic, t -> new TreeMap<>()).merge(r.getString(2), r.getLong(3), Long::sum);
+      }
+    }
     Map<Integer, List<BacklogEntry.Subtopic>> subtopics = new TreeMap<>();
     if (parentLevel) {
-      for (Row r : placed.groupBy(Contacts.TOPIC, "fine_topic_id").count().collectAsList()) {
-        int fine = r.getInt(1);
-        Row described = latest.get(fine);
-        subtopics
-            .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
-            .add(new BacklogEntry.Subtopic(fine, described == null ? null : described.getString(1), r.getLong(2)));
-      }
-      subtopics.values().forEach(list -> list.sort(
-          Comparator.comparingLong(BacklogEntry.Subtopic::tickets).reversed()
-              .thenComparingInt(BacklogEntry.Subtopic::topicId)));
-    }
-    Map<Integer, Map<String, Long>> tags = new TreeMap<>();
-    for (Row r :
-        placed.filter(col("agent_tag").isNotNull()).groupBy(Contacts.TOPIC, "agent_tag").count().collectAsList()) {
-      tags.computeIfAbsent(r.getInt(0), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      fineCounts.forEach(
+          (topic, fines) -> {
+            List<BacklogEntry.Subtopic> list = new ArrayList<>();
+            fines.forEach(
+                (fine, count) -> {
+                  Row described = latest.get(fine);
+                  list.add(new BacklogEntry.Subtopic(fine, described == null ? null : described.getString(1), count));
+                });
+            list.sort(
+                Comparator.comparingLong(BacklogEntry.Subtopic::tickets).reversed()
+                    .thenComparingInt(BacklogEntry.Subtopic::topicId));
+            subtopics.put(topic, list);
+          });
     }
     return new TopicInfo(
         parentLevel ? DiscoverJob.LEVEL_PARENT : DiscoverJob.LEVEL_TOPIC, latest, subtopics, tags);

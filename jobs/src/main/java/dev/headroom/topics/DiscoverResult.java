@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -94,11 +95,11 @@ public record DiscoverResult(
     out.append(
         String.format(
             Locale.ROOT,
-            "  %s%4d %7d  %-44s %s%n",
+            "  %s%4d %7d  %s %s%n",
             indent,
             t.topicId(),
             t.size(),
-            String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))),
+            TerminalText.fit(String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))), 44),
             t.dominantTag() == null
                 ? ""
                 : String.format(Locale.ROOT, "[%s %.0f%%]", t.dominantTag(), 100 * t.dominantTagShare())));

@@ -185,6 +185,8 @@ class RankJobTest {
     assertNull(february.contactRate());
     assertEquals(1.0, february.reducibleContacts(), 1e-12, "without orders only the repeat is reducible");
 
+    assertEquals(2, table(root, "backlog").select("run_id").distinct().count(), "each run's backlog is kept");
+
     InputException empty =
         assertThrows(
             InputException.class,

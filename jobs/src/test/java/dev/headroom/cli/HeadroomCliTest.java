@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,7 +93,7 @@ class HeadroomCliTest {
   }
 
   @Test
-  void runIngestsAndPrintsTheSummary(@TempDir Path dir) {
+  void runGoesFromRawInputsToTheBacklog(@TempDir Path dir) {
     Path data = GeneratedData.folder();
     int code =
         run(
@@ -102,6 +103,9 @@ class HeadroomCliTest {
             "--set", "orders.path=" + data.resolve("orders"));
     assertEquals(0, code, err.toString());
     assertTrue(out.toString().contains("rejected"), out.toString());
-    assertTrue(Files.isDirectory(dir.resolve("tickets/_delta_log")));
+    assertTrue(out.toString().contains("reducible:"), "the top of the backlog is printed: " + out);
+    for (String table : List.of("tickets", "topics", "ticket_topics", "topic_metrics", "backlog", "runs")) {
+      assertTrue(Files.isDirectory(dir.resolve(table + "/_delta_log")), table);
+    }
   }
 }

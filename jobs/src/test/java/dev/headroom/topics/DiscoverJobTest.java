@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedData;
 import dev.headroom.TestSpark;
+import dev.headroom.backlog.BacklogEntry;
+import dev.headroom.backlog.RankJob;
+import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.ingest.IngestJob;
@@ -40,6 +43,7 @@ class DiscoverJobTest {
     values.put("tickets.path", data.resolve("tickets").toString());
     values.put("tickets.columns.text", "title,body");
     values.put("orders.path", data.resolve("orders").toString());
+    values.put("orders.segments", "seller_id,product_category,channel");
     values.put("topics.k", "16");
     values.put("topics.user-dictionary", "conf/userdict_ko.txt");
     values.put("topics.stopwords", "conf/stopwords.txt");
@@ -154,6 +158,29 @@ class DiscoverJobTest {
         assertTrue(!e.getString(1).matches(".*010-?\\d{4}-?\\d{4}.*"), "unmasked phone in exemplar " + e);
       }
     }
+  }
+
+  /**
+   * Ranking the discovered parent topics (not the planted truth, as RankGeneratedTest does): the
+   * parent holding most late deliveries, the largest planted headroom, ranks first and names the
+   * offending seller.
+   */
+  @Test
+  void rankPutsTheDiscoveredDeliveryCauseFirstAndNamesItsSeller() {
+    RankResult ranked =
+        RankJob.of(spark, config)
+            .outputRoot(warehouse.toString())
+            .window(YearMonth.of(2026, 1), YearMonth.of(2026, 2))
+            .execute();
+    Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
+    Map<String, Map<String, Long>> parentsOfDelivery =
+        TopicTesting.contingency(
+            discovered().join(truth, "ticket_id").filter(col("cause").equalTo("delivery_delay")), "cause", "parent_topic_id");
+    String deliveryParent =
+        parentsOfDelivery.get("delivery_delay").entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    BacklogEntry top = ranked.backlog().get(0);
+    assertEquals(deliveryParent, Integer.toString(top.topicId()), ranked.summary());
+    assertEquals("seller_id=S07", top.topSegments().get(0).dimension() + "=" + top.topSegments().get(0).segment());
   }
 
   @Test
