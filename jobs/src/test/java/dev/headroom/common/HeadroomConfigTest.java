@@ -47,6 +47,30 @@ class HeadroomConfigTest {
   }
 
   @Test
+  void rankKeysTakeChannelsAndTopicIds() {
+    HeadroomConfig config =
+        HeadroomConfig.fromMap(
+            Map.of(
+                "rank.cost-per-minute", "400",
+                "rank.cost-per-minute.phone", "650",
+                "rank.handle-minutes.email", "12",
+                "rank.effort.25", "20"),
+            "test");
+    assertEquals(650.0, config.rank().costPerMinute("phone"));
+    assertEquals(400.0, config.rank().costPerMinute("chat"));
+    assertEquals(12.0, config.rank().handleMinutes("email"));
+    assertEquals(20.0, config.rank().effortByTopic().get(25));
+    assertTrue(config.rank().ranksByRoi());
+    InputException e =
+        assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.effort.delivery", "5"), "t"));
+    assertTrue(e.getMessage().contains("rank.effort.delivery"), e.getMessage());
+    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.level", "cause"), "t"));
+    assertTrue(e.getMessage().contains("rank.level") && e.getMessage().contains("cause"), e.getMessage());
+    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.cost-per-minute.chat", "-1"), "t"));
+    assertTrue(e.getMessage().contains("rank.cost-per-minute.chat"), e.getMessage());
+  }
+
+  @Test
   void textMayJoinSeveralColumnsAndOverridesWin(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.properties");
     Files.writeString(file, "tickets.columns.text=subject, body\ntickets.path=a\n", StandardCharsets.UTF_8);
