@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RankJobTest {
 
   private static final SparkSession spark = TestSpark.session();
+
+  @AfterEach
+  void rankLeavesNothingCached() {
+    assertTrue(spark.sharedState().cacheManager().isEmpty(), "datasets rank persisted are still cached");
+  }
 
   /**
    * Four sellers of 1,000 orders; topic 1 (parent 100) has 10, 12, 8 and 50 first contacts on
