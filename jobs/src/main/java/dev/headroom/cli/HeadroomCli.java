@@ -24,6 +24,7 @@ import picocli.CommandLine.IVersionProvider;
       DiscoverCommand.class,
       AssignCommand.class,
       RankCommand.class,
+      ReportCommand.class,
       RunCommand.class
     })
 public final class HeadroomCli implements Runnable {
@@ -38,7 +39,7 @@ public final class HeadroomCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank or run");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank, report or run");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */

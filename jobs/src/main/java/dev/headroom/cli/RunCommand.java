@@ -6,26 +6,32 @@ import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.SparkSessions;
 import dev.headroom.ingest.IngestJob;
 import dev.headroom.ingest.IngestResult;
+import dev.headroom.report.ReportJob;
+import dev.headroom.report.ReportResult;
 import dev.headroom.topics.DiscoverJob;
 import dev.headroom.topics.DiscoverResult;
-import org.apache.spark.sql.SparkSession;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headroom run}: every job in order on one config, the one-command path.
- *
- * <p>Today the chain is {@code ingest -> discover -> rank}; the report joins it as it is built.
+ * {@code headroom run}: every job in order on one config, the one-command path from raw tickets
+ * and orders to the report: {@code ingest -> discover -> rank -> report}.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole pipeline on the configured inputs: ingest, discover, rank.")
+    description = "Runs the whole pipeline on the configured inputs: ingest, discover, rank, report.")
 public final class RunCommand implements Callable<Integer> {
+
+  private static final int STAGES = 4;
 
   @Mixin SharedOptions options;
 
@@ -40,37 +46,65 @@ public final class RunCommand implements Callable<Integer> {
   public Integer call() {
     HeadroomConfig config = options.config();
     PrintWriter out = spec.commandLine().getOut();
+    Instant started = Instant.now();
     SparkSession spark = SparkSessions.getOrCreate(options.master, "headroom-run");
-    out.println("[1/3] ingest " + config.tickets().path() + " + " + config.orders().path());
-    out.flush();
+
+    Instant t0 = stage(out, 1, "ingest " + config.tickets().path() + " + " + config.orders().path());
     IngestResult ingest =
         IngestJob.of(spark, config)
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(ingest.summary());
-    out.println("[2/3] discover topics");
-    out.flush();
+    done(out, "ingest", t0);
+
+    t0 = stage(out, 2, "discover topics");
     DiscoverResult topics =
         DiscoverJob.of(spark, config)
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(topics.summary());
-    out.println("[3/3] rank topics into the backlog");
-    out.flush();
+    done(out, "discover", t0);
+
+    t0 = stage(out, 3, "rank topics into the backlog");
     RankResult backlog =
         RankJob.of(spark, config)
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();
     out.print(backlog.summary());
+    done(out, "rank", t0);
+
+    t0 = stage(out, 4, "report");
+    ReportResult report = ReportJob.of(spark, config).outputRoot(options.output).execute();
+    out.print(report.summary());
+    done(out, "report", t0);
+
     out.println(
-        "Outputs under "
-            + options.output
-            + "/: backlog, topic_metrics, topics, ticket_topics, tickets, orders, rejects, runs"
-            + " (Delta tables), models/");
+        String.format(
+            Locale.ROOT,
+            "Done in %.0f s. Tables under %s/: backlog, topic_metrics, topics, ticket_topics, tickets,"
+                + " orders, rejects, runs (Delta); models/; the report in %s",
+            seconds(started),
+            options.output,
+            report.dir()));
     out.flush();
     return 0;
+  }
+
+  private static Instant stage(PrintWriter out, int number, String what) {
+    out.println("[" + number + "/" + STAGES + "] " + what);
+    out.flush();
+    return Instant.now();
+  }
+
+  private static void done(PrintWriter out, String stage, Instant started) {
+    out.println(String.format(Locale.ROOT, "      %s done in %.0f s", stage, seconds(started)));
+    out.flush();
+  }
+
+  private static double seconds(Instant started) {
+    return Duration.between(started, Instant.now()).toMillis() / 1000.0;
   }
 }

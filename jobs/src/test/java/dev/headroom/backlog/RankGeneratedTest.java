@@ -1,110 +1,52 @@
 package dev.headroom.backlog;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.GeneratedData;
+import dev.headroom.RankedGeneratedData;
 import dev.headroom.TestSpark;
-import dev.headroom.common.HeadroomConfig;
 import dev.headroom.generate.Cause;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.generate.SyntheticVoc;
 import dev.headroom.headroom.Contacts;
-import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The headroom method against the planted truth: generated data ranked with each ticket's
- * planted cause as its topic, so what is tested is the ranking, not topic discovery (which
- * DiscoverJobTest covers, and whose ranking it checks too).
+ * planted cause as its topic ({@link RankedGeneratedData}), so what is tested is the ranking, not
+ * topic discovery (which DiscoverJobTest covers, and whose ranking it checks too).
  */
 class RankGeneratedTest {
 
-  @TempDir static Path warehouse;
-
   private static final SparkSession spark = TestSpark.session();
+  private static Path warehouse;
   private static RankResult result;
   private static Map<String, BacklogEntry> byCause;
   private static JsonNode truth;
 
   @BeforeAll
   static void rankThePlantedCauses() throws IOException {
-    Path data = GeneratedData.folder();
-    truth = new ObjectMapper().readTree(data.resolve("truth.json").toFile());
-    Map<String, String> values = new HashMap<>();
-    values.put("time-zone", GeneratedData.PARAMS.zone());
-    values.put("tickets.path", data.resolve("tickets").toString());
-    values.put("tickets.columns.text", "title,body");
-    values.put("orders.path", data.resolve("orders").toString());
-    values.put("orders.segments", "seller_id,product_category,channel");
-    values.put("rank.level", "topic");
-    HeadroomConfig config = HeadroomConfig.fromMap(values, "test");
-    IngestJob.of(spark, config).outputRoot(warehouse.toString()).execute();
-    writeTruthAsTopics(data);
-    result = RankJob.of(spark, config).outputRoot(warehouse.toString()).execute();
+    truth = new ObjectMapper().readTree(GeneratedData.folder().resolve("truth.json").toFile());
+    warehouse = RankedGeneratedData.warehouse();
+    result = RankedGeneratedData.result();
     byCause = new HashMap<>();
     for (BacklogEntry e : result.backlog()) {
       byCause.put(e.label(), e);
     }
-  }
-
-  /** ticket_topics and topics as if discover had found exactly the planted causes. */
-  private static void writeTruthAsTopics(Path data) {
-    List<Cause> causes = CauseCatalog.all();
-    Column topicId = lit(0);
-    List<Row> topics = new ArrayList<>();
-    for (int i = causes.size() - 1; i >= 0; i--) {
-      topicId = when(col("cause").equalTo(causes.get(i).id()), lit(i + 1)).otherwise(topicId);
-      topics.add(
-          RowFactory.create(
-              "truth", i + 1, 2, causes.get(i).id(),
-              scala.collection.JavaConverters.asScalaBuffer(List.of(causes.get(i).id())).toSeq(),
-              scala.collection.JavaConverters.asScalaBuffer(List.<Row>of()).toSeq(),
-              Timestamp.from(Instant.now())));
-    }
-    Dataset<Row> clean = spark.read().format("delta").load(warehouse.resolve("tickets").toString());
-    Dataset<Row> planted = plantedTruth().select("ticket_id", "cause");
-    clean
-        .join(planted, "ticket_id")
-        .select(
-            col("ticket_id"), col("month"), topicId.as("topic_id"), topicId.as("parent_topic_id"),
-            lit(1.0).as("similarity"), lit(false).as("emerging"), lit("truth").as("run_id"))
-        .write().format("delta").mode(SaveMode.Overwrite).save(warehouse.resolve("ticket_topics").toString());
-    StructType schema =
-        new StructType()
-            .add("run_id", DataTypes.StringType)
-            .add("topic_id", DataTypes.IntegerType)
-            .add("level", DataTypes.IntegerType)
-            .add("label", DataTypes.StringType)
-            .add("label_terms", DataTypes.createArrayType(DataTypes.StringType))
-            .add("exemplars", DataTypes.createArrayType(new StructType().add("ticket_id", DataTypes.StringType).add("text", DataTypes.StringType)))
-            .add("created_at", DataTypes.TimestampType);
-    spark.createDataFrame(topics, schema).write().format("delta").mode(SaveMode.Overwrite)
-        .save(warehouse.resolve("topics").toString());
   }
 
   @Test
@@ -166,7 +108,7 @@ class RankGeneratedTest {
                 Contacts.attribute(
                     table("tickets"), table("ticket_topics"), table("orders"), List.of("seller_id"), false),
                 7)
-            .join(plantedTruth(), "ticket_id");
+            .join(RankedGeneratedData.plantedTruth(), "ticket_id");
     long planted = contacts.filter(col("is_repeat")).count();
     long plantedFound = contacts.filter(col("is_repeat").and(col(Contacts.REPEAT))).count();
     long unplanted = contacts.filter(not(col("is_repeat")).and(col(Contacts.REPEAT))).count();
@@ -178,10 +120,6 @@ class RankGeneratedTest {
     assertEquals(contacts.filter(col(Contacts.REPEAT)).count(), inBacklog);
   }
 
-  /** The per-ticket truth, one row per ticket (an exported duplicate shares its original's id). */
-  private static Dataset<Row> plantedTruth() {
-    return spark.read().parquet(GeneratedData.folder().resolve("truth/tickets").toString()).dropDuplicates("ticket_id");
-  }
 
   private static Dataset<Row> table(String name) {
     return spark.read().format("delta").load(warehouse.resolve(name).toString());

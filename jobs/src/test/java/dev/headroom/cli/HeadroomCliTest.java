@@ -107,5 +107,9 @@ class HeadroomCliTest {
     for (String table : List.of("tickets", "topics", "ticket_topics", "topic_metrics", "backlog", "runs")) {
       assertTrue(Files.isDirectory(dir.resolve(table + "/_delta_log")), table);
     }
+    for (String file : List.of("report.html", "backlog.csv", "backlog.md")) {
+      assertTrue(Files.isRegularFile(dir.resolve("report").resolve(file)), "report file " + file);
+    }
+    assertTrue(out.toString().contains("report.html in a browser"), "says where the report is: " + out);
   }
 }

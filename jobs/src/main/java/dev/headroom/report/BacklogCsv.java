@@ -1,0 +1,98 @@
+package dev.headroom.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The backlog as CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Korean), one
+ * row per topic, RFC 4180 quoting, segments and exemplars in columns of their own.
+ */
+public final class BacklogCsv {
+
+  /** The byte-order mark Excel needs to read the file as UTF-8. */
+  public static final String BOM = "\uFEFF";
+
+  /** Top segments written, one column each. */
+  public static final int SEGMENT_COLUMNS = 3;
+
+  /** Exemplars written, one column each. */
+  public static final int EXEMPLAR_COLUMNS = 5;
+
+  private BacklogCsv() {}
+
+  /** The header names, in order. */
+  public static List<String> header() {
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "rank", "topic_id", "label", "label_terms", "contacts", "share_pct", "contacts_per_1000_orders",
+                "repeat_pct", "reducible_contacts", "headroom_pct", "monthly_saving", "currency", "roi",
+                "trend", "spike_weeks"));
+    for (int i = 1; i <= SEGMENT_COLUMNS; i++) {
+      header.add("top_segment_" + i);
+    }
+    header.addAll(List.of("csat", "dominant_tag"));
+    for (int i = 1; i <= EXEMPLAR_COLUMNS; i++) {
+      header.add("exemplar_" + i);
+    }
+    return header;
+  }
+
+  /** The whole file, BOM first, lines ending in CRLF as RFC 4180 has it. */
+  public static String render(ReportData data) {
+    StringBuilder out = new StringBuilder(BOM);
+    line(out, header());
+    for (ReportData.Row r : data.rows()) {
+      List<String> cells = new ArrayList<>();
+      cells.add(Integer.toString(r.rank()));
+      cells.add(Integer.toString(r.topicId()));
+      cells.add(r.label());
+      cells.add(String.join(" · ", r.labelTerms()));
+      cells.add(Long.toString(r.tickets()));
+      cells.add(number(100 * r.share(), 1));
+      cells.add(r.contactRate() == null ? "" : number(r.contactRate(), 2));
+      cells.add(number(100 * r.repeatShare(), 1));
+      cells.add(number(r.reducible(), 1));
+      cells.add(number(100 * r.headroomShare(), 1));
+      cells.add(number(r.monthlySaving(), 0));
+      cells.add(data.currency());
+      cells.add(r.roi() == null ? "" : number(r.roi(), 0));
+      cells.add(r.trend());
+      cells.add(String.join(" ", r.spikeWeeks()));
+      for (int i = 0; i < SEGMENT_COLUMNS; i++) {
+        cells.add(i < r.segments().size() ? r.segments().get(i).describe() : "");
+      }
+      cells.add(r.csat() == null ? "" : number(r.csat(), 2));
+      cells.add(r.dominantTag() == null ? "" : r.dominantTag());
+      for (int i = 0; i < EXEMPLAR_COLUMNS; i++) {
+        cells.add(i < r.exemplars().size() ? r.exemplars().get(i)[1] : "");
+      }
+      line(out, cells);
+    }
+    return out.toString();
+  }
+
+  private static void line(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      out.append(quote(cells.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  /** Quotes a cell when it holds a comma, quote or line break; quotes inside are doubled. */
+  static String quote(String cell) {
+    String value = cell == null ? "" : cell;
+    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+      return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+    return value;
+  }
+
+  private static String number(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.headroom.report;
+
+import java.util.Locale;
+
+/** The backlog as a Markdown summary, for a wiki page or an issue tracker. */
+public final class BacklogMarkdown {
+
+  /** Topics listed in the table. */
+  public static final int ROWS = 15;
+
+  private BacklogMarkdown() {}
+
+  /** The summary: what was measured, the top of the backlog, and what changed. */
+  public static String render(ReportData data) {
+    StringBuilder out = new StringBuilder();
+    double reducible = data.rows().stream().mapToDouble(ReportData.Row::reducible).sum();
+    double saving = data.rows().stream().mapToDouble(ReportData.Row::monthlySaving).sum();
+    out.append("# Headroom backlog ").append(data.windowFrom()).append(" to ").append(data.windowTo()).append("\n\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%,d contacts on %,d orders; %,.0f of them (%.0f%%) reducible, worth %,.0f %s a month.%n%n",
+            data.tickets(),
+            data.orders(),
+            reducible,
+            data.tickets() == 0 ? 0.0 : 100 * reducible / data.tickets(),
+            saving,
+            data.currency()));
+    out.append("| rank | topic | contacts | per 1,000 orders | reducible | headroom | saving/month | why |\n");
+    out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    for (ReportData.Row r : data.rows().subList(0, Math.min(ROWS, data.rows().size()))) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s (%d) | %,d | %s | %,.0f | %.0f%% | %,.0f | %s |%n",
+              r.rank(),
+              cell(r.label()),
+              r.topicId(),
+              r.tickets(),
+              r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
+              r.reducible(),
+              100 * r.headroomShare(),
+              r.monthlySaving(),
+              cell(HtmlReport.why(r))));
+    }
+    if (data.comparison() != null) {
+      out.append("\n## Since ").append(data.comparison().previousWindow()).append("\n\n");
+      int listed = 0;
+      for (ReportData.Change c : data.comparison().changes()) {
+        if (c.kind().equals("same")) {
+          continue;
+        }
+        out.append(String.format(Locale.ROOT, "- %s: %s (%d)%s%n", c.kind(), cell(c.label()), c.topicId(), HtmlReport.changeText(c)));
+        listed++;
+      }
+      if (listed == 0) {
+        out.append("No topic rose, fell, appeared or disappeared.\n");
+      }
+    }
+    out.append("\n")
+        .append("Reducible contacts are repeats plus contacts above the best quartile of comparable segments or")
+        .append(" weeks (docs/headroom.md). Run ")
+        .append(data.runId())
+        .append(".\n");
+    return out.toString();
+  }
+
+  private static String cell(String text) {
+    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+  }
+}

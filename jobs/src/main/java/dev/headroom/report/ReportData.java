@@ -1,0 +1,125 @@
+package dev.headroom.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a report shows, read from the warehouse once: one rank run's backlog, its weekly
+ * rates, and the run it is compared with.
+ *
+ * @param runId the rank run reported
+ * @param createdAt when it ran (ISO text)
+ * @param windowFrom first month of its window
+ * @param windowTo last month of its window
+ * @param tickets contacts in the window (all topics, unclassified included)
+ * @param orders orders in the window
+ * @param topicsK fine topics of the discover run behind it, or null when unknown
+ * @param currency the currency of costs
+ * @param rows the backlog, ranked
+ * @param weeks per topic id, its weekly figures in time order
+ * @param comparison the change against an earlier run, or null when there is none
+ */
+public record ReportData(
+    String runId,
+    String createdAt,
+    String windowFrom,
+    String windowTo,
+    long tickets,
+    long orders,
+    Integer topicsK,
+    String currency,
+    List<Row> rows,
+    Map<Integer, List<Week>> weeks,
+    Comparison comparison) {
+
+  /**
+   * One backlog row as reported.
+   *
+   * @param rank 1 first
+   * @param topicId stable topic id
+   * @param label short label
+   * @param labelTerms distinctive terms
+   * @param tickets contacts
+   * @param share share of all contacts
+   * @param contactRate per 1,000 orders, or null
+   * @param repeatShare repeats / contacts
+   * @param reducible reducible contacts
+   * @param headroomShare reducible / contacts
+   * @param monthlySaving cost saving a month
+   * @param roi saving per person-day, or null
+   * @param trend rising, falling, flat or n/a
+   * @param spikeWeeks Mondays of spike weeks
+   * @param segments top contributing segments
+   * @param csat mean CSAT, or null
+   * @param dominantTag most common agent tag, or null
+   * @param exemplars example tickets: {id, masked text}
+   */
+  public record Row(
+      int rank,
+      int topicId,
+      String label,
+      List<String> labelTerms,
+      long tickets,
+      double share,
+      Double contactRate,
+      double repeatShare,
+      double reducible,
+      double headroomShare,
+      double monthlySaving,
+      Double roi,
+      String trend,
+      List<String> spikeWeeks,
+      List<Segment> segments,
+      Double csat,
+      String dominantTag,
+      List<String[]> exemplars) {}
+
+  /**
+   * A segment's part in a topic's excess.
+   *
+   * @param dimension e.g. seller_id
+   * @param segment e.g. S07
+   * @param contactRate its first-contact rate per 1,000 orders
+   * @param benchmarkRate the benchmark for its mix, per 1,000 orders
+   * @param excess contacts above the benchmark
+   */
+  public record Segment(String dimension, String segment, double contactRate, double benchmarkRate, double excess) {
+
+    /** For one line of text: {@code seller_id=S07 143.5 vs 33.6}. */
+    public String describe() {
+      return String.format(java.util.Locale.ROOT, "%s=%s %.1f vs %.1f", dimension, segment, contactRate, benchmarkRate);
+    }
+  }
+
+  /**
+   * A topic's week.
+   *
+   * @param week the Monday
+   * @param contactRate contacts per 1,000 orders, or null without orders
+   * @param spike whether the week was flagged
+   */
+  public record Week(String week, Double contactRate, boolean spike) {}
+
+  /**
+   * How this run's topics changed against an earlier run, by reducible contacts.
+   *
+   * @param previousRunId the earlier run
+   * @param previousWindow its window, for display
+   * @param changes one entry per topic in either run, largest change first
+   */
+  public record Comparison(String previousRunId, String previousWindow, List<Change> changes) {}
+
+  /**
+   * One topic's change.
+   *
+   * @param topicId the topic
+   * @param label its label (from whichever run has it)
+   * @param kind {@code rose}, {@code fell}, {@code appeared}, {@code disappeared} or {@code same}
+   * @param before reducible contacts a month in the earlier run, null when it was not there
+   * @param after reducible contacts a month in this run, null when it is gone
+   * @param rankBefore its earlier rank, or null
+   * @param rankAfter its rank now, or null
+   */
+  public record Change(
+      int topicId, String label, String kind, Double before, Double after, Integer rankBefore, Integer rankAfter) {}
+}

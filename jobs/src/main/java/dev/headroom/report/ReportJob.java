@@ -1,0 +1,327 @@
+package dev.headroom.report;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.headroom.backlog.RankJob;
+import dev.headroom.common.DeltaIo;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import dev.headroom.common.RunRecord;
+import dev.headroom.common.SparkSessions;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code report}: the backlog for people, as {@code backlog.csv} (spreadsheets),
+ * {@code backlog.md} (wikis, issue trackers) and {@code report.html} (one self-contained page with
+ * charts), written to the report folder ({@code <output>/report} by default).
+ *
+ * <p>Reports the latest rank run unless one is named, and compares it with the rank run before
+ * it (or a named one): which topics rose, fell, appeared or disappeared.
+ */
+public final class ReportJob {
+
+  /** The job name. */
+  public static final String NAME = "report";
+
+  /** The CSV file's name in the report folder. */
+  public static final String CSV = "backlog.csv";
+
+  /** The Markdown file's name in the report folder. */
+  public static final String MARKDOWN = "backlog.md";
+
+  /** The HTML file's name in the report folder. */
+  public static final String HTML = "report.html";
+
+  /** Relative change of a topic's monthly reducible contacts that counts as rising or falling. */
+  public static final double CHANGE = 0.2;
+
+  private final SparkSession callerSession;
+  private final HeadroomConfig config;
+  private String outputRoot = "warehouse";
+  private String reportDir;
+  private String runId;
+  private String compareRunId;
+
+  private ReportJob(SparkSession spark, HeadroomConfig config) {
+    this.callerSession = spark;
+    this.config = config;
+  }
+
+  /** A job for this session and configuration. */
+  public static ReportJob of(SparkSession spark, HeadroomConfig config) {
+    return new ReportJob(spark, config);
+  }
+
+  /** The warehouse root with the {@code backlog} table. */
+  public ReportJob outputRoot(String root) {
+    this.outputRoot = root;
+    return this;
+  }
+
+  /** Where the files go; default {@code <output root>/report}. */
+  public ReportJob reportDir(String dir) {
+    this.reportDir = dir;
+    return this;
+  }
+
+  /** The rank run to report; default the latest. */
+  public ReportJob runId(String id) {
+    this.runId = id;
+    return this;
+  }
+
+  /** The rank run to compare with; default the one before the reported run. */
+  public ReportJob compareWith(String id) {
+    this.compareRunId = id;
+    return this;
+  }
+
+  /** Reads the backlog, renders the three files, writes them, and records the run. */
+  public ReportResult execute() {
+    Instant started = Instant.now();
+    String reportRunId = RunRecord.newRunId(NAME, started);
+    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
+    ReportData data = read(spark);
+    String dir = reportDir != null ? reportDir : outputRoot + "/report";
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(CSV, BacklogCsv.render(data));
+    files.put(MARKDOWN, BacklogMarkdown.render(data));
+    files.put(HTML, HtmlReport.render(data));
+    List<String> written = new ArrayList<>();
+    for (var file : files.entrySet()) {
+      written.add(write(spark, dir, file.getKey(), file.getValue()));
+    }
+    Map<String, String> parameters = new TreeMap<>();
+    parameters.put("rank_run", data.runId());
+    parameters.put("compared_with", data.comparison() == null ? "" : data.comparison().previousRunId());
+    parameters.put("report_dir", dir);
+    new RunRecord(
+            reportRunId, NAME, started, Instant.now(), "succeeded", parameters,
+            Map.of("backlog_topics", (long) data.rows().size()), Map.of(), Map.of())
+        .append(spark, outputRoot);
+    return new ReportResult(data.runId(), data.comparison() == null ? null : data.comparison().previousRunId(), dir, written, data);
+  }
+
+  private ReportData read(SparkSession spark) {
+    String path = outputRoot + "/" + RankJob.BACKLOG_TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      throw new InputException("No backlog table at " + path + "; run rank first (or pass --output)");
+    }
+    Dataset<Row> backlog = spark.read().format("delta").load(path);
+    // Runs in time order (one row each): the backlog table is small, a row per topic per run.
+    List<Row> runs =
+        backlog.groupBy("run_id").agg(org.apache.spark.sql.functions.max("created_at").as("created_at"))
+            .orderBy(col("created_at"), col("run_id")).collectAsList();
+    if (runs.isEmpty()) {
+      throw new InputException("The backlog table at " + path + " is empty; run rank first");
+    }
+    List<String> runIds = runs.stream().map(r -> r.getString(0)).toList();
+    String reported = runId != null ? runId : runIds.get(runIds.size() - 1);
+    if (!runIds.contains(reported)) {
+      throw new InputException("No rank run " + reported + " in " + path + "; runs: " + String.join(", ", runIds));
+    }
+    String previous = compareRunId;
+    if (previous != null && !runIds.contains(previous)) {
+      throw new InputException("No rank run " + previous + " to compare with in " + path);
+    }
+    if (previous == null && runIds.indexOf(reported) > 0) {
+      previous = runIds.get(runIds.indexOf(reported) - 1);
+    }
+    List<Row> rows = backlog.filter(col("run_id").equalTo(reported)).orderBy("rank").collectAsList();
+    Row first = rows.get(0);
+    long orders = first.getLong(first.fieldIndex("orders"));
+    Long counted = rankCount(spark, reported, "tickets");
+    long tickets =
+        counted != null
+            ? counted
+            : Math.round(first.getLong(first.fieldIndex("tickets")) / first.getDouble(first.fieldIndex("share")));
+    List<ReportData.Row> reportedRows = rows.stream().map(ReportJob::row).toList();
+    return new ReportData(
+        reported,
+        first.getTimestamp(first.fieldIndex("created_at")).toInstant().toString(),
+        first.getString(first.fieldIndex("window_from")),
+        first.getString(first.fieldIndex("window_to")),
+        tickets,
+        orders,
+        topicsK(spark),
+        first.getString(first.fieldIndex("currency")),
+        reportedRows,
+        weeks(spark, reported),
+        previous == null ? null : compare(backlog, rows, previous));
+  }
+
+  private static ReportData.Row row(Row r) {
+    List<ReportData.Segment> segments = new ArrayList<>();
+    for (Row s : r.<Row>getList(r.fieldIndex("top_segments"))) {
+      segments.add(
+          new ReportData.Segment(
+              s.getString(s.fieldIndex("dimension")), s.getString(s.fieldIndex("segment")),
+              s.getDouble(s.fieldIndex("contact_rate")), s.getDouble(s.fieldIndex("benchmark_rate")),
+              s.getDouble(s.fieldIndex("excess"))));
+    }
+    List<String[]> exemplars = new ArrayList<>();
+    for (Row e : r.<Row>getList(r.fieldIndex("exemplars"))) {
+      exemplars.add(new String[] {e.getString(0), e.getString(1)});
+    }
+    return new ReportData.Row(
+        r.getInt(r.fieldIndex("rank")),
+        r.getInt(r.fieldIndex("topic_id")),
+        r.getString(r.fieldIndex("label")),
+        r.getList(r.fieldIndex("label_terms")),
+        r.getLong(r.fieldIndex("tickets")),
+        r.getDouble(r.fieldIndex("share")),
+        nullableDouble(r, "contact_rate"),
+        r.getDouble(r.fieldIndex("repeat_share")),
+        r.getDouble(r.fieldIndex("reducible_contacts")),
+        r.getDouble(r.fieldIndex("headroom_share")),
+        r.getDouble(r.fieldIndex("monthly_saving")),
+        nullableDouble(r, "roi"),
+        r.getString(r.fieldIndex("trend")),
+        r.getList(r.fieldIndex("spike_weeks")),
+        segments,
+        nullableDouble(r, "csat"),
+        r.isNullAt(r.fieldIndex("dominant_tag")) ? null : r.getString(r.fieldIndex("dominant_tag")),
+        exemplars);
+  }
+
+  private static Double nullableDouble(Row r, String field) {
+    int i = r.fieldIndex(field);
+    return r.isNullAt(i) ? null : r.getDouble(i);
+  }
+
+  /** Each topic's weekly rates and spike flags from the run's {@code topic_metrics}. */
+  private Map<Integer, List<ReportData.Week>> weeks(SparkSession spark, String reported) {
+    Map<Integer, List<ReportData.Week>> weeks = new HashMap<>();
+    String path = outputRoot + "/" + RankJob.METRICS_TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      return weeks;
+    }
+    for (Row r :
+        spark.read().format("delta").load(path)
+            .filter(col("run_id").equalTo(reported).and(col("period_type").equalTo(RankJob.PERIOD_WEEK)))
+            .filter(col("dimension").equalTo(RankJob.ALL))
+            .select("topic_id", "period", "contact_rate", "spike")
+            .orderBy("topic_id", "period")
+            .collectAsList()) {
+      weeks.computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
+          .add(new ReportData.Week(r.getString(1), r.isNullAt(2) ? null : r.getDouble(2), !r.isNullAt(3) && r.getBoolean(3)));
+    }
+    return weeks;
+  }
+
+  /** A count the rank run recorded in {@code runs}, or null. */
+  private Long rankCount(SparkSession spark, String rankRunId, String count) {
+    String path = outputRoot + "/" + RunRecord.TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      return null;
+    }
+    List<Row> run =
+        spark.read().format("delta").load(path).filter(col("run_id").equalTo(rankRunId)).select("counts").collectAsList();
+    return run.isEmpty() ? null : run.get(0).<String, Long>getJavaMap(0).get(count);
+  }
+
+  /** The number of fine topics of the latest discover run, or null. */
+  private Integer topicsK(SparkSession spark) {
+    String path = outputRoot + "/" + RunRecord.TABLE;
+    if (!DeltaIo.exists(spark, path)) {
+      return null;
+    }
+    List<Row> latest =
+        spark.read().format("delta").load(path)
+            .filter(col("job").equalTo("discover"))
+            .orderBy(col("finished_at").desc())
+            .select("metrics")
+            .limit(1)
+            .collectAsList();
+    if (latest.isEmpty()) {
+      return null;
+    }
+    Map<String, Double> metrics = latest.get(0).getJavaMap(0);
+    Double k = metrics.get("k");
+    return k == null ? null : (int) Math.round(k);
+  }
+
+  /** Topics that rose, fell, appeared or disappeared, by reducible contacts a month. */
+  static ReportData.Comparison compare(Dataset<Row> backlog, List<Row> now, String previousRunId) {
+    List<Row> before = backlog.filter(col("run_id").equalTo(previousRunId)).collectAsList();
+    Map<Integer, Row> beforeById = new HashMap<>();
+    before.forEach(r -> beforeById.put(r.getInt(r.fieldIndex("topic_id")), r));
+    Map<Integer, Row> nowById = new HashMap<>();
+    now.forEach(r -> nowById.put(r.getInt(r.fieldIndex("topic_id")), r));
+    List<ReportData.Change> changes = new ArrayList<>();
+    java.util.Set<Integer> ids = new java.util.TreeSet<>(beforeById.keySet());
+    ids.addAll(nowById.keySet());
+    for (int id : ids) {
+      Row b = beforeById.get(id);
+      Row a = nowById.get(id);
+      Double beforeMonthly = b == null ? null : monthly(b);
+      Double afterMonthly = a == null ? null : monthly(a);
+      String kind;
+      if (b == null) {
+        kind = "appeared";
+      } else if (a == null) {
+        kind = "disappeared";
+      } else if (afterMonthly > beforeMonthly * (1 + CHANGE) && afterMonthly - beforeMonthly >= 1) {
+        kind = "rose";
+      } else if (afterMonthly < beforeMonthly * (1 - CHANGE) && beforeMonthly - afterMonthly >= 1) {
+        kind = "fell";
+      } else {
+        kind = "same";
+      }
+      Row described = a != null ? a : b;
+      changes.add(
+          new ReportData.Change(
+              id,
+              described.getString(described.fieldIndex("label")),
+              kind,
+              beforeMonthly,
+              afterMonthly,
+              b == null ? null : b.getInt(b.fieldIndex("rank")),
+              a == null ? null : a.getInt(a.fieldIndex("rank"))));
+    }
+    changes.sort(
+        Comparator.comparingDouble(
+                (ReportData.Change c) ->
+                    -Math.abs((c.after() == null ? 0 : c.after()) - (c.before() == null ? 0 : c.before())))
+            .thenComparingInt(ReportData.Change::topicId));
+    Row any = before.isEmpty() ? null : before.get(0);
+    String window =
+        any == null ? previousRunId : any.getString(any.fieldIndex("window_from")) + " to " + any.getString(any.fieldIndex("window_to"));
+    return new ReportData.Comparison(previousRunId, window, changes);
+  }
+
+  private static double monthly(Row r) {
+    int months = Math.max(1, r.getInt(r.fieldIndex("months")));
+    return r.getDouble(r.fieldIndex("reducible_contacts")) / months;
+  }
+
+  private static String write(SparkSession spark, String dir, String name, String content) {
+    Path path = new Path(dir, name);
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.setWriteChecksum(false);
+      try (OutputStream out = fs.create(path, true)) {
+        out.write(content.getBytes(StandardCharsets.UTF_8));
+      }
+      return path.toString();
+    } catch (IOException e) {
+      throw new InputException("Cannot write the report file " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+}

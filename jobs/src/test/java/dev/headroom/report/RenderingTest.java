@@ -1,0 +1,62 @@
+package dev.headroom.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The renderers on a hand-made backlog with the characters that break naive CSV and HTML. */
+class RenderingTest {
+
+  private static final String TRICKY = "배송이 \"아직\" 안 와요, 벌써 5일\n<script>alert(1)</script> & 환불?";
+
+  private static ReportData data() {
+    ReportData.Row row =
+        new ReportData.Row(
+            1, 25, "배송 · 못_받다", List.of("배송", "못_받다"), 120, 0.4, 51.3, 0.2, 40.4, 0.3367, 12_345, null,
+            "rising", List.of("2026-03-09"),
+            List.of(new ReportData.Segment("seller_id", "S07", 143.5, 33.6, 30.2)), 2.9, "배송>지연",
+            List.<String[]>of(new String[] {"T1", TRICKY}));
+    return new ReportData(
+        "rank-x", "2026-11-23T00:00:00Z", "2026-01", "2026-06", 300, 2340, 24, "KRW", List.of(row),
+        Map.of(25, List.of(new ReportData.Week("2026-03-02", 40.0, false), new ReportData.Week("2026-03-09", 90.0, true))),
+        null);
+  }
+
+  @Test
+  void csvQuotesCommasQuotesAndLineBreaks() {
+    String csv = BacklogCsv.render(data());
+    assertTrue(csv.startsWith(BacklogCsv.BOM + "rank,topic_id,label,"));
+    assertTrue(csv.contains("\"" + TRICKY.replace("\"", "\"\"") + "\""), csv);
+    assertTrue(csv.contains(",seller_id=S07 143.5 vs 33.6,"), csv);
+    assertEquals("plain", BacklogCsv.quote("plain"));
+  }
+
+  @Test
+  void htmlEscapesTextAndDrawsEveryMark() {
+    String html = HtmlReport.render(data());
+    assertFalse(html.contains("<script>alert(1)"), "ticket text is escaped, never markup");
+    assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; 환불?"));
+    assertTrue(html.contains("<rect class=\"bar\" data-topic=\"25\""));
+    assertTrue(html.contains("<circle class=\"spike\" data-topic=\"25\""));
+    assertTrue(html.contains("<rect class=\"segbar\" data-topic=\"25\""));
+    assertTrue(html.contains("<meta charset=\"utf-8\">"));
+  }
+
+  @Test
+  void markdownEscapesPipes() {
+    String md = BacklogMarkdown.render(data());
+    assertTrue(md.contains("| 1 | 배송 · 못_받다 (25) | 120 | 51.3 | 40 |"), md);
+    assertTrue(md.contains("seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09; rising"), md);
+  }
+
+  @Test
+  void axesEndOnRoundNumbers() {
+    assertEquals(2500, HtmlReport.niceCeiling(2375));
+    assertEquals(150, HtmlReport.niceCeiling(143.5));
+    assertEquals(0, HtmlReport.niceCeiling(0));
+  }
+}
