@@ -36,8 +36,13 @@ public record RankResult(
     return backlog.stream().mapToDouble(BacklogEntry::reducibleContacts).sum();
   }
 
-  /** A table for the terminal: the top of the backlog. */
+  /** For the terminal: what was measured, then the top of the backlog. */
   public String summary() {
+    return headline() + table();
+  }
+
+  /** The run in three lines: window, volume, reducible total, seconds per stage. */
+  public String headline() {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -60,6 +65,12 @@ public record RankResult(
     out.append("  seconds:");
     stageSeconds.forEach((stage, s) -> out.append(String.format(Locale.ROOT, " %s %.1f", stage, s)));
     out.append('\n');
+    return out.toString();
+  }
+
+  /** The top of the backlog as a table. */
+  public String table() {
+    StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             Locale.ROOT,

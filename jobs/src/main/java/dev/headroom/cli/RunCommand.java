@@ -73,7 +73,7 @@ public final class RunCommand implements Callable<Integer> {
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();
-    out.print(backlog.summary());
+    out.print(backlog.headline());
     done(out, "rank", t0);
 
     t0 = stage(out, 4, "report");
@@ -81,14 +81,13 @@ public final class RunCommand implements Callable<Integer> {
     out.print(report.summary());
     done(out, "report", t0);
 
+    out.println(String.format(Locale.ROOT, "%nDone in %.0f s. The backlog (top %d):", seconds(started), RankResult.SUMMARY_ROWS));
+    out.print(backlog.table());
     out.println(
-        String.format(
-            Locale.ROOT,
-            "Done in %.0f s. Tables under %s/: backlog, topic_metrics, topics, ticket_topics, tickets,"
-                + " orders, rejects, runs (Delta); models/; the report in %s",
-            seconds(started),
-            options.output,
-            report.dir()));
+        "Tables under "
+            + options.output
+            + "/: backlog, topic_metrics, topics, ticket_topics, tickets, orders, rejects, runs (Delta); models/");
+    out.println("Report: " + report.dir() + "/" + ReportJob.HTML + " (open it in a browser), backlog.csv, backlog.md");
     out.flush();
     return 0;
   }
