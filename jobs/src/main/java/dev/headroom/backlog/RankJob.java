@@ -148,12 +148,10 @@ public final class RankJob {
         seconds.put("read", secondsSince(t0));
         return rank(spark, runId, started, settings, dimensions, contacts, tally, orders, topicRows, span, seconds);
       } finally {
-        // Blocking: freed asynchronously, the cached blocks outlived the run and a later task read
-        // files of an input that was gone (seen in the tests, whose tables are temporary).
-        orders.unpersist(true);
+        orders.unpersist();
       }
     } finally {
-      contacts.unpersist(true);
+      contacts.unpersist();
     }
   }
 
@@ -311,7 +309,7 @@ public final class RankJob {
       return new RankResult(
           runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, seconds);
     } finally {
-      segmentFigures.unpersist(true);
+      segmentFigures.unpersist();
     }
   }
 
