@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
@@ -39,6 +40,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -185,7 +188,8 @@ public final class RankJob {
 
     t0 = Instant.now();
     Dataset<Row> segmentFigures =
-        segmentFigures(spark, placed, orders, dimensions, settings).persist(StorageLevel.MEMORY_AND_DISK());
+        segmentFigures(spark, placed, counts.keySet(), orders, dimensions, settings)
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<Integer, Map<String, double[]>> dimensionExcess = dimensionExcess(segmentFigures);
       Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments = topSegments(segmentFigures, settings.topSegments());
@@ -326,11 +330,7 @@ public final class RankJob {
     List<Column> columns = new ArrayList<>();
     columns.add(col("month"));
     columns.add(Contacts.week(col("ordered_at")).as(Contacts.WEEK));
-    for (String dimension : dimensions) {
-      columns.add(
-          org.apache.spark.sql.functions.coalesce(col(dimension).cast("string"), lit(Contacts.NO_VALUE))
-              .as(Contacts.segmentColumn(dimension)));
-    }
+    dimensions.forEach(dimension -> columns.add(Contacts.segmentValue(dimension)));
     return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
 
@@ -430,7 +430,12 @@ public final class RankJob {
 
   /** Segment figures of every topic, fitted per topic on the executors. */
   private static Dataset<Row> segmentFigures(
-      SparkSession spark, Dataset<Row> placed, Dataset<Row> orders, List<String> dimensions, RankSettings settings) {
+      SparkSession spark,
+      Dataset<Row> placed,
+      Set<Integer> topics,
+      Dataset<Row> orders,
+      List<String> dimensions,
+      RankSettings settings) {
     List<Column> segmentColumns = dimensions.stream().map(d -> col(Contacts.segmentColumn(d))).toList();
     if (dimensions.isEmpty()) {
       return spark.createDataFrame(List.of(), MetricsRows.FIGURES_SCHEMA);
@@ -448,10 +453,13 @@ public final class RankJob {
     List<String> joinKeys = new ArrayList<>();
     joinKeys.add(Contacts.TOPIC);
     dimensions.forEach(d -> joinKeys.add(Contacts.segmentColumn(d)));
+    // The topics are known from the tally: no pass over the contacts to list them again.
+    Dataset<Row> topicIds =
+        spark.createDataFrame(
+            topics.stream().map(RowFactory::create).toList(),
+            new StructType().add(Contacts.TOPIC, DataTypes.IntegerType));
     Dataset<Row> cells =
-        placed
-            .select(Contacts.TOPIC)
-            .distinct()
+        topicIds
             .crossJoin(orderCells)
             .join(ticketCells, scala.collection.JavaConverters.asScalaBuffer(joinKeys).toSeq(), "left")
             .na()

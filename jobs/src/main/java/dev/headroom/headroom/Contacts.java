@@ -45,6 +45,11 @@ public final class Contacts {
 
   private Contacts() {}
 
+  /** An order's value in a segment dimension, as text, {@link #NO_VALUE} when it has none. */
+  public static Column segmentValue(String dimension) {
+    return coalesce(col(dimension).cast("string"), lit(NO_VALUE)).as(segmentColumn(dimension));
+  }
+
   /** The column holding a segment dimension's value once orders are joined to tickets. */
   public static String segmentColumn(String dimension) {
     return SEGMENT_PREFIX + dimension;
@@ -75,10 +80,7 @@ public final class Contacts {
             coalesce(col("emerging"), lit(false)).as("emerging"));
     List<Column> orderColumns = new ArrayList<>();
     orderColumns.add(col("order_id").as("known_order_id"));
-    for (String dimension : dimensions) {
-      orderColumns.add(
-          coalesce(col(dimension).cast("string"), lit(NO_VALUE)).as(segmentColumn(dimension)));
-    }
+    dimensions.forEach(dimension -> orderColumns.add(segmentValue(dimension)));
     Dataset<Row> segments = orders.select(orderColumns.toArray(Column[]::new));
     Dataset<Row> joined =
         tickets
