@@ -109,28 +109,14 @@ final class MetricsRows {
 
   /** The segment model's figures as window rows. */
   static Dataset<Row> segmentRows(Dataset<Row> figures, String runId, String window) {
-    return figures.select(
-        lit(runId).as("run_id"),
-        col(Contacts.TOPIC).as("topic_id"),
-        lit(RankJob.PERIOD_WINDOW).as("period_type"),
-        lit(window).as("period"),
-        col("dimension"),
-        col("segment"),
-        col("tickets"),
-        col("first_contacts"),
-        col("orders"),
-        rate(col("tickets"), col("orders")).as("contact_rate"),
-        rate(col("first_contacts"), col("orders")).as("first_contact_rate"),
-        col("expected"),
-        col("rate_ratio"),
-        col("shrunk_ratio"),
-        col("benchmark_rate"),
-        col("excess"),
-        col("p_value"),
-        col("sets_benchmark"),
-        lit(null).cast(DataTypes.BooleanType).as("spike"),
-        lit(null).cast(DataTypes.DoubleType).as("baseline_rate"),
-        lit(null).cast(DataTypes.DoubleType).as("threshold_rate"));
+    return conform(
+        figures
+            .withColumn("topic_id", col(Contacts.TOPIC))
+            .withColumn("period_type", lit(RankJob.PERIOD_WINDOW))
+            .withColumn("period", lit(window))
+            .withColumn("contact_rate", rate(col("tickets"), col("orders")))
+            .withColumn("first_contact_rate", rate(col("first_contacts"), col("orders"))),
+        runId);
   }
 
   /** Contacts, first contacts and orders per topic, month and segment of every dimension. */
@@ -148,35 +134,38 @@ final class MetricsRows {
                   sum(when(col(Contacts.REPEAT), 0).otherwise(1)).as("first_contacts"));
       Dataset<Row> segmentOrders = orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
       Dataset<Row> rows =
-          contacts
-              .join(segmentOrders, scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment)).toSeq(), "left")
-              .na()
-              .fill(0L, new String[] {"orders"})
-              .select(
-                  lit(runId).as("run_id"),
-                  col(Contacts.TOPIC).as("topic_id"),
-                  lit(RankJob.PERIOD_MONTH).as("period_type"),
-                  col("month").as("period"),
-                  lit(dimension).as("dimension"),
-                  col(segment).as("segment"),
-                  col("tickets"),
-                  col("first_contacts"),
-                  col("orders"),
-                  rate(col("tickets"), col("orders")).as("contact_rate"),
-                  rate(col("first_contacts"), col("orders")).as("first_contact_rate"),
-                  lit(null).cast(DataTypes.DoubleType).as("expected"),
-                  lit(null).cast(DataTypes.DoubleType).as("rate_ratio"),
-                  lit(null).cast(DataTypes.DoubleType).as("shrunk_ratio"),
-                  lit(null).cast(DataTypes.DoubleType).as("benchmark_rate"),
-                  lit(null).cast(DataTypes.DoubleType).as("excess"),
-                  lit(null).cast(DataTypes.DoubleType).as("p_value"),
-                  lit(null).cast(DataTypes.BooleanType).as("sets_benchmark"),
-                  lit(null).cast(DataTypes.BooleanType).as("spike"),
-                  lit(null).cast(DataTypes.DoubleType).as("baseline_rate"),
-                  lit(null).cast(DataTypes.DoubleType).as("threshold_rate"));
+          conform(
+              contacts
+                  .join(segmentOrders, scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment)).toSeq(), "left")
+                  .na()
+                  .fill(0L, new String[] {"orders"})
+                  .withColumn("topic_id", col(Contacts.TOPIC))
+                  .withColumn("period_type", lit(RankJob.PERIOD_MONTH))
+                  .withColumn("period", col("month"))
+                  .withColumn("dimension", lit(dimension))
+                  .withColumn("segment", col(segment))
+                  .withColumn("contact_rate", rate(col("tickets"), col("orders")))
+                  .withColumn("first_contact_rate", rate(col("first_contacts"), col("orders"))),
+              runId);
       all = all == null ? rows : all.unionByName(rows);
     }
     return all == null ? placed.sparkSession().createDataFrame(List.of(), SCHEMA) : all;
+  }
+
+  /** The columns of {@link #SCHEMA} in order: those the rows have, typed nulls for the rest. */
+  private static Dataset<Row> conform(Dataset<Row> rows, String runId) {
+    List<String> present = List.of(rows.columns());
+    List<Column> columns = new java.util.ArrayList<>();
+    for (var field : SCHEMA.fields()) {
+      if (field.name().equals("run_id")) {
+        columns.add(lit(runId).as("run_id"));
+      } else if (present.contains(field.name())) {
+        columns.add(col(field.name()).cast(field.dataType()).as(field.name()));
+      } else {
+        columns.add(lit(null).cast(field.dataType()).as(field.name()));
+      }
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /** Per 1,000 orders; null (not NaN or infinity) without orders. */
