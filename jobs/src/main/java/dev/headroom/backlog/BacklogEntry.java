@@ -78,6 +78,29 @@ public record BacklogEntry(
     return tickets == 0 ? 0.0 : (double) repeatContacts / tickets;
   }
 
+  /** One line on why the topic ranks where it does: its top segment, repeats, spikes, trend. */
+  public String why() {
+    return why(
+        topSegments.isEmpty() ? null : topSegments.get(0).describe(), repeatShare(), spikeWeeks, trend);
+  }
+
+  /** The line {@link #why()} writes, from its parts (the report reads them back from the table). */
+  public static String why(String topSegment, double repeatShare, List<String> spikeWeeks, String trend) {
+    StringBuilder why = new StringBuilder();
+    if (topSegment != null) {
+      why.append(topSegment).append("; ");
+    }
+    why.append(String.format(java.util.Locale.ROOT, "repeats %.0f%%", 100 * repeatShare));
+    if (!spikeWeeks.isEmpty()) {
+      why.append("; spike ").append(String.join(", ", spikeWeeks));
+    }
+    if (trend.equals(dev.headroom.headroom.PeriodModel.TREND_RISING)
+        || trend.equals(dev.headroom.headroom.PeriodModel.TREND_FALLING)) {
+      why.append("; ").append(trend);
+    }
+    return why.toString();
+  }
+
   /** The same entry at another rank. */
   BacklogEntry withRank(int newRank) {
     return new BacklogEntry(
@@ -116,5 +139,16 @@ public record BacklogEntry(
       double contactRate,
       double benchmarkRate,
       double excess)
-      implements Serializable {}
+      implements Serializable {
+
+    /** For one line of text: {@code seller_id=S07 143.5 vs 33.6}. */
+    public String describe() {
+      return describe(dimension, segment, contactRate, benchmarkRate);
+    }
+
+    /** The same from its parts. */
+    public static String describe(String dimension, String segment, double contactRate, double benchmarkRate) {
+      return String.format(java.util.Locale.ROOT, "%s=%s %.1f vs %.1f", dimension, segment, contactRate, benchmarkRate);
+    }
+  }
 }

@@ -90,31 +90,8 @@ public record RankResult(
               e.reducibleContacts(),
               100.0 * e.headroomShare(),
               e.monthlySaving(),
-              why(e)));
+              e.why()));
     }
     return out.toString();
-  }
-
-  private static String why(BacklogEntry e) {
-    StringBuilder why = new StringBuilder();
-    if (!e.topSegments().isEmpty()) {
-      BacklogEntry.SegmentContribution top = e.topSegments().get(0);
-      why.append(
-          String.format(
-              Locale.ROOT,
-              "%s=%s %.1f vs %.1f; ",
-              top.dimension(),
-              top.segment(),
-              top.contactRate(),
-              top.benchmarkRate()));
-    }
-    why.append(String.format(Locale.ROOT, "repeats %.0f%%", 100.0 * e.repeatShare()));
-    if (!e.spikeWeeks().isEmpty()) {
-      why.append("; spike ").append(String.join(",", e.spikeWeeks()));
-    }
-    if (!e.trend().equals("flat") && !e.trend().equals("n/a")) {
-      why.append("; ").append(e.trend());
-    }
-    return why.toString();
   }
 }

@@ -41,7 +41,7 @@ public final class BacklogMarkdown {
               r.reducible(),
               100 * r.headroomShare(),
               r.monthlySaving(),
-              cell(HtmlReport.why(r))));
+              cell(r.why())));
     }
     if (data.comparison() != null) {
       out.append("\n## Since ").append(data.comparison().previousWindow()).append("\n\n");
@@ -50,7 +50,7 @@ public final class BacklogMarkdown {
         if (c.kind().equals("same")) {
           continue;
         }
-        out.append(String.format(Locale.ROOT, "- %s: %s (%d)%s%n", c.kind(), cell(c.label()), c.topicId(), HtmlReport.changeText(c)));
+        out.append(String.format(Locale.ROOT, "- %s: %s (%d)%s%n", c.kind(), cell(c.label()), c.topicId(), c.describe()));
         listed++;
       }
       if (listed == 0) {

@@ -158,7 +158,7 @@ public final class HtmlReport {
           "<tr class=\"backlog-row\" data-topic=\"%d\"><td class=\"num\">%d</td><td><a href=\"#topic-%d\">%s</a> <span class=\"id\">%d</span></td><td class=\"num\">%,d</td><td class=\"num\">%s</td><td class=\"num\">%,.0f</td><td class=\"num\">%.0f%%</td><td class=\"num\">%,.0f</td><td>%s</td></tr>%n",
           r.topicId(), r.rank(), r.topicId(), esc(r.label()), r.topicId(), r.tickets(),
           r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
-          r.reducible(), 100 * r.headroomShare(), r.monthlySaving(), esc(why(r))));
+          r.reducible(), 100 * r.headroomShare(), r.monthlySaving(), esc(r.why())));
     }
     out.append("</tbody>\n</table>\n</section>\n");
     return out.toString();
@@ -270,33 +270,6 @@ public final class HtmlReport {
     }
     svg.append("</svg>\n");
     return svg.toString();
-  }
-
-  /** One line on why a topic ranks where it does. */
-  static String why(ReportData.Row r) {
-    StringBuilder why = new StringBuilder();
-    if (!r.segments().isEmpty()) {
-      why.append(r.segments().get(0).describe()).append("; ");
-    }
-    why.append(String.format(Locale.ROOT, "repeats %.0f%%", 100 * r.repeatShare()));
-    if (!r.spikeWeeks().isEmpty()) {
-      why.append("; spike ").append(String.join(", ", r.spikeWeeks()));
-    }
-    if (r.trend().equals("rising") || r.trend().equals("falling")) {
-      why.append("; ").append(r.trend());
-    }
-    return why.toString();
-  }
-
-  /** The numbers of a change, for one line of text. */
-  static String changeText(ReportData.Change c) {
-    if (c.before() == null) {
-      return String.format(Locale.ROOT, ": %,.0f reducible a month, rank %d", c.after(), c.rankAfter());
-    }
-    if (c.after() == null) {
-      return String.format(Locale.ROOT, ": was %,.0f reducible a month, rank %d", c.before(), c.rankBefore());
-    }
-    return String.format(Locale.ROOT, ": %,.0f -> %,.0f reducible a month, rank %d -> %d", c.before(), c.after(), c.rankBefore(), c.rankAfter());
   }
 
   /** Escapes text for HTML content and attribute values. */

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.backlog.BacklogEntry;
 import java.util.List;
 import java.util.Map;
 
@@ -72,7 +73,13 @@ public record ReportData(
       List<Segment> segments,
       Double csat,
       String dominantTag,
-      List<String[]> exemplars) {}
+      List<String[]> exemplars) {
+
+    /** One line on why the topic ranks where it does, as the terminal table says it. */
+    public String why() {
+      return BacklogEntry.why(segments.isEmpty() ? null : segments.get(0).describe(), repeatShare, spikeWeeks, trend);
+    }
+  }
 
   /**
    * A segment's part in a topic's excess.
@@ -87,7 +94,7 @@ public record ReportData(
 
     /** For one line of text: {@code seller_id=S07 143.5 vs 33.6}. */
     public String describe() {
-      return String.format(java.util.Locale.ROOT, "%s=%s %.1f vs %.1f", dimension, segment, contactRate, benchmarkRate);
+      return BacklogEntry.SegmentContribution.describe(dimension, segment, contactRate, benchmarkRate);
     }
   }
 
@@ -121,5 +128,18 @@ public record ReportData(
    * @param rankAfter its rank now, or null
    */
   public record Change(
-      int topicId, String label, String kind, Double before, Double after, Integer rankBefore, Integer rankAfter) {}
+      int topicId, String label, String kind, Double before, Double after, Integer rankBefore, Integer rankAfter) {
+
+    /** The numbers of the change, for one line of text. */
+    public String describe() {
+      if (before == null) {
+        return String.format(java.util.Locale.ROOT, ": %,.0f reducible a month, rank %d", after, rankAfter);
+      }
+      if (after == null) {
+        return String.format(java.util.Locale.ROOT, ": was %,.0f reducible a month, rank %d", before, rankBefore);
+      }
+      return String.format(
+          java.util.Locale.ROOT, ": %,.0f -> %,.0f reducible a month, rank %d -> %d", before, after, rankBefore, rankAfter);
+    }
+  }
 }

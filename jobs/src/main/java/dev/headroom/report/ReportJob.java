@@ -145,10 +145,10 @@ public final class ReportJob {
     List<Row> rows = backlog.filter(col("run_id").equalTo(reported)).orderBy("rank").collectAsList();
     Row first = rows.get(0);
     long orders = first.getLong(first.fieldIndex("orders"));
-    Long counted = rankCount(spark, reported, "tickets");
+    RunFacts facts = runFacts(spark, reported);
     long tickets =
-        counted != null
-            ? counted
+        facts.tickets() != null
+            ? facts.tickets()
             : Math.round(first.getLong(first.fieldIndex("tickets")) / first.getDouble(first.fieldIndex("share")));
     List<ReportData.Row> reportedRows = rows.stream().map(ReportJob::row).toList();
     return new ReportData(
@@ -158,7 +158,7 @@ public final class ReportJob {
         first.getString(first.fieldIndex("window_to")),
         tickets,
         orders,
-        topicsK(spark),
+        facts.topicsK(),
         first.getString(first.fieldIndex("currency")),
         reportedRows,
         weeks(spark, reported),
@@ -224,37 +224,35 @@ public final class ReportJob {
     return weeks;
   }
 
-  /** A count the rank run recorded in {@code runs}, or null. */
-  private Long rankCount(SparkSession spark, String rankRunId, String count) {
+  /**
+   * From one read of {@code runs}: the contacts the rank run counted (unclassified included) and
+   * the k of the latest discover run; either null when not recorded.
+   */
+  private RunFacts runFacts(SparkSession spark, String rankRunId) {
     String path = outputRoot + "/" + RunRecord.TABLE;
     if (!DeltaIo.exists(spark, path)) {
-      return null;
+      return new RunFacts(null, null);
     }
-    List<Row> run =
-        spark.read().format("delta").load(path).filter(col("run_id").equalTo(rankRunId)).select("counts").collectAsList();
-    return run.isEmpty() ? null : run.get(0).<String, Long>getJavaMap(0).get(count);
+    Long tickets = null;
+    Integer k = null;
+    java.sql.Timestamp latestDiscover = null;
+    for (Row r :
+        spark.read().format("delta").load(path)
+            .filter(col("run_id").equalTo(rankRunId).or(col("job").equalTo("discover")))
+            .select("run_id", "finished_at", "counts", "metrics")
+            .collectAsList()) {
+      if (r.getString(0).equals(rankRunId)) {
+        tickets = r.<String, Long>getJavaMap(2).get("tickets");
+      } else if (latestDiscover == null || r.getTimestamp(1).after(latestDiscover)) {
+        latestDiscover = r.getTimestamp(1);
+        Double fitted = r.<String, Double>getJavaMap(3).get("k");
+        k = fitted == null ? null : (int) Math.round(fitted);
+      }
+    }
+    return new RunFacts(tickets, k);
   }
 
-  /** The number of fine topics of the latest discover run, or null. */
-  private Integer topicsK(SparkSession spark) {
-    String path = outputRoot + "/" + RunRecord.TABLE;
-    if (!DeltaIo.exists(spark, path)) {
-      return null;
-    }
-    List<Row> latest =
-        spark.read().format("delta").load(path)
-            .filter(col("job").equalTo("discover"))
-            .orderBy(col("finished_at").desc())
-            .select("metrics")
-            .limit(1)
-            .collectAsList();
-    if (latest.isEmpty()) {
-      return null;
-    }
-    Map<String, Double> metrics = latest.get(0).getJavaMap(0);
-    Double k = metrics.get("k");
-    return k == null ? null : (int) Math.round(k);
-  }
+  private record RunFacts(Long tickets, Integer topicsK) {}
 
   /** Topics that rose, fell, appeared or disappeared, by reducible contacts a month. */
   static ReportData.Comparison compare(Dataset<Row> backlog, List<Row> now, String previousRunId) {
