@@ -20,7 +20,6 @@ import dev.headroom.headroom.SegmentModel;
 import dev.headroom.ingest.IngestJob;
 import dev.headroom.topics.DiscoverJob;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -148,7 +147,7 @@ public final class RankJob {
       MonthWindow span = new MonthWindow(YearMonth.parse(months.get(0)), YearMonth.parse(months.get(months.size() - 1)));
       Dataset<Row> orders = windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        seconds.put("read", secondsSince(t0));
+        seconds.put("read", RunRecord.secondsSince(t0));
         return rank(spark, runId, started, settings, dimensions, contacts, tally, orders, topicRows, span, seconds);
       } finally {
         orders.unpersist();
@@ -184,7 +183,7 @@ public final class RankJob {
     long totalOrders = ordersByMonth.values().stream().mapToLong(Long::longValue).sum();
     Map<Integer, Map<String, long[]>> byMonth = tally.byMonth;
     Map<Integer, Map<String, long[]>> byWeek = tally.byWeek;
-    seconds.put("measure", secondsSince(t0));
+    seconds.put("measure", RunRecord.secondsSince(t0));
 
     t0 = Instant.now();
     Dataset<Row> segmentFigures =
@@ -193,7 +192,7 @@ public final class RankJob {
     try {
       Map<Integer, Map<String, double[]>> dimensionExcess = dimensionExcess(segmentFigures);
       Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments = topSegments(segmentFigures, settings.topSegments());
-      seconds.put("segments", secondsSince(t0));
+      seconds.put("segments", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
       TopicInfo info = TopicInfo.read(topicRows, placed, settings.level().equals(RankSettings.LEVEL_PARENT));
@@ -268,7 +267,7 @@ public final class RankJob {
                 info.exemplars(topicId)));
       }
       List<BacklogEntry> backlog = order(entries, settings);
-      seconds.put("rank", secondsSince(t0));
+      seconds.put("rank", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
       Timestamp now = Timestamp.from(started);
@@ -285,7 +284,7 @@ public final class RankJob {
           slice,
           List.of(),
           note);
-      seconds.put("write", secondsSince(t0));
+      seconds.put("write", RunRecord.secondsSince(t0));
 
       long unclassified = totalTickets - counts.values().stream().mapToLong(x -> x.tickets).sum();
       double reducibleTotal = backlog.stream().mapToDouble(BacklogEntry::reducibleContacts).sum();
@@ -624,9 +623,6 @@ public final class RankJob {
     return ranked;
   }
 
-  private static double secondsSince(Instant start) {
-    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-  }
 
   /** What one topic's contacts add up to. */
   private static final class TopicCounts {

@@ -3,6 +3,7 @@ package dev.headroom.cli;
 import dev.headroom.backlog.RankJob;
 import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.RunRecord;
 import dev.headroom.common.SparkSessions;
 import dev.headroom.ingest.IngestJob;
 import dev.headroom.ingest.IngestResult;
@@ -11,7 +12,6 @@ import dev.headroom.report.ReportResult;
 import dev.headroom.topics.DiscoverJob;
 import dev.headroom.topics.DiscoverResult;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -81,7 +81,7 @@ public final class RunCommand implements Callable<Integer> {
     out.print(report.summary());
     done(out, "report", t0);
 
-    out.println(String.format(Locale.ROOT, "%nDone in %.0f s. The backlog (top %d):", seconds(started), RankResult.SUMMARY_ROWS));
+    out.println(String.format(Locale.ROOT, "%nDone in %.0f s. The backlog (top %d):", RunRecord.secondsSince(started), RankResult.SUMMARY_ROWS));
     out.print(backlog.table());
     out.println(
         "Tables under "
@@ -99,11 +99,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static void done(PrintWriter out, String stage, Instant started) {
-    out.println(String.format(Locale.ROOT, "      %s done in %.0f s", stage, seconds(started)));
+    out.println(String.format(Locale.ROOT, "      %s done in %.0f s", stage, RunRecord.secondsSince(started)));
     out.flush();
   }
 
-  private static double seconds(Instant started) {
-    return Duration.between(started, Instant.now()).toMillis() / 1000.0;
-  }
 }

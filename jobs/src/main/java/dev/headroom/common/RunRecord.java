@@ -67,6 +67,11 @@ public record RunRecord(
     return job + "-" + stamp + "-" + suffix;
   }
 
+  /** Wall seconds since {@code start}, to the millisecond, for {@code stageSeconds}. */
+  public static double secondsSince(Instant start) {
+    return java.time.Duration.between(start, Instant.now()).toMillis() / 1000.0;
+  }
+
   /** Appends this record to {@code <outputRoot>/runs}. */
   public void append(SparkSession spark, String outputRoot) {
     Row row =

@@ -6,10 +6,10 @@ import static org.apache.spark.sql.functions.lit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.headroom.common.RunRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -132,7 +132,7 @@ public final class GenerateJob {
           output,
           params.orders(),
           ticketCount,
-          Duration.between(started, Instant.now()).toMillis() / 1000.0);
+          RunRecord.secondsSince(started));
     } finally {
       tickets.unpersist(false);
     }

@@ -308,11 +308,4 @@ public final class SegmentModel {
     // P(X >= k) is the regularized lower incomplete gamma function P(k, mean).
     return Gamma.regularizedGammaP(k, mean);
   }
-
-  /** Figures by dimension name, for lookups. */
-  public static Map<String, Dimension> byName(List<Dimension> dimensions) {
-    Map<String, Dimension> map = new HashMap<>();
-    dimensions.forEach(x -> map.put(x.dimension(), x));
-    return map;
-  }
 }

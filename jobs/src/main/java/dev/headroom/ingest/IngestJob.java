@@ -11,7 +11,6 @@ import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.SparkSessions;
 import java.nio.file.Paths;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -95,12 +94,12 @@ public final class IngestJob {
     Instant t0 = Instant.now();
     Dataset<Row> ticketsLabelled = readAndLabel(spark, config.tickets(), rules);
     Dataset<Row> ordersLabelled = readAndLabel(spark, config.orders(), rules);
-    seconds.put("read", secondsSince(t0));
+    seconds.put("read", RunRecord.secondsSince(t0));
 
     t0 = Instant.now();
     Summary tickets = summarize(ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
     Summary orders = summarize(ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
-    seconds.put("validate", secondsSince(t0));
+    seconds.put("validate", RunRecord.secondsSince(t0));
 
     try {
       t0 = Instant.now();
@@ -111,7 +110,7 @@ public final class IngestJob {
       writeClean(ordersLabelled, config.orders(), runId, ORDERS_TABLE, orderMonths, note);
       writeRejects(ticketsLabelled, config.tickets(), runId, ticketMonths, note);
       writeRejects(ordersLabelled, config.orders(), runId, orderMonths, note);
-      seconds.put("write", secondsSince(t0));
+      seconds.put("write", RunRecord.secondsSince(t0));
 
       IngestResult result =
           new IngestResult(
@@ -245,9 +244,6 @@ public final class IngestJob {
     return Paths.get(path).toAbsolutePath().normalize().toString();
   }
 
-  private static double secondsSince(Instant start) {
-    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-  }
 
   private record Summary(InputCounts counts, TreeSet<String> cleanMonths) {}
 }

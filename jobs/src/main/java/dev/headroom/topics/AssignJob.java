@@ -12,7 +12,6 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.SparkSessions;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
@@ -142,7 +141,7 @@ public final class AssignJob {
       parameters.put("model_run", modelRun);
       parameters.put("months", String.join(",", months));
       Map<String, Double> seconds = new LinkedHashMap<>();
-      seconds.put("total", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+      seconds.put("total", RunRecord.secondsSince(started));
       Map<String, Double> metrics = new TreeMap<>();
       metrics.put("emerging_share", total == 0 ? 0.0 : (double) emerging / total);
       new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, counts, seconds, metrics)

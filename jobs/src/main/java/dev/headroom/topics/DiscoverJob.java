@@ -16,7 +16,6 @@ import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -165,7 +164,7 @@ public final class DiscoverJob {
       throw new InputException("No clean tickets in " + outputRoot + "/tickets" + window.describe() + "; run ingest first");
     }
     TopicModeler.FittedTopics fitted = modeler.fit(tickets);
-    seconds.put("fit", secondsSince(t0));
+    seconds.put("fit", RunRecord.secondsSince(t0));
 
     t0 = Instant.now();
     Dataset<Row> placed =
@@ -208,7 +207,7 @@ public final class DiscoverJob {
       Map<Integer, TopicSummaries.Identity> parentIds =
           TopicSummaries.assignIds(
               parentCentres, coarse.sizes, previous.centres(LEVEL_PARENT), config.matchSimilarity(), nextId);
-      seconds.put("summarize", secondsSince(t0));
+      seconds.put("summarize", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
       Timestamp now = Timestamp.from(started);
@@ -274,7 +273,7 @@ public final class DiscoverJob {
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
       }
-      seconds.put("write", secondsSince(t0));
+      seconds.put("write", RunRecord.secondsSince(t0));
 
       Map<String, Double> metrics = new TreeMap<>();
       metrics.put("k", (double) fitted.k());
@@ -441,9 +440,6 @@ public final class DiscoverJob {
     return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(items)).toSeq();
   }
 
-  private static double secondsSince(Instant start) {
-    return Duration.between(start, Instant.now()).toMillis() / 1000.0;
-  }
 
   private record Previous(Map<Integer, Map<Integer, Map<String, Double>>> byLevel, int nextId) {
 

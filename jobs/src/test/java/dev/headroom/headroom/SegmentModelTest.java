@@ -76,7 +76,8 @@ class SegmentModelTest {
       }
     }
     Map<String, SegmentModel.Dimension> fitted =
-        SegmentModel.byName(SegmentModel.fit(List.of("seller_id", "product_category"), cells, DEFAULTS));
+        SegmentModel.fit(List.of("seller_id", "product_category"), cells, DEFAULTS).stream()
+            .collect(Collectors.toMap(SegmentModel.Dimension::dimension, x -> x));
 
     SegmentModel.Dimension sellers = fitted.get("seller_id");
     assertEquals("S03", sellers.segments().get(0).segment());
