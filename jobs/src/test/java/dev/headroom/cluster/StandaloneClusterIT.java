@@ -1,0 +1,278 @@
+package dev.headroom.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.headroom.TestSpark;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The shaded jar on a real Spark standalone cluster: a master and two workers as separate JVMs
+ * on 127.0.0.1 from the build's Spark jars, {@code run} on the sample data submitted through
+ * Spark's own submit entry point, exactly as the README's "On a cluster" section shows. The
+ * backlog must equal the one from a {@code local[2]} run of the same data and seed, also when a
+ * worker is killed while a stage is running.
+ */
+// The two cluster runs and the local one run side by side: each alone leaves much of the two
+// cores idle (driver-side planning, Delta commits), and together they take minutes less.
+@Execution(ExecutionMode.CONCURRENT)
+class StandaloneClusterIT {
+
+  private static final Path WORK = TestSpark.projectRoot().resolve("jobs/target/cluster-it");
+  private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static SparkHome spark;
+  private static Process localRun;
+  private static List<String> localBacklog;
+
+  @BeforeAll
+  static void sparkHome() throws IOException {
+    deleteRecursively(WORK);
+    spark = SparkHome.fromBuild(WORK);
+  }
+
+  @AfterAll
+  static void stopLocalRun() {
+    if (localRun != null && localRun.isAlive()) {
+      localRun.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      localRun.destroyForcibly();
+    }
+  }
+
+  /**
+   * Starts the reference: a {@code local[2]} submission of the same data and config. It runs
+   * beside the cluster runs (they leave a core idle much of the time), once for both tests.
+   */
+  private static synchronized void startLocalRun() throws IOException {
+    if (localRun == null) {
+      localRun = submit("local[2]", "3g", WORK.resolve("local-warehouse"), SparkHome.freePort(), WORK.resolve("local-run.log"));
+    }
+  }
+
+  /** The reference run's backlog, once it has finished. */
+  private static synchronized List<String> localBacklog() throws Exception {
+    if (localBacklog == null) {
+      startLocalRun();
+      assertFinished(localRun, WORK.resolve("local-run.log"));
+      localBacklog = BacklogSnapshot.of(WORK.resolve("local-warehouse"));
+      assertTrue(localBacklog.size() >= 5, "the sample ranks its planted causes: " + localBacklog);
+    }
+    return localBacklog;
+  }
+
+  @Test
+  void runOnTheClusterGivesTheLocalBacklog() throws Exception {
+    startLocalRun();
+    Path work = WORK.resolve("cluster");
+    Path warehouse = work.resolve("warehouse");
+    Path log = work.resolve("run.log");
+    try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "2560m")) {
+      Process run = submit(cluster.masterUrl(), "1g", warehouse, SparkHome.freePort(), log);
+      assertFinished(run, log);
+      // It ran on the cluster: the master saw the app finish, and both workers ran its executors.
+      JsonNode state = cluster.masterState();
+      assertEquals(1, state.path("completedapps").size(), state.toPrettyString());
+      String appId = state.path("completedapps").get(0).path("id").asText();
+      for (int i = 0; i < cluster.workerCount(); i++) {
+        JsonNode worker = cluster.workerState(i);
+        // Its executors are listed as running until the worker has seen them exit.
+        assertTrue(
+            worker.findValuesAsText("appid").contains(appId),
+            "worker " + (i + 1) + " ran no executor for " + appId + ": " + worker.toPrettyString());
+      }
+    }
+    assertEquals(localBacklog(), BacklogSnapshot.of(warehouse));
+  }
+
+  @Test
+  void losingAWorkerWhileAStageRunsStillGivesTheSameBacklog() throws Exception {
+    startLocalRun();
+    Path work = WORK.resolve("cluster-fault");
+    Path warehouse = work.resolve("warehouse");
+    Path log = work.resolve("run.log");
+    try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "2560m")) {
+      int uiPort = SparkHome.freePort();
+      Process run = submit(cluster.masterUrl(), "1g", warehouse, uiPort, log);
+      // Once topic discovery is under way, kill the worker whose executor is running tasks of
+      // the active stage: its tasks, cached blocks and shuffle output die with it.
+      awaitLine(run, log, "[2/4] discover");
+      Busy busy = awaitBusyExecutor(run, cluster, uiPort);
+      List<ProcessHandle> executors = cluster.killWorker(busy.worker());
+      System.out.printf(
+          "Killed worker %d (executor %s) during stage '%s'%n", busy.worker() + 1, busy.executorId(), busy.stage());
+      assertFalse(cluster.worker(busy.worker()).isAlive());
+      assertFalse(executors.isEmpty(), "the killed worker had started no executor");
+
+      assertFinished(run, log);
+      for (ProcessHandle executor : executors) {
+        assertFalse(executor.isAlive(), "executor " + executor.pid() + " outlived its worker");
+      }
+      String output = Files.readString(log);
+      assertTrue(
+          output.contains("Lost executor " + busy.executorId()),
+          "the driver never lost executor " + busy.executorId() + " (killed in " + busy.stage() + ")");
+    }
+    assertEquals(localBacklog(), BacklogSnapshot.of(warehouse));
+  }
+
+  /**
+   * The driver keeps only topic-level summaries: {@code run} on generated data {@code
+   * headroom.cluster.scale} times the sample (10 for the documented check) must finish with a
+   * 512 MB driver heap. Opt-in: it takes a quarter of an hour or more on two cores.
+   */
+  @Test
+  @EnabledIfSystemProperty(named = "headroom.cluster.scale", matches = "[1-9][0-9]*")
+  void aSmallDriverHeapRunsTenTimesTheSample() throws Exception {
+    int scale = Integer.parseInt(System.getProperty("headroom.cluster.scale"));
+    Path work = WORK.resolve("cluster-scale");
+    Path data = work.resolve("generated");
+    Path warehouse = work.resolve("warehouse");
+    try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "4g")) {
+      long started = System.nanoTime();
+      Process generate =
+          submit(cluster.masterUrl(), "1g", "3g", SparkHome.freePort(), work.resolve("generate.log"),
+              List.of("generate", "--out", data.toString(), "--tickets", Long.toString(20_000L * scale), "--seed", "42"));
+      assertFinished(generate, work.resolve("generate.log"));
+      long generated = System.nanoTime();
+      Process run =
+          submit(cluster.masterUrl(), "512m", "3g", SparkHome.freePort(), work.resolve("run.log"),
+              List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString(),
+                  "--set", "tickets.path=" + data.resolve("tickets"),
+                  "--set", "orders.path=" + data.resolve("orders")));
+      assertFinished(run, work.resolve("run.log"));
+      System.out.printf(
+          "%dx the sample: generate %d s, run with a 512 MB driver %d s%n",
+          scale, (generated - started) / 1_000_000_000L, (System.nanoTime() - generated) / 1_000_000_000L);
+    }
+    List<String> backlog = BacklogSnapshot.of(warehouse);
+    assertTrue(backlog.get(0).contains("S07"), "late deliveries at S07 lead: " + backlog.get(0));
+  }
+
+  /**
+   * Submits {@code run} on the sample data the way the README's spark-submit line does (plus only
+   * what keeps the test on loopback and finds its driver UI).
+   */
+  private static Process submit(String master, String driverMemory, Path warehouse, int uiPort, Path log)
+      throws IOException {
+    return submit(master, driverMemory, "2g", uiPort, log,
+        List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString()));
+  }
+
+  /** The README's spark-submit line with another job or options after the jar. */
+  private static Process submit(
+      String master, String driverMemory, String executorMemory, int uiPort, Path log, List<String> job)
+      throws IOException {
+    Files.createDirectories(log.getParent());
+    String opens = System.getProperty("headroom.sparkJvmOpens", "");
+    // Test speed only: the driver and two executors share two cores for a few minutes, and C2
+    // compiling the same code in three JVMs cost more than it saved (242 s -> 168 s a run).
+    String jvm = master.startsWith("spark://") ? opens + " -XX:TieredStopAtLevel=1" : opens;
+    List<String> args = new ArrayList<>();
+    args.addAll(List.of("--master", master, "--deploy-mode", "client"));
+    args.addAll(List.of("--class", "dev.headroom.cli.HeadroomCli"));
+    args.addAll(List.of("--driver-memory", driverMemory, "--executor-memory", executorMemory));
+    args.addAll(List.of("--driver-java-options", jvm + " -Dlog4j2.configurationFile=conf/log4j2.properties"));
+    args.addAll(List.of("--conf", "spark.executor.extraJavaOptions=" + jvm));
+    args.addAll(List.of("--conf", "spark.sql.shuffle.partitions=8"));
+    args.addAll(List.of("--conf", "spark.databricks.delta.snapshotPartitions=8"));
+    // Loopback only, and a known port for the driver's UI (its REST API says what is running).
+    args.addAll(List.of("--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1"));
+    args.addAll(List.of("--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + uiPort));
+    args.add(SparkHome.shadedJar().toString());
+    args.addAll(job);
+    return spark.start("org.apache.spark.deploy.SparkSubmit", args, log);
+  }
+
+  private static void assertFinished(Process run, Path log) throws Exception {
+    boolean finished = run.waitFor(RUN_LIMIT.toMinutes(), TimeUnit.MINUTES);
+    if (!finished) {
+      run.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      run.destroyForcibly();
+    }
+    assertTrue(finished, "run did not finish within " + RUN_LIMIT + ":\n" + StandaloneCluster.tail(log));
+    assertEquals(0, run.exitValue(), "run failed:\n" + StandaloneCluster.tail(log));
+  }
+
+  private static void awaitLine(Process run, Path log, String line) throws Exception {
+    long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+    while (System.nanoTime() < deadline && run.isAlive()) {
+      if (Files.readString(log).contains(line)) {
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("never saw '" + line + "':\n" + StandaloneCluster.tail(log));
+  }
+
+  /** An executor running tasks of an active stage, and the worker that launched it. */
+  private record Busy(int worker, String executorId, String stage) {}
+
+  private static Busy awaitBusyExecutor(Process run, StandaloneCluster cluster, int uiPort) throws Exception {
+    String api = "http://127.0.0.1:" + uiPort + "/api/v1/applications";
+    long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+    while (System.nanoTime() < deadline && run.isAlive()) {
+      Thread.sleep(100);
+      JsonNode stages;
+      JsonNode executors;
+      String appId;
+      try {
+        appId = json(api).get(0).path("id").asText();
+        stages = json(api + "/" + appId + "/stages?status=active");
+        executors = json(api + "/" + appId + "/executors");
+      } catch (IOException betweenJobs) {
+        continue;
+      }
+      for (JsonNode executor : executors) {
+        String id = executor.path("id").asText();
+        if (stages.isEmpty() || id.equals("driver") || executor.path("activeTasks").asInt() == 0) {
+          continue;
+        }
+        for (int i = 0; i < cluster.workerCount(); i++) {
+          for (JsonNode launched : cluster.workerState(i).path("executors")) {
+            if (launched.path("appid").asText().equals(appId) && launched.path("id").asText().equals(id)) {
+              return new Busy(i, id, stages.get(0).path("name").asText());
+            }
+          }
+        }
+      }
+    }
+    throw new AssertionError("no executor was ever busy during discover");
+  }
+
+  private static JsonNode json(String address) throws IOException {
+    try (InputStream in = new URL(address).openStream()) {
+      return JSON.readTree(in);
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
