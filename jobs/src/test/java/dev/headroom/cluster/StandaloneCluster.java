@@ -145,7 +145,8 @@ final class StandaloneCluster implements AutoCloseable {
     return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
   }
 
-  private static JsonNode json(String address) throws IOException {
+  /** A JSON page of a Spark UI (master, worker or driver REST API) on loopback. */
+  static JsonNode json(String address) throws IOException {
     HttpURLConnection connection = (HttpURLConnection) new URL(address).openConnection();
     connection.setConnectTimeout(2_000);
     connection.setReadTimeout(5_000);

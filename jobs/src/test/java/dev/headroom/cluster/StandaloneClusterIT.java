@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.TestSpark;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +36,6 @@ class StandaloneClusterIT {
 
   private static final Path WORK = TestSpark.projectRoot().resolve("jobs/target/cluster-it");
   private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static SparkHome spark;
   private static Process localRun;
@@ -236,9 +232,9 @@ class StandaloneClusterIT {
       JsonNode executors;
       String appId;
       try {
-        appId = json(api).get(0).path("id").asText();
-        stages = json(api + "/" + appId + "/stages?status=active");
-        executors = json(api + "/" + appId + "/executors");
+        appId = StandaloneCluster.json(api).get(0).path("id").asText();
+        stages = StandaloneCluster.json(api + "/" + appId + "/stages?status=active");
+        executors = StandaloneCluster.json(api + "/" + appId + "/executors");
       } catch (IOException betweenJobs) {
         continue;
       }
@@ -257,12 +253,6 @@ class StandaloneClusterIT {
       }
     }
     throw new AssertionError("no executor was ever busy during discover");
-  }
-
-  private static JsonNode json(String address) throws IOException {
-    try (InputStream in = new URL(address).openStream()) {
-      return JSON.readTree(in);
-    }
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
