@@ -2,6 +2,7 @@ package dev.headroom.cli;
 
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.LocalFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -17,8 +18,8 @@ public final class SharedOptions {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "Config file (properties, UTF-8). Default: " + HeadroomConfig.DEFAULT_FILE
-          + " when it exists, else built-in defaults.")
+      description = "Config file (properties, UTF-8), or the name of one passed to spark-submit --files."
+          + " Default: " + HeadroomConfig.DEFAULT_FILE + " when it exists, else built-in defaults.")
   Path config;
 
   @Option(
@@ -53,7 +54,7 @@ public final class SharedOptions {
   HeadroomConfig config() {
     Map<String, String> values = HeadroomConfig.parseOverrides(overrides);
     if (config != null) {
-      return HeadroomConfig.load(config, values);
+      return HeadroomConfig.load(LocalFiles.resolve(config.toString()), values);
     }
     Path defaultFile = Path.of(HeadroomConfig.DEFAULT_FILE);
     if (Files.isRegularFile(defaultFile)) {

@@ -362,7 +362,7 @@ public record HeadroomConfig(
         return List.of();
       }
       try {
-        return Files.readAllLines(Path.of(path), StandardCharsets.UTF_8);
+        return Files.readAllLines(LocalFiles.resolve(path), StandardCharsets.UTF_8);
       } catch (IOException e) {
         throw bad(key, path, "a readable UTF-8 file (" + e.getClass().getSimpleName() + ")");
       }
