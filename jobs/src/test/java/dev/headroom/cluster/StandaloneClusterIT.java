@@ -108,7 +108,14 @@ class StandaloneClusterIT {
     Path log = work.resolve("run.log");
     try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "2560m")) {
       int uiPort = SparkHome.freePort();
-      Process run = submit(cluster.masterUrl(), "1g", warehouse, uiPort, log);
+      // This run takes its config and dictionary files the cluster-deploy-mode way (--files and
+      // names), so both documented ways of passing them are exercised.
+      Process run =
+          submit(cluster.masterUrl(), "1g", "2g", uiPort, log,
+              List.of("--files", "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt"),
+              List.of("run", "--config", "headroom.properties",
+                  "--set", "topics.user-dictionary=userdict_ko.txt", "--set", "topics.stopwords=stopwords.txt",
+                  "--output", warehouse.toString()));
       // Once topic discovery is under way, kill the worker whose executor is running tasks of
       // the active stage: its tasks, cached blocks and shuffle output die with it.
       awaitLine(run, log, "[2/4] discover");
@@ -146,12 +153,12 @@ class StandaloneClusterIT {
     try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "4g")) {
       long started = System.nanoTime();
       Process generate =
-          submit(cluster.masterUrl(), "1g", "3g", SparkHome.freePort(), work.resolve("generate.log"),
+          submit(cluster.masterUrl(), "1g", "3g", SparkHome.freePort(), work.resolve("generate.log"), List.of(),
               List.of("generate", "--out", data.toString(), "--tickets", Long.toString(20_000L * scale), "--seed", "42"));
       assertFinished(generate, work.resolve("generate.log"));
       long generated = System.nanoTime();
       Process run =
-          submit(cluster.masterUrl(), "512m", "3g", SparkHome.freePort(), work.resolve("run.log"),
+          submit(cluster.masterUrl(), "512m", "3g", SparkHome.freePort(), work.resolve("run.log"), List.of(),
               List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString(),
                   "--set", "tickets.path=" + data.resolve("tickets"),
                   "--set", "orders.path=" + data.resolve("orders")));
@@ -170,13 +177,17 @@ class StandaloneClusterIT {
    */
   private static Process submit(String master, String driverMemory, Path warehouse, int uiPort, Path log)
       throws IOException {
-    return submit(master, driverMemory, "2g", uiPort, log,
+    return submit(master, driverMemory, "2g", uiPort, log, List.of(),
         List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString()));
   }
 
-  /** The README's spark-submit line with another job or options after the jar. */
+  /**
+   * The README's spark-submit line with more spark-submit options before the jar and another
+   * job or options after it.
+   */
   private static Process submit(
-      String master, String driverMemory, String executorMemory, int uiPort, Path log, List<String> job)
+      String master, String driverMemory, String executorMemory, int uiPort, Path log,
+      List<String> options, List<String> job)
       throws IOException {
     Files.createDirectories(log.getParent());
     String opens = System.getProperty("headroom.sparkJvmOpens", "");
@@ -194,6 +205,7 @@ class StandaloneClusterIT {
     // Loopback only, and a known port for the driver's UI (its REST API says what is running).
     args.addAll(List.of("--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1"));
     args.addAll(List.of("--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + uiPort));
+    args.addAll(options);
     args.add(SparkHome.shadedJar().toString());
     args.addAll(job);
     return spark.start("org.apache.spark.deploy.SparkSubmit", args, log);
