@@ -141,7 +141,7 @@ class StandaloneClusterIT {
   /**
    * The driver keeps only topic-level summaries: {@code run} on generated data {@code
    * headroom.cluster.scale} times the sample (10 for the documented check) must finish with a
-   * 512 MB driver heap. Opt-in: it takes a quarter of an hour or more on two cores.
+   * 512 MB driver heap. Opt-in: at 10x it takes about seven minutes on two cores.
    */
   @Test
   @EnabledIfSystemProperty(named = "headroom.cluster.scale", matches = "[1-9][0-9]*")
@@ -172,8 +172,8 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Submits {@code run} on the sample data the way the README's spark-submit line does (plus only
-   * what keeps the test on loopback and finds its driver UI).
+   * Submits {@code run} on the sample data the way the README's spark-submit line does, plus only
+   * loopback addresses, a known driver UI port and, on the cluster, C1-only JIT.
    */
   private static Process submit(String master, String driverMemory, Path warehouse, int uiPort, Path log)
       throws IOException {
