@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
@@ -26,19 +28,25 @@ final class BacklogSnapshot {
 
   private BacklogSnapshot() {}
 
-  /** The backlog of the only (or latest) rank run under {@code warehouse}. */
+  /** The backlog under {@code warehouse}, which must hold exactly one rank run (read once). */
   static List<String> of(Path warehouse) {
     var backlog = TestSpark.session().read().format("delta").load(warehouse.resolve("backlog").toString());
-    var runs = backlog.select("run_id").distinct().collectAsList();
-    if (runs.size() != 1) {
-      throw new AssertionError("Expected one rank run in " + warehouse + ", found " + runs.size());
-    }
-    var columns = new ArrayList<>(List.of(backlog.columns()));
-    columns.removeAll(RUN_SPECIFIC);
-    var rows = backlog.orderBy("rank").selectExpr(columns.toArray(String[]::new));
+    StructType schema = backlog.schema();
+    Set<String> runs = new TreeSet<>();
     List<String> lines = new ArrayList<>();
-    for (Row row : rows.collectAsList()) {
-      lines.add(render(row, rows.schema()));
+    for (Row row : backlog.orderBy("rank").collectAsList()) {
+      runs.add(row.getString(row.fieldIndex("run_id")));
+      StringBuilder line = new StringBuilder();
+      for (StructField field : schema.fields()) {
+        if (!RUN_SPECIFIC.contains(field.name())) {
+          line.append(line.length() == 0 ? "" : ", ").append(field.name()).append('=');
+          line.append(render(row.get(row.fieldIndex(field.name())), field.dataType()));
+        }
+      }
+      lines.add(line.toString());
+    }
+    if (runs.size() != 1) {
+      throw new AssertionError("Expected one rank run in " + warehouse + ", found " + runs);
     }
     return lines;
   }
