@@ -2,7 +2,6 @@ package dev.headroom;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
 import dev.headroom.common.SparkSessions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -35,12 +34,6 @@ public final class TestSpark {
   /** The project's top folder (where conf/ and data-samples/ are). */
   public static Path projectRoot() {
     String fromMaven = System.getProperty("headroom.projectRoot");
-    Path start = fromMaven != null ? Path.of(fromMaven) : Path.of("").toAbsolutePath();
-    for (Path p = start; p != null; p = p.getParent()) {
-      if (Files.isDirectory(p.resolve("conf")) && Files.isDirectory(p.resolve("jobs"))) {
-        return p;
-      }
-    }
-    throw new IllegalStateException("No project root above " + start);
+    return dev.headroom.notebook.Project.findRoot(fromMaven != null ? Path.of(fromMaven) : Path.of(""));
   }
 }

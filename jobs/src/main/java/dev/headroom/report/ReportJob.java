@@ -91,6 +91,11 @@ public final class ReportJob {
     return this;
   }
 
+  /** What the report shows (the run's rows, weeks and the comparison), read without writing. */
+  public ReportData data() {
+    return read(SparkSessions.forJob(callerSession, config.timeZone()));
+  }
+
   /** Reads the backlog, renders the three files, writes them, and records the run. */
   public ReportResult execute() {
     Instant started = Instant.now();

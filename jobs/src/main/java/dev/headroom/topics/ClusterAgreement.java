@@ -1,7 +1,12 @@
 package dev.headroom.topics;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * Agreement between two labelings of the same items (discovered topics and existing tags, or
@@ -11,6 +16,23 @@ import java.util.Map;
 public final class ClusterAgreement {
 
   private ClusterAgreement() {}
+
+  /**
+   * The contingency table of placed tickets' topics ({@link TopicModeler#TOPIC} 0 or above) and
+   * their {@code agent_tag} (tickets without a tag left out): topic number to tag to count.
+   */
+  public static Map<String, Map<String, Long>> topicTagCounts(Dataset<Row> assigned) {
+    Map<String, Map<String, Long>> counts = new TreeMap<>();
+    for (Row r :
+        assigned
+            .filter(col("agent_tag").isNotNull().and(col(TopicModeler.TOPIC).geq(0)))
+            .groupBy(TopicModeler.TOPIC, "agent_tag")
+            .count()
+            .collectAsList()) {
+      counts.computeIfAbsent(Integer.toString(r.getInt(0)), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+    }
+    return counts;
+  }
 
   /**
    * NMI with arithmetic-mean normalization (scikit-learn's default): {@code I(A;B) / ((H(A) +

@@ -449,19 +449,10 @@ public final class DiscoverJob {
   }
 
   /** How topics relate to existing agent tags: NMI, ARI and each topic's dominant tag. */
-  private record TagAgreement(Double nmi, Double ari, Map<Integer, String[]> dominant) {
+  record TagAgreement(Double nmi, Double ari, Map<Integer, String[]> dominant) {
 
     static TagAgreement of(Dataset<Row> assigned) {
-      Map<String, Map<String, Long>> counts = new TreeMap<>();
-      List<Row> cells =
-          assigned
-              .filter(col("agent_tag").isNotNull().and(col(TopicModeler.TOPIC).geq(0)))
-              .groupBy(TopicModeler.TOPIC, "agent_tag")
-              .count()
-              .collectAsList();
-      for (Row r : cells) {
-        counts.computeIfAbsent(Integer.toString(r.getInt(0)), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
-      }
+      Map<String, Map<String, Long>> counts = ClusterAgreement.topicTagCounts(assigned);
       // Per topic: the most frequent tag (ties by name) and its share of the topic's tagged tickets.
       Map<Integer, String[]> dominant = new HashMap<>();
       for (var topic : counts.entrySet()) {

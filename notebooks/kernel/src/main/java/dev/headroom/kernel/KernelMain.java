@@ -20,6 +20,8 @@ public final class KernelMain {
       System.err.println("Usage: KernelMain <connection file>  (Jupyter passes it as {connection_file})");
       System.exit(2);
     }
+    // The base kernel logs every message it handles; a notebook's terminal needs only problems.
+    java.util.logging.Logger.getLogger("io.github.spencerpark").setLevel(java.util.logging.Level.WARNING);
     String properties = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
     JupyterConnection connection = new JupyterConnection(KernelConnectionProperties.parse(properties));
     JShellKernel kernel = new JShellKernel();

@@ -1,0 +1,129 @@
+package dev.headroom.notebook;
+
+import dev.headroom.common.ConfigKeys;
+import dev.headroom.common.DeltaIo;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import dev.headroom.common.SparkSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * The project as a notebook sees it: its folder, its configuration, an embedded Spark session and
+ * the Delta tables a run wrote. Notebooks run with their own folder as the working directory, so
+ * everything here resolves against the project's top folder instead.
+ */
+public final class Project {
+
+  /** Config keys whose values are files or folders, resolved against the project folder. */
+  private static final List<String> PATH_KEYS =
+      List.of(
+          ConfigKeys.TICKETS + ".path",
+          ConfigKeys.ORDERS + ".path",
+          ConfigKeys.TOPICS_USER_DICTIONARY,
+          ConfigKeys.TOPICS_STOPWORDS);
+
+  private final Path root;
+  private final Path warehouse;
+
+  private Project(Path root, Path warehouse) {
+    this.root = root;
+    this.warehouse = warehouse;
+  }
+
+  /** The project above the working directory, reading the outputs under its {@code warehouse/}. */
+  public static Project open() {
+    Path root = findRoot(Path.of("").toAbsolutePath());
+    return new Project(root, root.resolve("warehouse"));
+  }
+
+  /** The project at {@code root}, reading the outputs under {@code warehouse}. */
+  public static Project at(Path root, Path warehouse) {
+    return new Project(root.toAbsolutePath().normalize(), warehouse.toAbsolutePath().normalize());
+  }
+
+  /** The nearest folder at or above {@code start} with {@code conf/} and {@code jobs/}. */
+  public static Path findRoot(Path start) {
+    for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("conf")) && Files.isDirectory(p.resolve("jobs"))) {
+        return p;
+      }
+    }
+    throw new InputException(
+        "No Headroom project (a folder with conf/ and jobs/) at or above " + start
+            + "; open the notebook from the project's notebooks/ folder");
+  }
+
+  /** The project's top folder. */
+  public Path root() {
+    return root;
+  }
+
+  /** The output root the jobs wrote to, as a path string for the jobs' {@code outputRoot}. */
+  public String warehouse() {
+    return warehouse.toString();
+  }
+
+  /**
+   * {@code conf/headroom.properties} with {@code overrides} ({@code "topics.k=12"}) on top; the
+   * file paths in it resolve against the project folder. Nothing is written back.
+   */
+  public HeadroomConfig config(String... overrides) {
+    Path file = root.resolve(HeadroomConfig.DEFAULT_FILE);
+    Map<String, String> values = new LinkedHashMap<>();
+    java.util.Properties shipped = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      shipped.load(reader);
+    } catch (java.io.IOException e) {
+      throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
+    }
+    for (String key : PATH_KEYS) {
+      String value = shipped.getProperty(key);
+      if (value != null && !value.isBlank() && !value.contains("://") && !Path.of(value.trim()).isAbsolute()) {
+        values.put(key, root.resolve(value.trim()).toString());
+      }
+    }
+    values.putAll(HeadroomConfig.parseOverrides(List.of(overrides)));
+    return HeadroomConfig.load(file, values);
+  }
+
+  /** The embedded Spark session (all cores, Delta enabled, loopback only), shared by the cells. */
+  public SparkSession spark() {
+    SparkSession spark = SparkSessions.getOrCreate(null, "headroom-notebook");
+    spark.sparkContext().setLogLevel("ERROR");
+    return spark;
+  }
+
+  /** A Delta table the jobs wrote, by name ({@code backlog}, {@code topics}, ...). */
+  public Dataset<Row> table(String name) {
+    String path = warehouse.resolve(name).toString();
+    SparkSession spark = spark();
+    if (!DeltaIo.exists(spark, path)) {
+      throw new InputException(
+          "No " + name + " table at " + path + "; run the pipeline first (./headroom run in " + root + ")");
+    }
+    return spark.read().format("delta").load(path);
+  }
+
+  /** The id of the latest run in a table with {@code run_id} and {@code created_at}. */
+  public String latestRun(String table) {
+    List<Row> latest =
+        table(table)
+            .groupBy("run_id")
+            .agg(functions.max("created_at").as("created_at"))
+            .orderBy(functions.col("created_at").desc(), functions.col("run_id").desc())
+            .limit(1)
+            .collectAsList();
+    if (latest.isEmpty()) {
+      throw new InputException("The " + table + " table under " + warehouse + " has no runs yet");
+    }
+    return latest.get(0).getString(0);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.headroom.notebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.TestSpark;
+import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProjectTest {
+
+  private final Path root = TestSpark.projectRoot();
+
+  @Test
+  void aNotebookInTheNotebooksFolderFindsTheProjectAboveIt() {
+    assertEquals(root, Project.findRoot(root.resolve("notebooks")));
+  }
+
+  @Test
+  void outsideAProjectTheErrorSaysWhereItLooked(@TempDir Path elsewhere) {
+    InputException error = assertThrows(InputException.class, () -> Project.findRoot(elsewhere));
+    assertTrue(error.getMessage().contains(elsewhere.toString()), error.getMessage());
+  }
+
+  @Test
+  void theConfigsFilesResolveAgainstTheProjectWhateverTheWorkingFolder(@TempDir Path warehouse) {
+    HeadroomConfig config = Project.at(root, warehouse).config("topics.k=7");
+
+    assertEquals(root.resolve("data-samples/tickets").toString(), config.tickets().path());
+    assertEquals(root.resolve("data-samples/orders").toString(), config.orders().path());
+    assertEquals(7, config.topics().k());
+    // The shipped stopwords and user dictionary were read through their resolved paths.
+    assertTrue(config.topics().tokenizer().stopwords().contains("문의"));
+    assertFalse(config.topics().tokenizer().userDictionary().isEmpty());
+  }
+
+  @Test
+  void aTableThatIsNotThereSaysToRunThePipeline(@TempDir Path warehouse) {
+    InputException error =
+        assertThrows(InputException.class, () -> Project.at(root, warehouse).table("backlog"));
+    assertTrue(error.getMessage().contains(warehouse.resolve("backlog").toString()), error.getMessage());
+    assertTrue(error.getMessage().contains("./headroom run"), error.getMessage());
+  }
+}

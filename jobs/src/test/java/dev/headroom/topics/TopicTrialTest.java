@@ -1,0 +1,86 @@
+package dev.headroom.topics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.TestSpark;
+import dev.headroom.text.TokenizerSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class TopicTrialTest {
+
+  private static final String[] LATE = {"배송이 지연돼서 안 와요", "배송 지연 택배", "주문 배송 지연", "배송 지연 언제 와요"};
+  private static final String[] SIZE = {"사이즈가 커서 교환", "사이즈가 작아서 교환", "사이즈 교환 가능한가요", "사이즈 교환 신청"};
+
+  /**
+   * Two causes, each phrased four ways around its own two core terms (배송 지연, 사이즈 교환) with a tail either
+   * may have, tagged as agents tagged them.
+   */
+  private static Dataset<Row> tickets() {
+    String[] tails = {"", " 확인 부탁", "", " 답변 주세요"};
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 48; i++) {
+      String tail = tails[(i / 4) % tails.length];
+      rows.add(RowFactory.create("late-" + i, LATE[i % LATE.length] + tail, "ko", "배송>지연"));
+      rows.add(RowFactory.create("size-" + i, SIZE[i % SIZE.length] + tail, "ko", "교환>사이즈"));
+    }
+    return TestSpark.session()
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("ticket_id", DataTypes.StringType)
+                .add("text", DataTypes.StringType)
+                .add("language", DataTypes.StringType)
+                .add("agent_tag", DataTypes.StringType));
+  }
+
+  private static TopicSettings settings(int k, Set<String> stopwords) {
+    TokenizerSettings defaults = TokenizerSettings.defaults();
+    TokenizerSettings tokenizer =
+        new TokenizerSettings(defaults.decompoundMode(), defaults.keepTags(), List.of(), stopwords, true);
+    TopicSettings base = TopicSettings.withK(k, tokenizer);
+    return new TopicSettings(
+        k, 2, 4, base.selectionSample(), base.minTerms(), base.vocabularySize(), base.minDocFrequency(),
+        base.maxIterations(), base.seed(), 5, base.exemplars(), tokenizer);
+  }
+
+  @Test
+  void twoPlantedCausesBecomeTwoTopicsThatMatchTheAgentTags() {
+    TopicTrial.Result result = TopicTrial.fit(tickets(), settings(2, Set.of()));
+
+    assertEquals(2, result.k());
+    assertEquals(96, result.tickets());
+    assertTrue(result.silhouetteByK().isEmpty(), "k was fixed, so nothing was selected");
+    assertEquals(2, result.topics().size());
+    for (TopicTrial.Topic topic : result.topics()) {
+      assertEquals(1.0, topic.dominantTagShare(), 1e-9, topic.toString());
+    }
+    assertEquals(1.0, result.tagNmi(), 1e-6);
+    List<String> tags = result.topics().stream().map(TopicTrial.Topic::dominantTag).sorted().toList();
+    assertEquals(List.of("교환>사이즈", "배송>지연"), tags);
+    TopicTrial.Topic late = result.topics().stream().filter(t -> t.dominantTag().equals("배송>지연")).findFirst().orElseThrow();
+    assertTrue(late.labelTerms().contains("배송"), late.labelTerms().toString());
+  }
+
+  @Test
+  void choosingKScoresEveryCandidateAndAStopwordLeavesTheLabels() {
+    TopicTrial.Result result = TopicTrial.fit(tickets(), settings(0, Set.of("배송")));
+
+    assertEquals(Set.of(2, 3, 4), result.silhouetteByK().keySet());
+    assertTrue(result.silhouetteByK().containsKey(result.k()));
+    double best = result.silhouetteByK().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    assertEquals(best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
+    for (TopicTrial.Topic topic : result.topics()) {
+      assertFalse(topic.labelTerms().contains("배송"), topic.toString());
+    }
+  }
+}
