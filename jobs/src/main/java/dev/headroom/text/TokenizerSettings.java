@@ -43,6 +43,20 @@ public record TokenizerSettings(
     stopwords = Set.copyOf(stopwords);
   }
 
+  /** These settings with {@code words} added to the stopwords (for trying a change first). */
+  public TokenizerSettings plusStopwords(String... words) {
+    Set<String> more = new java.util.HashSet<>(stopwords);
+    more.addAll(List.of(words));
+    return new TokenizerSettings(decompoundMode, keepTags, userDictionary, more, negation);
+  }
+
+  /** These settings with user dictionary lines added ({@code "카톡"}, {@code "새벽배송 새벽 배송"}). */
+  public TokenizerSettings plusDictionaryEntries(String... lines) {
+    List<String> more = new java.util.ArrayList<>(userDictionary);
+    more.addAll(List.of(lines));
+    return new TokenizerSettings(decompoundMode, keepTags, more, stopwords, negation);
+  }
+
   /** Defaults with no user dictionary and no stopwords. */
   public static TokenizerSettings defaults() {
     return new TokenizerSettings(DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), true);

@@ -64,6 +64,20 @@ public record TopicSettings(
   /** Default number of exemplars. */
   public static final int EXEMPLARS_DEFAULT = 5;
 
+  /** These settings with k fixed at {@code fixedK} (0 to choose it between kMin and kMax). */
+  public TopicSettings withFixedK(int fixedK) {
+    return new TopicSettings(
+        fixedK, kMin, kMax, selectionSample, minTerms, vocabularySize, minDocFrequency, maxIterations, seed,
+        labelTerms, exemplars, tokenizer);
+  }
+
+  /** These settings with another tokenizer (stopwords, user dictionary). */
+  public TopicSettings withTokenizer(TokenizerSettings other) {
+    return new TopicSettings(
+        k, kMin, kMax, selectionSample, minTerms, vocabularySize, minDocFrequency, maxIterations, seed,
+        labelTerms, exemplars, other);
+  }
+
   /** Defaults with a fixed k (0 to choose). */
   public static TopicSettings withK(int k, TokenizerSettings tokenizer) {
     return new TopicSettings(

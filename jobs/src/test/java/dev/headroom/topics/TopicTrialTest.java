@@ -73,7 +73,8 @@ class TopicTrialTest {
 
   @Test
   void choosingKScoresEveryCandidateAndAStopwordLeavesTheLabels() {
-    TopicTrial.Result result = TopicTrial.fit(tickets(), settings(0, Set.of("배송")));
+    TopicSettings choosing = settings(0, Set.of());
+    TopicTrial.Result result = TopicTrial.fit(tickets(), choosing.withTokenizer(choosing.tokenizer().plusStopwords("배송")));
 
     assertEquals(Set.of(2, 3, 4), result.silhouetteByK().keySet());
     assertTrue(result.silhouetteByK().containsKey(result.k()));
