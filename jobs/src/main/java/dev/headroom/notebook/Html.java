@@ -38,14 +38,16 @@ public final class Html {
   public static String table(List<String> header, List<? extends List<?>> rows) {
     StringBuilder html = new StringBuilder("<table class=\"headroom\">\n<thead><tr>");
     for (String name : header) {
-      html.append("<th>").append(escape(name)).append("</th>");
+      html.append("<th style=\"text-align:left\">").append(escape(name)).append("</th>");
     }
     html.append("</tr></thead>\n<tbody>\n");
     for (List<?> row : rows) {
       html.append("<tr>");
       for (Object value : row) {
         boolean number = value instanceof Number;
-        html.append(number ? "<td style=\"text-align:right\">" : "<td>").append(escape(format(value))).append("</td>");
+        html.append(number ? "<td style=\"text-align:right\">" : "<td style=\"text-align:left\">")
+            .append(escape(format(value)))
+            .append("</td>");
       }
       html.append("</tr>\n");
     }
@@ -139,7 +141,9 @@ public final class Html {
               "<circle class=\"mark\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#d62728\"><title>%s</title></circle>%n", x, y, escape(periods.get(i))));
         }
       }
-      if (i == 0 || i == periods.size() - 1 || i % Math.max(1, periods.size() / 6) == 0) {
+      int step = Math.max(1, periods.size() / 6);
+      boolean clearOfLast = periods.size() - 1 - i >= step / 2 + 1;
+      if (i == 0 || i == periods.size() - 1 || (i % step == 0 && clearOfLast)) {
         svg.append(String.format(Locale.ROOT,
             "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" font-size=\"10\">%s</text>%n", x, base + 14, escape(periods.get(i))));
       }

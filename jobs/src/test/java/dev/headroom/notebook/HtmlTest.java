@@ -74,6 +74,6 @@ class HtmlTest {
     assertTrue(html.contains("<td style=\"text-align:right\">8,079</td>"), html);
     assertTrue(html.contains(">51.3<"), html);
     assertTrue(html.contains(">0.242<"), html);
-    assertTrue(html.contains("<td>배송 · 못_받다</td>"), html);
+    assertTrue(html.contains(">배송 · 못_받다</td>"), html);
   }
 }

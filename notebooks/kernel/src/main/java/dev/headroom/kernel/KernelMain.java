@@ -5,6 +5,8 @@ import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts the kernel for Jupyter: {@code java ... dev.headroom.kernel.KernelMain <connection file>},
@@ -20,8 +22,9 @@ public final class KernelMain {
       System.err.println("Usage: KernelMain <connection file>  (Jupyter passes it as {connection_file})");
       System.exit(2);
     }
-    // The base kernel logs every message it handles; a notebook's terminal needs only problems.
-    java.util.logging.Logger.getLogger("io.github.spencerpark").setLevel(java.util.logging.Level.WARNING);
+    // The base kernel logs every message it handles through java.util.logging (Spark logs through
+    // log4j): a notebook's terminal needs only its problems.
+    Logger.getLogger("").setLevel(Level.WARNING);
     String properties = Files.readString(Path.of(args[0]), StandardCharsets.UTF_8);
     JupyterConnection connection = new JupyterConnection(KernelConnectionProperties.parse(properties));
     JShellKernel kernel = new JShellKernel();
