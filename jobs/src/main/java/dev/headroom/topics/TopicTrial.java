@@ -1,9 +1,12 @@
 package dev.headroom.topics;
 
+import static org.apache.spark.sql.functions.col;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -35,11 +38,19 @@ public final class TopicTrial {
    * @param silhouetteByK the selection criterion per candidate k (empty when k was fixed)
    * @param tickets tickets in the trial
    * @param unclassified tickets with too few known terms to place
+   * @param silhouette the selection criterion at this k over the placed tickets (what {@code
+   *     silhouetteByK} holds for the chosen k), to compare trials at the same k
    * @param tagNmi agreement of the topics with the agent tags (NMI), or null without tags
    * @param topics the topics, largest first
    */
   public record Result(
-      int k, Map<Integer, Double> silhouetteByK, long tickets, long unclassified, Double tagNmi, List<Topic> topics) {}
+      int k,
+      Map<Integer, Double> silhouetteByK,
+      long tickets,
+      long unclassified,
+      double silhouette,
+      Double tagNmi,
+      List<Topic> topics) {}
 
   /** Fits topics on {@code tickets} (columns {@code text}, {@code language}, {@code agent_tag}). */
   public static Result fit(Dataset<Row> tickets, TopicSettings settings) {
@@ -59,6 +70,12 @@ public final class TopicTrial {
         Map<Integer, List<String>> labels =
             TopicSummaries.labelTerms(assigned, settings.labelTerms(), total - unclassified);
         DiscoverJob.TagAgreement tags = DiscoverJob.TagAgreement.of(assigned);
+        double silhouette =
+            new ClusteringEvaluator()
+                .setFeaturesCol(TopicModeler.FEATURES)
+                .setPredictionCol(TopicModeler.TOPIC)
+                .setDistanceMeasure("cosine")
+                .evaluate(assigned.filter(col(TopicModeler.TOPIC).geq(0)));
         List<Topic> topics = new ArrayList<>();
         for (var entry : sizes.entrySet()) {
           int topic = entry.getKey();
@@ -75,7 +92,7 @@ public final class TopicTrial {
                   dominant == null ? null : Double.parseDouble(dominant[1])));
         }
         topics.sort(java.util.Comparator.comparingLong(Topic::size).reversed().thenComparingInt(Topic::topic));
-        return new Result(fitted.k(), fitted.silhouetteByK(), total, unclassified, tags.nmi(), List.copyOf(topics));
+        return new Result(fitted.k(), fitted.silhouetteByK(), total, unclassified, silhouette, tags.nmi(), List.copyOf(topics));
       } finally {
         assigned.unpersist();
       }

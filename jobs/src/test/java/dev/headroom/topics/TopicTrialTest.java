@@ -65,6 +65,8 @@ class TopicTrialTest {
       assertEquals(1.0, topic.dominantTagShare(), 1e-9, topic.toString());
     }
     assertEquals(1.0, result.tagNmi(), 1e-6);
+    // Positive: tickets are nearer their own cause than the other (the shared tails keep it ~0.3).
+    assertTrue(result.silhouette() > 0, "silhouette " + result.silhouette());
     List<String> tags = result.topics().stream().map(TopicTrial.Topic::dominantTag).sorted().toList();
     assertEquals(List.of("교환>사이즈", "배송>지연"), tags);
     TopicTrial.Topic late = result.topics().stream().filter(t -> t.dominantTag().equals("배송>지연")).findFirst().orElseThrow();
@@ -80,6 +82,8 @@ class TopicTrialTest {
     assertTrue(result.silhouetteByK().containsKey(result.k()));
     double best = result.silhouetteByK().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
     assertEquals(best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
+    // The trial's own criterion is the one selection computed for that k (same tickets and seed).
+    assertEquals(best, result.silhouette(), 1e-9);
     for (TopicTrial.Topic topic : result.topics()) {
       assertFalse(topic.labelTerms().contains("배송"), topic.toString());
     }

@@ -46,8 +46,12 @@ public class JShellKernel extends BaseKernel {
     this.shell = JShell.builder().executionEngine("local").build();
     this.classpath = new ClasspathMagic(java.nio.file.Path.of("").toAbsolutePath());
     // Cells compile against this kernel's own classes so the display functions resolve.
-    String own = JShellKernel.class.getProtectionDomain().getCodeSource().getLocation().getPath();
-    shell.addToClasspath(own);
+    try {
+      shell.addToClasspath(
+          java.nio.file.Path.of(JShellKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException("Cannot locate the kernel's own classes", e);
+    }
     for (String snippet : STARTUP) {
       try {
         evalSource(snippet);
