@@ -6,7 +6,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -54,13 +53,13 @@ final class ClasspathMagic {
         matches.forEach(path -> addToClasspath.accept(path.toString()));
       }
     }
-    // Keep the line count so compile errors name the cell's own line numbers.
-    return "\n".repeat(line) + String.join("\n", List.of(lines).subList(line, lines.length));
+    return String.join("\n", List.of(lines).subList(line, lines.length));
   }
 
   /** The files or folders a path or glob names, in name order. */
   List<Path> resolve(String pattern) {
-    Path path = base.resolve(pattern.replace("~", System.getProperty("user.home"))).normalize();
+    String expanded = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
+    Path path = base.resolve(expanded).normalize();
     String name = path.getFileName() == null ? "" : path.getFileName().toString();
     if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {
       return Files.exists(path) ? List.of(path) : List.of();
@@ -71,8 +70,7 @@ final class ClasspathMagic {
     }
     PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + name);
     try (Stream<Path> entries = Files.list(folder)) {
-      List<Path> matches = new ArrayList<>(entries.filter(p -> matcher.matches(p.getFileName())).sorted().toList());
-      return matches;
+      return entries.filter(p -> matcher.matches(p.getFileName())).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list " + folder, e);
     }
