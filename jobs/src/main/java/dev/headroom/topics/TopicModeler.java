@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
+import dev.headroom.common.ConfigKeys;
+import dev.headroom.common.InputException;
 import dev.headroom.text.NoriTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,9 +24,11 @@ import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.feature.CountVectorizer;
+import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -133,31 +137,27 @@ public final class TopicModeler {
             : tokenizer.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Dataset<Row> content = tokenized.filter(size(col(TERMS)).geq(settings.minTerms()));
-      PipelineModel featurizer =
-          new Pipeline()
-              .setStages(
-                  new PipelineStage[] {
-                    new CountVectorizer()
-                        .setInputCol(TERMS)
-                        .setOutputCol("tf")
-                        .setVocabSize(settings.vocabularySize())
-                        .setMinDF(settings.minDocFrequency())
-                        // Presence, not counts: short tickets repeat words for emphasis.
-                        .setBinary(true),
-                    new IDF().setInputCol("tf").setOutputCol("tfidf"),
-                    new Normalizer().setInputCol("tfidf").setOutputCol(FEATURES).setP(2.0)
-                  })
-              .fit(content);
-      Dataset<Row> features =
-          featurizer
-              .transform(content)
-              .drop("tf", "tfidf")
-              .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      PipelineModel featurizer = featurizer(content, true);
+      Dataset<Row> features = placeable(featurizer, content);
+      if (features.isEmpty()) {
+        // Every kept term is in every ticket (all texts alike): IDF weighs each of them zero.
+        // Presence alone still tells the tickets' one topic.
+        features.unpersist();
+        featurizer = featurizer(content, false);
+        features = placeable(featurizer, content);
+      }
       try {
+        // k-means cannot find more topics than there are different tickets.
+        long distinct = features.select(FEATURES).distinct().limit(Math.max(settings.k(), settings.kMax()) + 1).count();
+        if (distinct == 0) {
+          throw new InputException(
+              "No ticket has " + settings.minTerms() + " or more known terms, so no topics can be formed"
+                  + " (check the ticket text columns, the stopwords and " + ConfigKeys.TOPICS_MIN_TERMS + ")");
+        }
         Map<Integer, Double> scores = new LinkedHashMap<>();
-        int k = settings.k() > 0 ? settings.k() : chooseK(features, scores);
-        KMeansModel kmeans = kmeans(k).fit(features);
+        int k = settings.k() > 0 ? (int) Math.min(settings.k(), distinct) : chooseK(features, scores, distinct);
+        // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
+        KMeansModel kmeans = kmeans(Math.max(2, k)).fit(features);
 
         List<Transformer> stages = new ArrayList<>();
         stages.add(tokenizer);
@@ -166,7 +166,8 @@ public final class TopicModeler {
         }
         stages.add(kmeans);
         PipelineModel model = new PipelineModel(tokenizer.uid() + "-pipeline", stages);
-        return new FittedTopics(model, k, scores, kmeans.clusterCenters());
+        // k-means may find fewer centres than k among few different tickets; the model's count is k.
+        return new FittedTopics(model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters());
       } finally {
         features.unpersist();
       }
@@ -227,7 +228,57 @@ public final class TopicModeler {
         .setPredictionCol("kmeans_prediction");
   }
 
-  private int chooseK(Dataset<Row> features, Map<Integer, Double> scores) {
+  /**
+   * Term presence (with IDF weights when {@code idf}), L2-normalized. A vocabulary is the terms in
+   * {@code minDocFrequency} tickets or more; when no term is (a handful of tickets), every term.
+   */
+  private PipelineModel featurizer(Dataset<Row> content, boolean idf) {
+    CountVectorizerModel vocabulary = vocabulary(settings.minDocFrequency()).fit(content);
+    if (vocabulary.vocabulary().length == 0 && settings.minDocFrequency() > 1) {
+      vocabulary = vocabulary(1).fit(content);
+    }
+    if (vocabulary.vocabulary().length == 0) {
+      throw new InputException(
+          "No ticket has " + settings.minTerms() + " or more known terms, so no topics can be formed"
+              + " (check the ticket text columns, the stopwords and " + ConfigKeys.TOPICS_MIN_TERMS + ")");
+    }
+    List<Transformer> stages = new ArrayList<>();
+    stages.add(vocabulary);
+    String weighted = "tf";
+    if (idf) {
+      stages.add(new IDF().setInputCol("tf").setOutputCol("tfidf").fit(vocabulary.transform(content)));
+      weighted = "tfidf";
+    }
+    stages.add(new Normalizer().setInputCol(weighted).setOutputCol(FEATURES).setP(2.0));
+    return new PipelineModel(Identifiable.randomUID("featurizer"), stages);
+  }
+
+  private CountVectorizer vocabulary(int minDocFrequency) {
+    return new CountVectorizer()
+        .setInputCol(TERMS)
+        .setOutputCol("tf")
+        .setVocabSize(settings.vocabularySize())
+        .setMinDF(minDocFrequency)
+        // Presence, not counts: short tickets repeat words for emphasis.
+        .setBinary(true);
+  }
+
+  /** The tickets with a feature vector k-means can place (cosine needs a non-zero vector). */
+  private static Dataset<Row> placeable(PipelineModel featurizer, Dataset<Row> content) {
+    return featurizer
+        .transform(content)
+        .drop("tf", "tfidf")
+        .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
+  private int chooseK(Dataset<Row> features, Map<Integer, Double> scores, long distinct) {
+    // Silhouette needs two topics or more, and k-means no more topics than different tickets.
+    int highest = (int) Math.min(settings.kMax(), distinct - 1);
+    if (highest < 2) {
+      return (int) distinct;
+    }
+    int lowest = Math.min(Math.max(2, settings.kMin()), highest);
     long n = features.count();
     Dataset<Row> sample =
         n > settings.selectionSample()
@@ -240,10 +291,10 @@ public final class TopicModeler {
               .setFeaturesCol(FEATURES)
               .setPredictionCol("kmeans_prediction")
               .setDistanceMeasure("cosine");
-      int step = Math.max(1, (settings.kMax() - settings.kMin()) / 9);
-      int best = settings.kMin();
+      int step = Math.max(1, (highest - lowest) / 9);
+      int best = lowest;
       double bestScore = Double.NEGATIVE_INFINITY;
-      for (int k = settings.kMin(); k <= settings.kMax(); k += step) {
+      for (int k = lowest; k <= highest; k += step) {
         double score = silhouette.evaluate(kmeans(k).fit(sample).transform(sample));
         scores.put(k, score);
         if (score > bestScore) {

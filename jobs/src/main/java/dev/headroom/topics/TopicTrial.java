@@ -39,7 +39,7 @@ public final class TopicTrial {
    * @param tickets tickets in the trial
    * @param unclassified tickets with too few known terms to place
    * @param silhouette the selection criterion at this k over the placed tickets (what {@code
-   *     silhouetteByK} holds for the chosen k), to compare trials at the same k
+   *     silhouetteByK} holds for the chosen k), to compare trials at the same k; null for one topic
    * @param tagNmi agreement of the topics with the agent tags (NMI), or null without tags
    * @param topics the topics, largest first
    */
@@ -48,7 +48,7 @@ public final class TopicTrial {
       Map<Integer, Double> silhouetteByK,
       long tickets,
       long unclassified,
-      double silhouette,
+      Double silhouette,
       Double tagNmi,
       List<Topic> topics) {}
 
@@ -70,12 +70,15 @@ public final class TopicTrial {
         Map<Integer, List<String>> labels =
             TopicSummaries.labelTerms(assigned, settings.labelTerms(), total - unclassified);
         DiscoverJob.TagAgreement tags = DiscoverJob.TagAgreement.of(assigned);
-        double silhouette =
-            new ClusteringEvaluator()
-                .setFeaturesCol(TopicModeler.FEATURES)
-                .setPredictionCol(TopicModeler.TOPIC)
-                .setDistanceMeasure("cosine")
-                .evaluate(assigned.filter(col(TopicModeler.TOPIC).geq(0)));
+        // Silhouette compares a ticket's own topic with the next: it needs two topics.
+        Double silhouette =
+            fitted.k() < 2
+                ? null
+                : new ClusteringEvaluator()
+                    .setFeaturesCol(TopicModeler.FEATURES)
+                    .setPredictionCol(TopicModeler.TOPIC)
+                    .setDistanceMeasure("cosine")
+                    .evaluate(assigned.filter(col(TopicModeler.TOPIC).geq(0)));
         List<Topic> topics = new ArrayList<>();
         for (var entry : sizes.entrySet()) {
           int topic = entry.getKey();
