@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestSpark;
 import dev.headroom.common.InputException;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
@@ -13,8 +12,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,14 +26,7 @@ class FewTicketsTest {
     for (int i = 0; i < texts.size(); i++) {
       rows.add(RowFactory.create("T" + i, texts.get(i), "ko", "배송>지연"));
     }
-    return TestSpark.session()
-        .createDataFrame(
-            rows,
-            new StructType()
-                .add("ticket_id", DataTypes.StringType)
-                .add("text", DataTypes.StringType)
-                .add("language", DataTypes.StringType)
-                .add("agent_tag", DataTypes.StringType));
+    return TopicTesting.taggedTickets(rows);
   }
 
   private static TopicSettings settings(int k) {

@@ -7,10 +7,13 @@ import dev.headroom.TestSpark;
 import dev.headroom.text.TokenizerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /** Helpers for topic tests: the shipped analysis settings and agreement with labels. */
 final class TopicTesting {
@@ -29,6 +32,18 @@ final class TopicTesting {
       counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).put(String.valueOf(r.get(1)), r.getLong(2));
     }
     return counts;
+  }
+
+  /** Tickets as discover reads them, from rows of ticket id, text, language and agent tag. */
+  static Dataset<Row> taggedTickets(List<Row> rows) {
+    return TestSpark.session()
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add("ticket_id", DataTypes.StringType)
+                .add("text", DataTypes.StringType)
+                .add("language", DataTypes.StringType)
+                .add("agent_tag", DataTypes.StringType));
   }
 
   /** The shared real data folder beside the project, or null when it is not there. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.TestSpark;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +11,6 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 class TopicTrialTest {
@@ -33,14 +30,7 @@ class TopicTrialTest {
       rows.add(RowFactory.create("late-" + i, LATE[i % LATE.length] + tail, "ko", "배송>지연"));
       rows.add(RowFactory.create("size-" + i, SIZE[i % SIZE.length] + tail, "ko", "교환>사이즈"));
     }
-    return TestSpark.session()
-        .createDataFrame(
-            rows,
-            new StructType()
-                .add("ticket_id", DataTypes.StringType)
-                .add("text", DataTypes.StringType)
-                .add("language", DataTypes.StringType)
-                .add("agent_tag", DataTypes.StringType));
+    return TopicTesting.taggedTickets(rows);
   }
 
   private static TopicSettings settings(int k, Set<String> stopwords) {
