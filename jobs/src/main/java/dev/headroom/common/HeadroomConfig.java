@@ -63,6 +63,13 @@ public record HeadroomConfig(
 
   /** Loads a properties file (which must exist) and applies overrides on top of it. */
   public static HeadroomConfig load(Path file, Map<String, String> overrides) {
+    Map<String, String> values = read(file);
+    values.putAll(overrides);
+    return fromMap(values, file.toString());
+  }
+
+  /** The key-value pairs of a properties file (which must exist), values trimmed, unchecked. */
+  public static Map<String, String> read(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new InputException(
           "Config file not found: " + file + " (pass --config FILE, or run from the project root)");
@@ -75,8 +82,7 @@ public record HeadroomConfig(
     }
     Map<String, String> values = new LinkedHashMap<>();
     properties.stringPropertyNames().forEach(k -> values.put(k, properties.getProperty(k).trim()));
-    values.putAll(overrides);
-    return fromMap(values, file.toString());
+    return values;
   }
 
   /** Builds a configuration from key-value pairs; absent keys take their defaults. */

@@ -7,7 +7,6 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -77,22 +76,17 @@ public final class Project {
    */
   public HeadroomConfig config(String... overrides) {
     Path file = root.resolve(HeadroomConfig.DEFAULT_FILE);
-    Map<String, String> values = new LinkedHashMap<>();
-    java.util.Properties shipped = new java.util.Properties();
-    try (var reader = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
-      shipped.load(reader);
-    } catch (java.io.IOException e) {
-      throw new InputException("Cannot read " + file + ": " + e.getMessage(), e);
-    }
+    Map<String, String> values = HeadroomConfig.read(file);
     for (String key : PATH_KEYS) {
-      String value = shipped.getProperty(key);
-      if (value != null && !value.isBlank() && !value.contains("://") && !Path.of(value.trim()).isAbsolute()) {
-        values.put(key, root.resolve(value.trim()).toString());
+      String value = values.get(key);
+      if (value != null && !value.isBlank() && !value.contains("://") && !Path.of(value).isAbsolute()) {
+        values.put(key, root.resolve(value).toString());
       }
     }
     values.putAll(HeadroomConfig.parseOverrides(List.of(overrides)));
-    return HeadroomConfig.load(file, values);
+    return HeadroomConfig.fromMap(values, file.toString());
   }
+
 
   /** The embedded Spark session (all cores, Delta enabled, loopback only), shared by the cells. */
   public SparkSession spark() {
@@ -110,6 +104,24 @@ public final class Project {
           "No " + name + " table at " + path + "; run the pipeline first (./headroom run in " + root + ")");
     }
     return spark.read().format("delta").load(path);
+  }
+
+  /**
+   * The rank run a backlog reader means by "the latest": the newest of the runs whose window ends
+   * last. A rank of an earlier window made afterwards (the run comparison makes one) is not it.
+   */
+  public String latestRankRun() {
+    List<Row> latest =
+        table("backlog")
+            .groupBy("run_id", "window_to")
+            .agg(functions.max("created_at").as("created_at"))
+            .orderBy(functions.col("window_to").desc(), functions.col("created_at").desc(), functions.col("run_id").desc())
+            .limit(1)
+            .collectAsList();
+    if (latest.isEmpty()) {
+      throw new InputException("The backlog table under " + warehouse + " has no runs yet");
+    }
+    return latest.get(0).getString(0);
   }
 
   /** The id of the latest run in a table with {@code run_id} and {@code created_at}. */

@@ -9,6 +9,7 @@ import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +38,22 @@ class ProjectTest {
     // The shipped stopwords and user dictionary were read through their resolved paths.
     assertTrue(config.topics().tokenizer().stopwords().contains("문의"));
     assertFalse(config.topics().tokenizer().userDictionary().isEmpty());
+  }
+
+  @Test
+  void theLatestRankRunIsTheNewestOfTheLatestWindowNotAnEarlierWindowRankedAfterIt(@TempDir Path warehouse) {
+    var spark = TestSpark.session();
+    var schema = new org.apache.spark.sql.types.StructType()
+        .add("run_id", "string").add("window_to", "string").add("created_at", "timestamp");
+    var rows = List.of(
+        org.apache.spark.sql.RowFactory.create("rank-june-old", "2026-06", java.sql.Timestamp.valueOf("2026-07-01 09:00:00")),
+        org.apache.spark.sql.RowFactory.create("rank-june", "2026-06", java.sql.Timestamp.valueOf("2026-07-02 09:00:00")),
+        org.apache.spark.sql.RowFactory.create("rank-may-made-later", "2026-05", java.sql.Timestamp.valueOf("2026-07-03 09:00:00")));
+    spark.createDataFrame(rows, schema).write().format("delta").save(warehouse.resolve("backlog").toString());
+
+    Project project = Project.at(root, warehouse);
+    assertEquals("rank-june", project.latestRankRun());
+    assertEquals("rank-may-made-later", project.latestRun("backlog"));
   }
 
   @Test
