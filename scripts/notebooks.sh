@@ -39,7 +39,8 @@ fi
 jupyter=/usr/bin/jupyter
 
 # 2. The jars the kernel runs with.
-jobs_jar="$root/jobs/target/headroom-jobs-0.1.0-SNAPSHOT.jar"
+# The jobs jar as ./headroom finds it (not the shaded one), whatever the version.
+jobs_jar="$(ls "$root"/jobs/target/headroom-jobs-*.jar 2>/dev/null | grep -v -- '-shaded\.jar$' | head -n 1 || true)"
 kernel_jar="$root/notebooks/kernel/target/headroom-kernel.jar"
 stale=""
 if [[ -f "$jobs_jar" && -f "$kernel_jar" ]]; then
@@ -47,9 +48,10 @@ if [[ -f "$jobs_jar" && -f "$kernel_jar" ]]; then
     -newer "$jobs_jar" -type f -print -quit 2>/dev/null || true)"
   [[ -z "$stale" ]] && stale="$(find notebooks/kernel/src/main -newer "$kernel_jar" -type f -print -quit 2>/dev/null || true)"
 fi
-if [[ ! -f "$jobs_jar" || ! -d jobs/target/lib || ! -f "$kernel_jar" || ! -d notebooks/kernel/target/lib || -n "$stale" ]]; then
+if [[ -z "$jobs_jar" || ! -d jobs/target/lib || ! -f "$kernel_jar" || ! -d notebooks/kernel/target/lib || -n "$stale" ]]; then
   echo "Building Headroom and its Java kernel${stale:+ (sources changed since the last build)}..."
   ./mvnw -q -B -DskipTests package
+  jobs_jar="$(ls "$root"/jobs/target/headroom-jobs-*.jar | grep -v -- '-shaded\.jar$' | head -n 1)"
 fi
 
 # 3. The kernel spec. The kernel JVM gets the project's classes and Spark on its classpath, the
@@ -58,12 +60,12 @@ jupyter_path="$root/notebooks/target/jupyter"
 spec="$jupyter_path/kernels/java"
 mkdir -p "$spec"
 mapfile -t opens < <(sed -n '/^opens=(/,/^)/p' "$root/headroom" | grep -- '^ *-' | sed 's/^ *//')
-python3 - "$spec/kernel.json" "$java" "$root" "${opens[@]}" <<'EOF'
+python3 - "$spec/kernel.json" "$java" "$root" "$jobs_jar" "${opens[@]}" <<'EOF'
 import json, sys
-out, java, root, opens = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+out, java, root, jobs_jar, opens = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 classpath = ":".join([
     f"{root}/notebooks/kernel/target/headroom-kernel.jar", f"{root}/notebooks/kernel/target/lib/*",
-    f"{root}/jobs/target/headroom-jobs-0.1.0-SNAPSHOT.jar", f"{root}/jobs/target/lib/*"])
+    jobs_jar, f"{root}/jobs/target/lib/*"])
 spec = {
     "argv": [java, *opens, "-Xmx4g", f"-Dlog4j2.configurationFile={root}/conf/log4j2.properties",
              "-cp", classpath, "dev.headroom.kernel.KernelMain", "{connection_file}"],
