@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
 import dev.headroom.common.InputSpec;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
@@ -97,8 +98,10 @@ public final class IngestJob {
     seconds.put("read", RunRecord.secondsSince(t0));
 
     t0 = Instant.now();
-    Summary tickets = summarize(ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
-    Summary orders = summarize(ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK()));
+    Summary tickets =
+        summarize(ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK()), config.tickets());
+    Summary orders =
+        summarize(ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK()), config.orders());
     seconds.put("validate", RunRecord.secondsSince(t0));
 
     try {
@@ -146,13 +149,38 @@ public final class IngestJob {
     return IngestTransforms.labelRejects(IngestTransforms.canonicalize(raw, spec), spec, rules);
   }
 
-  /** Row counts per month and reason from one aggregation over the cached rows. */
-  private Summary summarize(Dataset<Row> labelled) {
-    List<Row> groups =
-        labelled
-            .groupBy(col(IngestTransforms.MONTH), col(IngestTransforms.REASON))
-            .agg(count(lit(1)).as("n"))
-            .collectAsList();
+  /**
+   * Row counts per month and reason from one aggregation over the cached rows. This is the first
+   * scan of the input, so a file that cannot be parsed, or an input without rows, stops the job
+   * here, before anything is written.
+   */
+  private Summary summarize(Dataset<Row> labelled, InputSpec spec) {
+    List<Row> groups;
+    try {
+      groups =
+          labelled
+              .groupBy(col(IngestTransforms.MONTH), col(IngestTransforms.REASON))
+              .agg(count(lit(1)).as("n"))
+              .collectAsList();
+    } catch (Exception e) {
+      // Spark's task failure is a checked SparkException: rethrown as it is unless it is a CSV
+      // parse error, which becomes an input error naming the file and line.
+      var parseError = CsvParseErrors.describe(e, spec);
+      if (parseError.isPresent()) {
+        throw parseError.get();
+      }
+      throw e;
+    }
+    if (groups.isEmpty()) {
+      throw new InputException(
+          "The "
+              + spec.kind()
+              + " input "
+              + spec.path()
+              + " has no rows; nothing was written (check "
+              + spec.kind()
+              + ".path)");
+    }
     long read = 0;
     long clean = 0;
     long outside = 0;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.current_timestamp;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
@@ -63,6 +64,8 @@ public final class IngestTransforms {
   private static final String DATE_RAW = "_date_raw";
   private static final String TEXT_RAW = "_text_raw";
   private static final String CORRUPT = "_corrupt";
+  private static final String NUMBER_RAW = "_number_raw_";
+  private static final List<String> NUMBER_COLUMNS = List.of("handle_seconds", "csat", "amount");
   private static final String REPLACEMENT_CHAR = "\uFFFD";
 
   private static final UserDefinedFunction PREPARE_TEXT =
@@ -140,6 +143,10 @@ public final class IngestTransforms {
         columns.add(when(anyPresent, concat_ws("\n", parts)).as(TEXT_RAW));
       } else if (available) {
         columns.add(col(quote(sources.get(0))).cast(typeOf(canonical)).as(canonical));
+        if (NUMBER_COLUMNS.contains(canonical)) {
+          // Kept to tell a value that is not a number from an absent one.
+          columns.add(col(quote(sources.get(0))).as(NUMBER_RAW + canonical));
+        }
       } else {
         columns.add(lit(null).cast(typeOf(canonical)).as(canonical));
       }
@@ -196,6 +203,13 @@ public final class IngestTransforms {
               .when(textRaw.contains(REPLACEMENT_CHAR), lit(RejectReason.INVALID_ENCODING.code()))
               .when(withinLimit.equalTo(lit(false)), lit(RejectReason.TEXT_TOO_LONG.code()));
     }
+    Column invalidNumber = lit(false);
+    for (String number : NUMBER_COLUMNS) {
+      if (List.of(canonical.columns()).contains(NUMBER_RAW + number)) {
+        invalidNumber = invalidNumber.or(notAFiniteNumber(col(NUMBER_RAW + number), col(number)));
+      }
+    }
+    reason = reason.when(invalidNumber, lit(RejectReason.INVALID_NUMBER.code()));
     // A row whose date is missing, unparseable or out of range belongs to no month.
     Dataset<Row> labelled =
         parsed
@@ -275,6 +289,17 @@ public final class IngestTransforms {
             current_timestamp().as("rejected_at"));
   }
 
+  /** A value is given (not null or blank) but did not become a finite number. */
+  private static Column notAFiniteNumber(Column raw, Column number) {
+    Column given = raw.isNotNull().and(trim(raw.cast("string")).notEqual(lit("")));
+    Column notFinite =
+        number
+            .isNull()
+            .or(isnan(number))
+            .or(number.isin(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
+    return given.and(notFinite);
+  }
+
   private static Column parseTimestamp(Column raw, DataType type, InputSpec spec) {
     if (type instanceof TimestampType) {
       return raw;
@@ -311,10 +336,7 @@ public final class IngestTransforms {
   }
 
   private static DataType typeOf(String canonical) {
-    return switch (canonical) {
-      case "handle_seconds", "csat", "amount" -> DataTypes.DoubleType;
-      default -> DataTypes.StringType;
-    };
+    return NUMBER_COLUMNS.contains(canonical) ? DataTypes.DoubleType : DataTypes.StringType;
   }
 
   /** Backticks a user column name so dots and spaces in it are taken literally. */

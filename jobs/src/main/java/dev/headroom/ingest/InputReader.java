@@ -19,6 +19,9 @@ import org.apache.spark.sql.types.StructType;
  *
  * <p>CSV is read with a header, quoting, multi-line fields and UTF-8, every column a string.
  * Lines that do not parse are kept in {@link #CORRUPT_RECORD} so they can be rejected, not lost.
+ * A quote that is not closed where it should be fails the read (when the job first scans the
+ * rows) instead of silently joining lines; {@link CsvParseErrors} turns that into a message
+ * naming the file and line.
  */
 public final class InputReader {
 
@@ -134,6 +137,10 @@ public final class InputReader {
             .option("multiLine", "true")
             .option("quote", "\"")
             .option("escape", "\"")
+            // A quote left open would otherwise swallow the lines after it into one field, up to
+            // the next quote, and those rows would vanish into a ticket's text. Failing instead
+            // lets IngestJob name the file and line (see CsvParseErrors).
+            .option("unescapedQuoteHandling", "RAISE_ERROR")
             .option("encoding", "UTF-8");
     // The header gives the column names; reading again with them plus the corrupt-record column
     // keeps lines with the wrong number of fields instead of dropping or padding them silently.

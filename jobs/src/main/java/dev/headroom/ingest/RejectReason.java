@@ -22,6 +22,11 @@ public enum RejectReason {
   INVALID_ENCODING("invalid_encoding"),
   /** The text is longer than {@code ingest.max-text-chars}. */
   TEXT_TOO_LONG("text_too_long"),
+  /**
+   * A number column ({@code handle_seconds}, {@code csat}, {@code amount}) holds a value that is
+   * not a finite number, such as {@code abc}, {@code NaN} or {@code Infinity}.
+   */
+  INVALID_NUMBER("invalid_number"),
   /** Another row with the same id was kept (the earliest, then the smallest raw content). */
   DUPLICATE_ID("duplicate_id");
 
