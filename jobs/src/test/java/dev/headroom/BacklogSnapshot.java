@@ -1,6 +1,7 @@
-package dev.headroom.cluster;
+package dev.headroom;
 
-import dev.headroom.TestSpark;
+import static org.apache.spark.sql.functions.col;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,15 +23,23 @@ import org.apache.spark.sql.types.StructType;
  * id and the time, doubles to nine significant digits (sums may be added up in another order on
  * another cluster shape; anything that changes a figure beyond that is a different result).
  */
-final class BacklogSnapshot {
+public final class BacklogSnapshot {
 
   private static final List<String> RUN_SPECIFIC = List.of("run_id", "created_at");
 
   private BacklogSnapshot() {}
 
   /** The backlog under {@code warehouse}, which must hold exactly one rank run (read once). */
-  static List<String> of(Path warehouse) {
+  public static List<String> of(Path warehouse) {
+    return of(warehouse, null);
+  }
+
+  /** The backlog of one rank run under {@code warehouse}. */
+  public static List<String> of(Path warehouse, String runId) {
     var backlog = TestSpark.session().read().format("delta").load(warehouse.resolve("backlog").toString());
+    if (runId != null) {
+      backlog = backlog.filter(col("run_id").equalTo(runId));
+    }
     StructType schema = backlog.schema();
     Set<String> runs = new TreeSet<>();
     List<String> lines = new ArrayList<>();
@@ -46,7 +55,8 @@ final class BacklogSnapshot {
       lines.add(line.toString());
     }
     if (runs.size() != 1) {
-      throw new AssertionError("Expected one rank run in " + warehouse + ", found " + runs);
+      throw new AssertionError(
+          "Expected one rank run" + (runId == null ? "" : " " + runId) + " in " + warehouse + ", found " + runs);
     }
     return lines;
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedData;
+import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,23 +94,18 @@ class HeadroomCliTest {
   }
 
   @Test
-  void runGoesFromRawInputsToTheBacklog(@TempDir Path dir) {
-    Path data = GeneratedData.folder();
-    int code =
-        run(
-            "run",
-            "--output", dir.toString(),
-            "--set", "tickets.path=" + data.resolve("tickets"),
-            "--set", "orders.path=" + data.resolve("orders"));
-    assertEquals(0, code, err.toString());
-    assertTrue(out.toString().contains("rejected"), out.toString());
-    assertTrue(out.toString().contains("reducible:"), "the top of the backlog is printed: " + out);
+  void runGoesFromRawInputsToTheBacklog() {
+    GeneratedRun.Result run = GeneratedRun.shared();
+    Path dir = run.warehouse();
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("rejected"), run.out());
+    assertTrue(run.out().contains("reducible:"), "the top of the backlog is printed: " + run.out());
     for (String table : List.of("tickets", "topics", "ticket_topics", "topic_metrics", "backlog", "runs")) {
       assertTrue(Files.isDirectory(dir.resolve(table + "/_delta_log")), table);
     }
     for (String file : List.of("report.html", "backlog.csv", "backlog.md")) {
       assertTrue(Files.isRegularFile(dir.resolve("report").resolve(file)), "report file " + file);
     }
-    assertTrue(out.toString().contains("report.html in a browser"), "says where the report is: " + out);
+    assertTrue(run.out().contains("report.html in a browser"), "says where the report is: " + run.out());
   }
 }

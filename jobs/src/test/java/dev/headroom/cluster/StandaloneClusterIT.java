@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.headroom.BacklogSnapshot;
 import dev.headroom.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;

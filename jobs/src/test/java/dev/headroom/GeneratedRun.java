@@ -1,0 +1,64 @@
+package dev.headroom;
+
+import dev.headroom.cli.HeadroomCli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/**
+ * {@link GeneratedData} through the whole {@code run} command with the shipped config, as a user
+ * would start it, once per test JVM. Tests read its warehouse and must not write to it; a test
+ * that runs again copies it first or uses {@link #run(Path)} on a folder of its own.
+ */
+public final class GeneratedRun {
+
+  private static Result shared;
+
+  private GeneratedRun() {}
+
+  /** What one run of the command line printed and returned. */
+  public record Result(Path warehouse, int exitCode, String out, String err) {}
+
+  /** The shared run, made on first use. */
+  public static synchronized Result shared() {
+    if (shared == null) {
+      try {
+        shared = run(Files.createTempDirectory("headroom-run").resolve("warehouse"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
+
+  /** Runs {@code run} on the generated data into {@code warehouse} (new or not), in this JVM. */
+  public static Result run(Path warehouse, String... moreArgs) {
+    return command(warehouse, "run", moreArgs);
+  }
+
+  /** Runs one job of the command line on the generated data with the shipped config. */
+  public static Result command(Path warehouse, String job, String... moreArgs) {
+    Path data = GeneratedData.folder();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = HeadroomCli.commandLine(new HeadroomCli());
+    commandLine.setOut(new PrintWriter(out));
+    commandLine.setErr(new PrintWriter(err));
+    String[] fixed = {
+      job,
+      "--config", TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
+      "--output", warehouse.toString(),
+      "--set", "tickets.path=" + data.resolve("tickets"),
+      "--set", "orders.path=" + data.resolve("orders")
+    };
+    String[] args = new String[fixed.length + moreArgs.length];
+    System.arraycopy(fixed, 0, args, 0, fixed.length);
+    System.arraycopy(moreArgs, 0, args, fixed.length, moreArgs.length);
+    int code = commandLine.execute(args);
+    return new Result(warehouse, code, out.toString(), err.toString());
+  }
+}
