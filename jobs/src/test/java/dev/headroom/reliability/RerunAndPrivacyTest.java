@@ -1,0 +1,145 @@
+package dev.headroom.reliability;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.BacklogSnapshot;
+import dev.headroom.GeneratedData;
+import dev.headroom.GeneratedRun;
+import dev.headroom.TestSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a monthly schedule does to the warehouse: the same months run again, a run in a fresh
+ * folder, two windows ranked one after the other, all on generated data with planted personal
+ * data; and whether any of that data reaches an output.
+ */
+class RerunAndPrivacyTest {
+
+  private final SparkSession spark = TestSpark.session();
+
+  @Test
+  void runningTheSameMonthsAgainGivesTheSameTablesAndBacklog(@TempDir Path dir) {
+    GeneratedRun.Result first = GeneratedRun.shared();
+    assertEquals(0, first.exitCode(), first.err());
+    Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
+
+    GeneratedRun.Result again = GeneratedRun.run(warehouse);
+    assertEquals(0, again.exitCode(), again.err());
+
+    for (String table : List.of("tickets", "orders", "rejects")) {
+      assertEquals(table(first.warehouse(), table).count(), table(warehouse, table).count(), table + " rows");
+    }
+    Dataset<Row> tickets = table(warehouse, "tickets");
+    assertEquals(tickets.count(), tickets.select("ticket_id").distinct().count(), "one row per ticket");
+    Dataset<Row> orders = table(warehouse, "orders");
+    assertEquals(orders.count(), orders.select("order_id").distinct().count(), "one row per order");
+    Dataset<Row> placed = table(warehouse, "ticket_topics");
+    assertEquals(tickets.count(), placed.count(), "ticket_topics holds the latest run's placements only");
+    assertEquals(1, placed.select("run_id").distinct().count());
+
+    // Two full runs with the same input and seed: the same topic for every ticket, and the same
+    // backlog to the last figure (the cluster test compares fresh runs on other shapes too).
+    Dataset<Row> a = table(first.warehouse(), "ticket_topics").select("ticket_id", "topic_id", "parent_topic_id");
+    Dataset<Row> b = placed.select("ticket_id", "topic_id", "parent_topic_id");
+    assertEquals(0, a.exceptAll(b).count() + b.exceptAll(a).count(), "the same topic for every ticket");
+    assertEquals(
+        BacklogSnapshot.of(first.warehouse()),
+        BacklogSnapshot.of(warehouse, latestRun(warehouse, "rank")),
+        "the same months run again give the same backlog");
+    assertEquals(2, table(warehouse, "runs").filter(col("job").equalTo("rank")).count(), "both runs are recorded");
+  }
+
+  @Test
+  void rankingOneWindowThenAnotherKeepsBoth(@TempDir Path dir) {
+    GeneratedRun.Result first = GeneratedRun.shared();
+    Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
+    List<String> fullWindow = BacklogSnapshot.of(warehouse);
+
+    assertEquals(0, GeneratedRun.command(warehouse, "rank", "--from", "2026-01", "--to", "2026-01").exitCode());
+    String january = latestRun(warehouse, "rank");
+    assertEquals(0, GeneratedRun.command(warehouse, "rank", "--from", "2026-02", "--to", "2026-02").exitCode());
+    String february = latestRun(warehouse, "rank");
+
+    Dataset<Row> backlog = table(warehouse, "backlog");
+    assertEquals(3, backlog.select("run_id").distinct().count(), "three rank runs kept");
+    assertEquals(List.of("2026-01..2026-01"), windows(backlog, january));
+    assertEquals(List.of("2026-02..2026-02"), windows(backlog, february));
+    String firstRun = latestRun(first.warehouse(), "rank");
+    assertEquals(fullWindow, BacklogSnapshot.of(warehouse, firstRun), "the earlier run is untouched");
+    // Each window's metrics are its own.
+    Dataset<Row> metrics = table(warehouse, "topic_metrics");
+    for (String run : List.of(january, february, firstRun)) {
+      assertTrue(metrics.filter(col("run_id").equalTo(run)).count() > 0, run);
+    }
+  }
+
+  @Test
+  void noPlantedPersonalDataReachesAnyOutput() {
+    GeneratedRun.Result run = GeneratedRun.shared();
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> planted =
+        spark.read()
+            .parquet(GeneratedData.folder().resolve("truth/tickets").toString())
+            .filter(col("pii_value").isNotNull())
+            .select("pii_value")
+            .distinct()
+            .as(Encoders.STRING())
+            .collectAsList();
+    assertTrue(planted.size() > 100, "planted values: " + planted.size());
+    OutputScan outputs = new OutputScan(spark, run.warehouse());
+    assertTrue(outputs.deltaTables().size() >= 8, outputs.deltaTables().keySet().toString());
+    assertTrue(outputs.textFiles().stream().anyMatch(f -> f.endsWith("report.html")), outputs.textFiles().toString());
+
+    // Order numbers are planted in the text too; the order_id columns hold them by design.
+    Map<String, List<String>> found = outputs.find(planted, List.of("order_id"));
+    assertEquals(Map.of(), found, "planted personal data found in the outputs");
+  }
+
+  private Dataset<Row> table(Path warehouse, String name) {
+    return spark.read().format("delta").load(warehouse.resolve(name).toString());
+  }
+
+  private String latestRun(Path warehouse, String job) {
+    return table(warehouse, "runs")
+        .filter(col("job").equalTo(job))
+        .orderBy(col("finished_at").desc())
+        .select("run_id")
+        .as(Encoders.STRING())
+        .first();
+  }
+
+  private static List<String> windows(Dataset<Row> backlog, String runId) {
+    return backlog.filter(col("run_id").equalTo(runId))
+        .selectExpr("concat_ws('..', window_from, window_to)")
+        .distinct()
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  /** Copies a warehouse folder, so a test can run again on the shared run without changing it. */
+  static Path copy(Path from, Path to) {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path source : all.toList()) {
+        Files.copy(source, to.resolve(from.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+      }
+      return to;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
