@@ -1,13 +1,11 @@
 package dev.headroom;
 
-import dev.headroom.cli.HeadroomCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link GeneratedData} through the whole {@code run} command with the shipped config, as a user
@@ -43,22 +41,12 @@ public final class GeneratedRun {
   /** Runs one job of the command line on the generated data with the shipped config. */
   public static Result command(Path warehouse, String job, String... moreArgs) {
     Path data = GeneratedData.folder();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = HeadroomCli.commandLine(new HeadroomCli());
-    commandLine.setOut(new PrintWriter(out));
-    commandLine.setErr(new PrintWriter(err));
-    String[] fixed = {
-      job,
-      "--config", TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
-      "--output", warehouse.toString(),
-      "--set", "tickets.path=" + data.resolve("tickets"),
-      "--set", "orders.path=" + data.resolve("orders")
-    };
-    String[] args = new String[fixed.length + moreArgs.length];
-    System.arraycopy(fixed, 0, args, 0, fixed.length);
-    System.arraycopy(moreArgs, 0, args, fixed.length, moreArgs.length);
-    int code = commandLine.execute(args);
-    return new Result(warehouse, code, out.toString(), err.toString());
+    List<String> args = new ArrayList<>(List.of(
+        "--output", warehouse.toString(),
+        "--set", "tickets.path=" + data.resolve("tickets"),
+        "--set", "orders.path=" + data.resolve("orders")));
+    args.addAll(List.of(moreArgs));
+    CommandRun run = CommandRun.of(job, args.toArray(String[]::new));
+    return new Result(warehouse, run.exitCode(), run.out(), run.err());
   }
 }

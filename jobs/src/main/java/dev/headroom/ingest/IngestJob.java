@@ -97,14 +97,14 @@ public final class IngestJob {
     Dataset<Row> ordersLabelled = readAndLabel(spark, config.orders(), rules);
     seconds.put("read", RunRecord.secondsSince(t0));
 
-    t0 = Instant.now();
-    Summary tickets =
-        summarize(ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK()), config.tickets());
-    Summary orders =
-        summarize(ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK()), config.orders());
-    seconds.put("validate", RunRecord.secondsSince(t0));
-
+    ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
+    ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {
+      t0 = Instant.now();
+      Summary tickets = summarize(ticketsLabelled, config.tickets());
+      Summary orders = summarize(ordersLabelled, config.orders());
+      seconds.put("validate", RunRecord.secondsSince(t0));
+
       t0 = Instant.now();
       List<String> ticketMonths = monthsToReplace(tickets);
       List<String> orderMonths = monthsToReplace(orders);

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -141,12 +142,16 @@ public final class IngestTransforms {
         Column[] parts = sources.stream().map(s -> col(quote(s)).cast("string")).toArray(Column[]::new);
         Column anyPresent = coalesce(parts).isNotNull();
         columns.add(when(anyPresent, concat_ws("\n", parts)).as(TEXT_RAW));
+      } else if (available && NUMBER_COLUMNS.contains(canonical)) {
+        Column source = col(quote(sources.get(0)));
+        boolean text = raw.schema().apply(sources.get(0)).dataType() instanceof StringType;
+        // Exports often write thousands separators (12,000); they are not a reason to reject.
+        Column number = text ? regexp_replace(source, ",", "") : source;
+        columns.add(number.cast(DataTypes.DoubleType).as(canonical));
+        // Kept to tell a value that is not a number from an absent one.
+        columns.add(source.as(NUMBER_RAW + canonical));
       } else if (available) {
         columns.add(col(quote(sources.get(0))).cast(typeOf(canonical)).as(canonical));
-        if (NUMBER_COLUMNS.contains(canonical)) {
-          // Kept to tell a value that is not a number from an absent one.
-          columns.add(col(quote(sources.get(0))).as(NUMBER_RAW + canonical));
-        }
       } else {
         columns.add(lit(null).cast(typeOf(canonical)).as(canonical));
       }

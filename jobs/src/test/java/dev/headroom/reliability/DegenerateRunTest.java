@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.CommandRun;
 import dev.headroom.TestSpark;
-import dev.headroom.cli.HeadroomCli;
 import dev.headroom.topics.DiscoverJob;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +18,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The whole pipeline on inputs at the edges: tickets whose orders are unknown, a segment with
@@ -61,11 +58,14 @@ class DegenerateRunTest {
     Path input = write(dir, tickets, orders);
     Path warehouse = dir.resolve("warehouse");
 
-    Cli cli = new Cli();
-    assertEquals(0, cli.run(warehouse, input, "run", "--set", "topics.k=50"), cli.err.toString());
-    // February alone: S_OLD has contacts in it but its orders are all in January.
-    assertEquals(0, cli.run(warehouse, input, "rank", "--from", "2026-02", "--to", "2026-02"), cli.err.toString());
-    assertEquals(0, cli.run(warehouse, input, "report"), cli.err.toString());
+    for (CommandRun run :
+        List.of(
+            job(warehouse, input, "run", "--set", "topics.k=50"),
+            // February alone: S_OLD has contacts in it but its orders are all in January.
+            job(warehouse, input, "rank", "--from", "2026-02", "--to", "2026-02"),
+            job(warehouse, input, "report"))) {
+      assertEquals(0, run.exitCode(), run.err());
+    }
 
     Dataset<Row> placed = table(warehouse, DiscoverJob.TICKET_TOPICS_TABLE);
     long clean = table(warehouse, "tickets").count();
@@ -105,8 +105,8 @@ class DegenerateRunTest {
             new StringBuilder(TICKETS_HEADER).append("T1,2026-03-02 10:00:00,,배송이 아직 안 와요,chat,C1,O1\n"),
             new StringBuilder(ORDERS_HEADER).append("O1,2026-03-01 10:00:00,C1,S1,패션,app,10000\n"));
     Path warehouse = dir.resolve("warehouse");
-    Cli cli = new Cli();
-    assertEquals(0, cli.run(warehouse, input, "run"), cli.err.toString());
+    CommandRun run = job(warehouse, input, "run");
+    assertEquals(0, run.exitCode(), run.err());
     Dataset<Row> backlog = table(warehouse, "backlog");
     assertEquals(1, backlog.count(), "one cause, one backlog row");
     assertEquals((Long) 1L, backlog.first().<Long>getAs("tickets"));
@@ -133,23 +133,13 @@ class DegenerateRunTest {
     return input;
   }
 
-  /** The command line, run in this JVM with the shipped config and its output captured. */
-  private static final class Cli {
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
-
-    int run(Path warehouse, Path input, String job, String... more) {
-      CommandLine commandLine = HeadroomCli.commandLine(new HeadroomCli());
-      commandLine.setOut(new PrintWriter(out));
-      commandLine.setErr(new PrintWriter(err));
-      List<String> args = new ArrayList<>(List.of(
-          job,
-          "--config", TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
-          "--output", warehouse.toString(),
-          "--set", "tickets.path=" + input.resolve("tickets.csv"),
-          "--set", "orders.path=" + input.resolve("orders.csv")));
-      args.addAll(List.of(more));
-      return commandLine.execute(args.toArray(String[]::new));
-    }
+  /** One job from the command line on the inputs in {@code input}, as a user would start it. */
+  private static CommandRun job(Path warehouse, Path input, String job, String... more) {
+    List<String> args = new ArrayList<>(List.of(
+        "--output", warehouse.toString(),
+        "--set", "tickets.path=" + input.resolve("tickets.csv"),
+        "--set", "orders.path=" + input.resolve("orders.csv")));
+    args.addAll(List.of(more));
+    return CommandRun.of(job, args.toArray(String[]::new));
   }
 }
