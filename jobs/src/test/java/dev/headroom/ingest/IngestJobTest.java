@@ -1,7 +1,6 @@
 package dev.headroom.ingest;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -93,21 +92,6 @@ class IngestJobTest {
     Map<String, Long> counts = run.getJavaMap(run.fieldIndex("counts"));
     assertEquals(result.tickets().clean(), counts.get("tickets_clean"));
     assertEquals(planted.get("duplicate_id"), counts.get("tickets_rejected.duplicate_id"));
-  }
-
-  @Test
-  void reingestingReplacesInsteadOfDuplicating(@TempDir Path warehouse) {
-    IngestJob.of(spark, config()).outputRoot(warehouse.toString()).execute();
-    long tickets = table(warehouse, "tickets").count();
-    long orders = table(warehouse, "orders").count();
-    long rejects = table(warehouse, "rejects").count();
-
-    IngestJob.of(spark, config()).outputRoot(warehouse.toString()).execute();
-    assertEquals(tickets, table(warehouse, "tickets").count());
-    assertEquals(tickets, table(warehouse, "tickets").agg(countDistinct("ticket_id")).first().getLong(0));
-    assertEquals(orders, table(warehouse, "orders").count());
-    assertEquals(rejects, table(warehouse, "rejects").count());
-    assertEquals(2, table(warehouse, "runs").count());
   }
 
   @Test
