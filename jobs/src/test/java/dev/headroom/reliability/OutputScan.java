@@ -125,7 +125,7 @@ final class OutputScan {
             }
           }
         });
-    for (Path file : files(f -> TEXT_FILES.stream().anyMatch(ext -> f.toString().endsWith(ext)))) {
+    for (Path file : textFiles()) {
       for (String value : planted.in(read(file))) {
         found.computeIfAbsent(value, v -> new ArrayList<>()).add(root.relativize(file).toString());
       }
