@@ -25,7 +25,8 @@ import picocli.CommandLine.IVersionProvider;
       AssignCommand.class,
       RankCommand.class,
       ReportCommand.class,
-      RunCommand.class
+      RunCommand.class,
+      BenchCommand.class
     })
 public final class HeadroomCli implements Runnable {
 
