@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.to_timestamp;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.InputException;
@@ -60,6 +61,9 @@ public final class IngestTransforms {
 
   /** Column naming the file a row came from. */
   public static final String SOURCE_FILE = "source_file";
+
+  /** Column holding a rejected row's raw content as JSON (text fields masked), null when clean. */
+  public static final String RAW = "_raw";
 
   private static final String SOURCE = "_source";
   private static final String DATE_RAW = "_date_raw";
@@ -165,7 +169,11 @@ public final class IngestTransforms {
   /**
    * Parses the date, prepares the text (normalized, then masked) and labels every row with the
    * first {@link RejectReason} that applies, or null. Duplicate ids keep one row: the earliest,
-   * then the one from the first file, then the smallest raw content.
+   * then the one from the first file, then the one whose raw content hashes lowest (the same
+   * rows always keep the same one).
+   *
+   * <p>A rejected row carries its raw row as masked JSON in {@link #RAW}; the raw columns the
+   * checks needed are dropped, so the rows the job caches hold each text once.
    */
   public static Dataset<Row> labelRejects(
       Dataset<Row> canonical, InputSpec spec, IngestRules rules) {
@@ -230,20 +238,49 @@ public final class IngestTransforms {
                         lit(null).cast("string"))
                     .otherwise(col(MONTH)));
 
-    // Among the rows that passed every check, the first per id is kept.
-    Column tieBreak = to_json(col(SOURCE));
+    // The raw columns were only needed for the checks; the raw row stays in _source for rejects.
+    List<String> checked = new ArrayList<>(List.of(DATE_RAW, TEXT_RAW, CORRUPT));
+    NUMBER_COLUMNS.forEach(n -> checked.add(NUMBER_RAW + n));
+    labelled = labelled.drop(checked.toArray(String[]::new));
+
+    // Among the rows that passed every check, the first per id is kept. A hash of the raw row
+    // breaks the last ties: as deterministic as the row itself, and cheap to sort by.
+    Column tieBreak = xxhash64(col(SOURCE));
     var perId =
         Window.partitionBy(id)
             .orderBy(col(REASON).isNotNull(), date, col(SOURCE_FILE), tieBreak);
-    return labelled
-        .withColumn("_rank", row_number().over(perId))
-        .withColumn(
-            REASON,
-            when(
-                    col(REASON).isNull().and(col("_rank").gt(1)),
-                    lit(RejectReason.DUPLICATE_ID.code()))
-                .otherwise(col(REASON)))
-        .drop("_rank");
+    Dataset<Row> deduplicated =
+        labelled
+            .withColumn("_rank", row_number().over(perId))
+            .withColumn(
+                REASON,
+                when(
+                        col(REASON).isNull().and(col("_rank").gt(1)),
+                        lit(RejectReason.DUPLICATE_ID.code()))
+                    .otherwise(col(REASON)))
+            .drop("_rank");
+    return deduplicated
+        .withColumn(RAW, when(col(REASON).isNotNull(), to_json(maskedSource(deduplicated, spec))))
+        .drop(SOURCE);
+  }
+
+  /** The raw row with its text fields masked, nothing else changed. */
+  private static Column maskedSource(Dataset<Row> labelled, InputSpec spec) {
+    Column source = col(SOURCE);
+    StructField[] fields =
+        ((org.apache.spark.sql.types.StructType) labelled.schema().apply(SOURCE).dataType())
+            .fields();
+    Set<String> textFields = new LinkedHashSet<>();
+    if (spec.kind().equals(ConfigKeys.TICKETS)) {
+      textFields.addAll(spec.sourceColumns("text"));
+    }
+    textFields.add(InputReader.CORRUPT_RECORD);
+    for (StructField field : fields) {
+      if (textFields.contains(field.name()) && field.dataType() instanceof StringType) {
+        source = source.withField(field.name(), MASK.apply(source.getField(field.name())));
+      }
+    }
+    return source;
   }
 
   /** The clean rows in contract order, plus the month and the run that ingested them. */
@@ -267,26 +304,12 @@ public final class IngestTransforms {
    */
   public static Dataset<Row> rejectRows(
       Dataset<Row> labelled, InputSpec spec, String inputPath, String runId) {
-    Column source = col(SOURCE);
-    StructField[] fields =
-        ((org.apache.spark.sql.types.StructType) labelled.schema().apply(SOURCE).dataType())
-            .fields();
-    Set<String> textFields = new LinkedHashSet<>();
-    if (spec.kind().equals(ConfigKeys.TICKETS)) {
-      textFields.addAll(spec.sourceColumns("text"));
-    }
-    textFields.add(InputReader.CORRUPT_RECORD);
-    for (StructField field : fields) {
-      if (textFields.contains(field.name()) && field.dataType() instanceof StringType) {
-        source = source.withField(field.name(), MASK.apply(source.getField(field.name())));
-      }
-    }
     return labelled
         .filter(col(REASON).isNotNull())
         .select(
             lit(spec.kind()).as("kind"),
             col(REASON).as("reason"),
-            to_json(source).as("raw"),
+            col(RAW).as("raw"),
             col(SOURCE_FILE),
             lit(inputPath).as("input_path"),
             col(MONTH),
