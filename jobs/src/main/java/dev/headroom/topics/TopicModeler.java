@@ -11,10 +11,14 @@ import dev.headroom.common.InputException;
 import dev.headroom.text.NoriTokenizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
@@ -148,7 +152,7 @@ public final class TopicModeler {
       }
       try {
         // k-means cannot find more topics than there are different tickets.
-        long distinct = features.select(FEATURES).distinct().limit(Math.max(settings.k(), settings.kMax()) + 1).count();
+        long distinct = distinctUpTo(features, Math.max(settings.k(), settings.kMax()) + 1);
         if (distinct == 0) {
           throw new InputException(
               "No ticket has " + settings.minTerms() + " or more known terms, so no topics can be formed"
@@ -157,7 +161,7 @@ public final class TopicModeler {
         Map<Integer, Double> scores = new LinkedHashMap<>();
         int k = settings.k() > 0 ? (int) Math.min(settings.k(), distinct) : chooseK(features, scores, distinct);
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
-        KMeansModel kmeans = kmeans(Math.max(2, k)).fit(features);
+        KMeansModel kmeans = kmeans(Math.max(2, k)).fit(uncached(features));
 
         List<Transformer> stages = new ArrayList<>();
         stages.add(tokenizer);
@@ -295,7 +299,7 @@ public final class TopicModeler {
       int best = lowest;
       double bestScore = Double.NEGATIVE_INFINITY;
       for (int k = lowest; k <= highest; k += step) {
-        double score = silhouette.evaluate(kmeans(k).fit(sample).transform(sample));
+        double score = silhouette.evaluate(kmeans(k).fit(uncached(sample)).transform(sample));
         scores.put(k, score);
         if (score > bestScore) {
           bestScore = score;
@@ -306,6 +310,40 @@ public final class TopicModeler {
     } finally {
       sample.unpersist();
     }
+  }
+
+  /**
+   * The features as a Dataset Spark does not see as cached. MLlib's k-means keeps its own copy
+   * of the vectors (with their norms) for its iterations only when its input is not cached; on a
+   * cached input it reads and converts every row again in each of its iterations.
+   */
+  private static Dataset<Row> uncached(Dataset<Row> features) {
+    return features.select(FEATURES);
+  }
+
+  /**
+   * How many different feature vectors there are, counted up to {@code limit}: each partition
+   * stops scanning once it has seen {@code limit} different ones, so this costs a few rows per
+   * partition on real data instead of a shuffle of every vector.
+   */
+  static long distinctUpTo(Dataset<Row> features, int limit) {
+    List<List<Vector>> perPartition =
+        features
+            .select(FEATURES)
+            .javaRDD()
+            .mapPartitions(
+                (FlatMapFunction<Iterator<Row>, List<Vector>>)
+                    rows -> {
+                      Set<Vector> seen = new LinkedHashSet<>();
+                      while (rows.hasNext() && seen.size() < limit) {
+                        seen.add(rows.next().getAs(0));
+                      }
+                      return List.<List<Vector>>of(new ArrayList<>(seen)).iterator();
+                    })
+            .collect();
+    Set<Vector> all = new LinkedHashSet<>();
+    perPartition.forEach(all::addAll);
+    return Math.min(all.size(), limit);
   }
 
   static double cosine(Vector a, Vector b) {
