@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.udf;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -169,11 +170,10 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema(), true);
     // Only the small settings value is captured; the analyzer is built on each executor.
-    TokenizerSettings settings = settings();
+    AnalyzerRef analyzer = new AnalyzerRef(settings());
     UserDefinedFunction tokenize =
         udf(
-            (UDF2<String, String, List<String>>)
-                (text, language) -> TicketAnalyzer.forSettings(settings).terms(text, language),
+            (UDF2<String, String, List<String>>) (text, language) -> analyzer.get().terms(text, language),
             DataTypes.createArrayType(DataTypes.StringType, false));
     String language = $(languageCol);
     Column languageColumn = language.isEmpty() ? lit(null).cast("string") : col(language);
@@ -199,5 +199,27 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
   @Override
   public NoriTokenizer copy(ParamMap extra) {
     return defaultCopy(extra);
+  }
+
+  /**
+   * The analyzer for some settings, looked up once per deserialized copy (once per task) rather
+   * than once per row: the lookup hashes and compares the whole dictionary and stopword lists.
+   */
+  private static final class AnalyzerRef implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final TokenizerSettings settings;
+    private transient TicketAnalyzer analyzer;
+
+    AnalyzerRef(TokenizerSettings settings) {
+      this.settings = settings;
+    }
+
+    TicketAnalyzer get() {
+      if (analyzer == null) {
+        analyzer = TicketAnalyzer.forSettings(settings);
+      }
+      return analyzer;
+    }
   }
 }
