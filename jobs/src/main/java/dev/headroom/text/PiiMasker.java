@@ -97,17 +97,57 @@ public final class PiiMasker {
     if (text == null || text.isEmpty()) {
       return text;
     }
-    String result = EMAIL_PATTERN.matcher(text).replaceAll(EMAIL);
-    result = RRN_PATTERN.matcher(result).replaceAll(RRN);
-    result = CARD_PATTERN.matcher(result).replaceAll(CARD);
-    result = PHONE_PATTERN.matcher(result).replaceAll(PHONE);
-    result = ORDER_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ORDER));
-    result = ORDER_ID.matcher(result).replaceAll(ORDER);
-    result = ACCOUNT_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT));
-    result = maskDashedAccounts(result);
-    result = LONG_NUMBER.matcher(result).replaceAll(NUMBER);
-    result = ROAD_ADDRESS.matcher(result).replaceAll(ADDRESS);
-    return APARTMENT_UNIT.matcher(result).replaceAll(ADDRESS);
+    // Each pattern needs some digits (or an @, or 로/길, or 동 and 호); a text without them
+    // cannot match it, and most texts skip most passes. Replacements only remove digits, so the
+    // count taken here bounds every later pass.
+    int digits = 0;
+    boolean at = false;
+    boolean roadOrStreet = false;
+    boolean dong = false;
+    boolean ho = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '@') {
+        at = true;
+      } else if (c == '로' || c == '길') {
+        roadOrStreet = true;
+      } else if (c == '동') {
+        dong = true;
+      } else if (c == '호') {
+        ho = true;
+      }
+    }
+    String result = at ? EMAIL_PATTERN.matcher(text).replaceAll(EMAIL) : text;
+    if (digits >= 13) {
+      result = RRN_PATTERN.matcher(result).replaceAll(RRN);
+    }
+    if (digits >= 15) {
+      result = CARD_PATTERN.matcher(result).replaceAll(CARD);
+    }
+    if (digits >= 9) {
+      result = PHONE_PATTERN.matcher(result).replaceAll(PHONE);
+    }
+    if (digits >= 1) {
+      result = ORDER_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ORDER));
+    }
+    if (digits >= 6) {
+      result = ORDER_ID.matcher(result).replaceAll(ORDER);
+    }
+    if (digits >= 2) {
+      result = ACCOUNT_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT));
+    }
+    if (digits >= 6) {
+      result = maskDashedAccounts(result);
+    }
+    if (digits >= 10) {
+      result = LONG_NUMBER.matcher(result).replaceAll(NUMBER);
+    }
+    if (digits >= 1 && roadOrStreet) {
+      result = ROAD_ADDRESS.matcher(result).replaceAll(ADDRESS);
+    }
+    return digits >= 2 && dong && ho ? APARTMENT_UNIT.matcher(result).replaceAll(ADDRESS) : result;
   }
 
   /** Dashed digit groups are an account only with 10 to 14 digits; 2026-03-05 is a date. */
