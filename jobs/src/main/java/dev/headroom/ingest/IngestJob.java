@@ -102,8 +102,10 @@ public final class IngestJob {
     try {
       t0 = Instant.now();
       Summary tickets = summarize(ticketsLabelled, config.tickets());
+      double ticketSeconds = RunRecord.secondsSince(t0);
       Summary orders = summarize(ordersLabelled, config.orders());
       seconds.put("validate", RunRecord.secondsSince(t0));
+      seconds.put("validate.tickets", ticketSeconds);
 
       t0 = Instant.now();
       List<String> ticketMonths = monthsToReplace(tickets);

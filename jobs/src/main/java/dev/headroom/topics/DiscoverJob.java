@@ -168,6 +168,7 @@ public final class DiscoverJob {
     t0 = Instant.now();
     TopicModeler.FittedTopics fitted = modeler.fit(tickets);
     seconds.put("fit", RunRecord.secondsSince(t0));
+    fitted.seconds().forEach((step, s) -> seconds.put("fit." + step, s));
 
     t0 = Instant.now();
     Dataset<Row> placed =

@@ -8,8 +8,10 @@ import static org.apache.spark.sql.functions.udf;
 
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.InputException;
+import dev.headroom.common.RunRecord;
 import dev.headroom.text.NoriTokenizer;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -139,6 +141,8 @@ public final class TopicModeler {
         tokenizedByCaller
             ? tickets
             : tokenizer.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    Instant t0 = Instant.now();
     try {
       Dataset<Row> content = tokenized.filter(size(col(TERMS)).geq(settings.minTerms()));
       PipelineModel featurizer = featurizer(content, true);
@@ -159,9 +163,14 @@ public final class TopicModeler {
                   + " (check the ticket text columns, the stopwords and " + ConfigKeys.TOPICS_MIN_TERMS + ")");
         }
         Map<Integer, Double> scores = new LinkedHashMap<>();
+        seconds.put("vectorize", RunRecord.secondsSince(t0));
+        t0 = Instant.now();
         int k = settings.k() > 0 ? (int) Math.min(settings.k(), distinct) : chooseK(features, scores, distinct);
+        seconds.put("choose_k", RunRecord.secondsSince(t0));
+        t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
         KMeansModel kmeans = kmeans(Math.max(2, k)).fit(uncached(features));
+        seconds.put("kmeans", RunRecord.secondsSince(t0));
 
         List<Transformer> stages = new ArrayList<>();
         stages.add(tokenizer);
@@ -171,7 +180,7 @@ public final class TopicModeler {
         stages.add(kmeans);
         PipelineModel model = new PipelineModel(tokenizer.uid() + "-pipeline", stages);
         // k-means may find fewer centres than k among few different tickets; the model's count is k.
-        return new FittedTopics(model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters());
+        return new FittedTopics(model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters(), seconds);
       } finally {
         features.unpersist();
       }
@@ -284,9 +293,13 @@ public final class TopicModeler {
     }
     int lowest = Math.min(Math.max(2, settings.kMin()), highest);
     long n = features.count();
+    // A sample is taken into one partition: each candidate's k-means is some 40 small Spark jobs
+    // over it, whose cost is scheduling, not arithmetic (one task per job, not one per input
+    // partition). All the tickets keep their partitions, so the score selection computes for a k
+    // is the final fit's at that k.
     Dataset<Row> sample =
         n > settings.selectionSample()
-            ? features.sample(false, (double) settings.selectionSample() / n, settings.seed())
+            ? features.sample(false, (double) settings.selectionSample() / n, settings.seed()).coalesce(1)
             : features;
     sample = sample.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -367,7 +380,13 @@ public final class TopicModeler {
    * @param k the number of topics
    * @param silhouetteByK the selection candidates and their scores (empty when k was fixed)
    * @param centres the k-means centres, in topic order
+   * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature
+   *     vectors), choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
   public record FittedTopics(
-      PipelineModel model, int k, Map<Integer, Double> silhouetteByK, Vector[] centres) {}
+      PipelineModel model,
+      int k,
+      Map<Integer, Double> silhouetteByK,
+      Vector[] centres,
+      Map<String, Double> seconds) {}
 }
