@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -69,6 +73,9 @@ public final class TopicModeler {
 
   /** Column with the cosine similarity of a ticket to its topic's centre. */
   public static final String SIMILARITY = "similarity";
+
+  /** k-means fits run at once while choosing k. */
+  private static final int SELECTION_THREADS = 4;
 
   private static final UserDefinedFunction NON_ZEROS =
       udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
@@ -302,27 +309,51 @@ public final class TopicModeler {
             ? features.sample(false, (double) settings.selectionSample() / n, settings.seed()).coalesce(1)
             : features;
     sample = sample.persist(StorageLevel.MEMORY_AND_DISK());
+    int step = Math.max(1, (highest - lowest) / 9);
+    List<Integer> candidates = new ArrayList<>();
+    for (int k = lowest; k <= highest; k += step) {
+      candidates.add(k);
+    }
+    // The candidates are fitted side by side: each k-means is some 40 small Spark jobs whose time
+    // goes to scheduling more than to arithmetic, so the cores idle between one fit's jobs. Each
+    // fit has its own seed and data, so the scores do not depend on the order they finish in.
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(SELECTION_THREADS, candidates.size()));
     try {
-      ClusteringEvaluator silhouette =
-          new ClusteringEvaluator()
-              .setFeaturesCol(FEATURES)
-              .setPredictionCol("kmeans_prediction")
-              .setDistanceMeasure("cosine");
-      int step = Math.max(1, (highest - lowest) / 9);
+      Dataset<Row> selection = sample;
+      List<Future<Double>> pending = new ArrayList<>();
+      for (int k : candidates) {
+        pending.add(pool.submit(() -> silhouette(selection, k)));
+      }
       int best = lowest;
       double bestScore = Double.NEGATIVE_INFINITY;
-      for (int k = lowest; k <= highest; k += step) {
-        double score = silhouette.evaluate(kmeans(k).fit(uncached(sample)).transform(sample));
-        scores.put(k, score);
+      for (int i = 0; i < candidates.size(); i++) {
+        double score = pending.get(i).get();
+        scores.put(candidates.get(i), score);
         if (score > bestScore) {
           bestScore = score;
-          best = k;
+          best = candidates.get(i);
         }
       }
       return best;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while choosing k", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     } finally {
+      pool.shutdownNow();
       sample.unpersist();
     }
+  }
+
+  /** The cosine silhouette of k-means with {@code k} topics on {@code sample}. */
+  private double silhouette(Dataset<Row> sample, int k) {
+    ClusteringEvaluator silhouette =
+        new ClusteringEvaluator()
+            .setFeaturesCol(FEATURES)
+            .setPredictionCol("kmeans_prediction")
+            .setDistanceMeasure("cosine");
+    return silhouette.evaluate(kmeans(k).fit(uncached(sample)).transform(sample));
   }
 
   /**
