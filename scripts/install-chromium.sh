@@ -9,10 +9,7 @@ if [[ ${#packages[@]} -eq 0 ]]; then
   echo "chromium and a Korean font are installed"
   exit 0
 fi
-run_as_root() {
-  if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
-    echo "Cannot install ${packages[*]}: not root and no sudo" >&2; return 1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 echo "Installing ${packages[*]} from Debian's packages"
 export DEBIAN_FRONTEND=noninteractive
 run_as_root apt-get update -q || true

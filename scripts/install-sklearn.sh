@@ -7,10 +7,7 @@ if /usr/bin/python3 -c "import sklearn" >/dev/null 2>&1; then
   echo "python3-sklearn is installed"
   exit 0
 fi
-run_as_root() {
-  if [[ $(id -u) -eq 0 ]]; then "$@"; elif command -v sudo >/dev/null 2>&1; then sudo -n "$@"; else
-    echo "Cannot install python3-sklearn: not root and no sudo" >&2; return 1; fi
-}
+source "$(dirname "${BASH_SOURCE[0]}")/as-root.sh"
 echo "Installing python3-sklearn from Debian's packages"
 export DEBIAN_FRONTEND=noninteractive
 run_as_root apt-get install -y -q python3-sklearn || { run_as_root apt-get update -q && run_as_root apt-get install -y -q python3-sklearn; }
