@@ -49,10 +49,11 @@ public record BenchResult(
   }
 
   /**
-   * The lower bound for the design: Spark reads the tickets and Nori tokenizes all their text.
+   * The lower bound for the design: Spark reads the clean tickets and Nori tokenizes all their
+   * text on the same cores.
    *
    * @param seconds wall-clock time
-   * @param tickets tickets tokenized
+   * @param tickets tickets tokenized (the clean ones)
    * @param terms terms produced (so the work cannot be skipped)
    * @param peakHeapBytes the highest heap use seen
    */
