@@ -56,14 +56,10 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class BenchJob {
 
-  /** The job name, as used on the command line. */
-  public static final String NAME = "bench";
+  /** The generated data spans these months from this one, as {@code generate}'s defaults. */
+  private static final int MONTHS = 6;
 
-  /** The generated data spans these months, as {@code generate}'s default. */
-  public static final int MONTHS = 6;
-
-  /** Where the generated data starts. */
-  public static final YearMonth START = YearMonth.of(2026, 1);
+  private static final YearMonth START = YearMonth.of(2026, 1);
 
   private static final long SEED = 42;
   private static final double DIRTY_SHARE = 0.006;
@@ -123,7 +119,7 @@ public final class BenchJob {
     values.put(ConfigKeys.ORDERS + ".path", input + "/orders");
     HeadroomConfig config = HeadroomConfig.fromMap(values, configSource + " (bench)");
 
-    long orderCount = Math.max(1, Math.round(tickets / GenerateJob.TICKETS_PER_ORDER));
+    long orderCount = GenerateJob.ordersForTickets(tickets);
     SyntheticVoc.Params params =
         new SyntheticVoc.Params(
             SEED, START, MONTHS, orderCount, DIRTY_SHARE, PII_SHARE, config.timeZone().getId());

@@ -76,7 +76,7 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new InputException("--dirty-share and --pii-share must be between 0 and 1");
     }
     long orderCount =
-        orders != null ? orders : Math.max(1, Math.round(tickets / GenerateJob.TICKETS_PER_ORDER));
+        orders != null ? orders : GenerateJob.ordersForTickets(tickets);
     SyntheticVoc.Params params =
         new SyntheticVoc.Params(
             seed,

@@ -49,6 +49,11 @@ public final class GenerateJob {
   /** Tickets generated per order on average with {@link CauseCatalog} (measured). */
   public static final double TICKETS_PER_ORDER = 0.127;
 
+  /** The orders to generate for about {@code tickets} tickets. */
+  public static long ordersForTickets(long tickets) {
+    return Math.max(1, Math.round(tickets / TICKETS_PER_ORDER));
+  }
+
   /** Schema of the generated tickets, the raw form of the data contract. */
   public static final StructType TICKET_SCHEMA =
       new StructType()
