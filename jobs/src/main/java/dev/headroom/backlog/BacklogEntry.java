@@ -1,5 +1,6 @@
 package dev.headroom.backlog;
 
+import dev.headroom.common.Exemplar;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public record BacklogEntry(
     Double dominantTagShare,
     long emergingContacts,
     long unattributedContacts,
-    List<String[]> exemplars)
+    List<Exemplar> exemplars)
     implements Serializable {
 
   /** The repeat contacts' share of the topic's contacts. */
@@ -94,8 +95,8 @@ public record BacklogEntry(
     if (!spikeWeeks.isEmpty()) {
       why.append("; spike ").append(String.join(", ", spikeWeeks));
     }
-    if (trend.equals(dev.headroom.headroom.PeriodModel.TREND_RISING)
-        || trend.equals(dev.headroom.headroom.PeriodModel.TREND_FALLING)) {
+    if (trend.equals(dev.headroom.stats.PeriodModel.TREND_RISING)
+        || trend.equals(dev.headroom.stats.PeriodModel.TREND_FALLING)) {
       why.append("; ").append(trend);
     }
     return why.toString();

@@ -1,12 +1,13 @@
 package dev.headroom.backlog;
 
+import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.headroom.headroom.Contacts;
+
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -20,35 +21,10 @@ final class MetricsRows {
 
   private MetricsRows() {}
 
-  /** Schema of {@code topic_metrics}; rates are per 1,000 orders. */
-  static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("topic_id", DataTypes.IntegerType, false)
-          .add("period_type", DataTypes.StringType, false)
-          .add("period", DataTypes.StringType, false)
-          .add("dimension", DataTypes.StringType, false)
-          .add("segment", DataTypes.StringType, false)
-          .add("tickets", DataTypes.LongType, false)
-          .add("first_contacts", DataTypes.LongType, true)
-          .add("orders", DataTypes.LongType, false)
-          .add("contact_rate", DataTypes.DoubleType, true)
-          .add("first_contact_rate", DataTypes.DoubleType, true)
-          .add("expected", DataTypes.DoubleType, true)
-          .add("rate_ratio", DataTypes.DoubleType, true)
-          .add("shrunk_ratio", DataTypes.DoubleType, true)
-          .add("benchmark_rate", DataTypes.DoubleType, true)
-          .add("excess", DataTypes.DoubleType, true)
-          .add("p_value", DataTypes.DoubleType, true)
-          .add("sets_benchmark", DataTypes.BooleanType, true)
-          .add("spike", DataTypes.BooleanType, true)
-          .add("baseline_rate", DataTypes.DoubleType, true)
-          .add("threshold_rate", DataTypes.DoubleType, true);
-
   /** Schema of the segment model's output per topic, dimension and segment. */
   static final StructType FIGURES_SCHEMA =
       new StructType()
-          .add(Contacts.TOPIC, DataTypes.IntegerType, false)
+          .add(ContactTransforms.TOPIC, DataTypes.IntegerType, false)
           .add("dimension", DataTypes.StringType, false)
           .add("segment", DataTypes.StringType, false)
           .add("orders", DataTypes.LongType, false)
@@ -88,8 +64,8 @@ final class MetricsRows {
         topicId,
         periodType,
         period,
-        RankJob.ALL,
-        RankJob.ALL,
+        Table.Metrics.ALL,
+        Table.Metrics.ALL,
         tickets,
         firstContacts,
         orders,
@@ -111,8 +87,8 @@ final class MetricsRows {
   static Dataset<Row> segmentRows(Dataset<Row> figures, String runId, String window) {
     return conform(
         figures
-            .withColumn("topic_id", col(Contacts.TOPIC))
-            .withColumn("period_type", lit(RankJob.PERIOD_WINDOW))
+            .withColumn("topic_id", col(ContactTransforms.TOPIC))
+            .withColumn("period_type", lit(Table.Metrics.PERIOD_WINDOW))
             .withColumn("period", lit(window))
             .withColumn("contact_rate", rate(col("tickets"), col("orders")))
             .withColumn("first_contact_rate", rate(col("first_contacts"), col("orders"))),
@@ -124,14 +100,14 @@ final class MetricsRows {
       Dataset<Row> placed, Dataset<Row> orders, List<String> dimensions, String runId) {
     Dataset<Row> all = null;
     for (String dimension : dimensions) {
-      String segment = Contacts.segmentColumn(dimension);
+      String segment = ContactTransforms.segmentColumn(dimension);
       Dataset<Row> contacts =
           placed
-              .filter(col(Contacts.ORDER_KNOWN))
-              .groupBy(col(Contacts.TOPIC), col("month"), col(segment))
+              .filter(col(ContactTransforms.ORDER_KNOWN))
+              .groupBy(col(ContactTransforms.TOPIC), col("month"), col(segment))
               .agg(
                   count(lit(1)).as("tickets"),
-                  sum(when(col(Contacts.REPEAT), 0).otherwise(1)).as("first_contacts"));
+                  sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as("first_contacts"));
       Dataset<Row> segmentOrders = orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
       Dataset<Row> rows =
           conform(
@@ -139,8 +115,8 @@ final class MetricsRows {
                   .join(segmentOrders, scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment)).toSeq(), "left")
                   .na()
                   .fill(0L, new String[] {"orders"})
-                  .withColumn("topic_id", col(Contacts.TOPIC))
-                  .withColumn("period_type", lit(RankJob.PERIOD_MONTH))
+                  .withColumn("topic_id", col(ContactTransforms.TOPIC))
+                  .withColumn("period_type", lit(Table.Metrics.PERIOD_MONTH))
                   .withColumn("period", col("month"))
                   .withColumn("dimension", lit(dimension))
                   .withColumn("segment", col(segment))
@@ -149,14 +125,14 @@ final class MetricsRows {
               runId);
       all = all == null ? rows : all.unionByName(rows);
     }
-    return all == null ? placed.sparkSession().createDataFrame(List.of(), SCHEMA) : all;
+    return all == null ? placed.sparkSession().createDataFrame(List.of(), Table.TOPIC_METRICS.schema()) : all;
   }
 
-  /** The columns of {@link #SCHEMA} in order: those the rows have, typed nulls for the rest. */
+  /** The columns of {@code topic_metrics} in order: those the rows have, typed nulls for the rest. */
   private static Dataset<Row> conform(Dataset<Row> rows, String runId) {
     List<String> present = List.of(rows.columns());
     List<Column> columns = new java.util.ArrayList<>();
-    for (var field : SCHEMA.fields()) {
+    for (var field : Table.TOPIC_METRICS.schema().fields()) {
       if (field.name().equals("run_id")) {
         columns.add(lit(runId).as("run_id"));
       } else if (present.contains(field.name())) {

@@ -6,19 +6,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
+import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
+import dev.headroom.common.JobRun;
+import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
-import dev.headroom.common.SparkSessions;
-import dev.headroom.headroom.Contacts;
-import dev.headroom.headroom.PeriodModel;
-import dev.headroom.headroom.RankSettings;
-import dev.headroom.headroom.SegmentModel;
-import dev.headroom.ingest.IngestJob;
-import dev.headroom.topics.DiscoverJob;
+
+import dev.headroom.stats.PeriodModel;
+import dev.headroom.common.RankSettings;
+import dev.headroom.stats.SegmentModel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -51,41 +52,17 @@ import org.apache.spark.storage.StorageLevel;
  * topic, ranked by reducible contacts, or by ROI when efforts are configured), both kept per run
  * so a topic's rank can be followed month over month. The method is in docs/headroom.md.
  */
-public final class RankJob {
+public final class RankJob extends BaseJob<RankJob, RankResult> {
 
   /** The job name. */
   public static final String NAME = "rank";
-
-  /** Table of the ranked backlog per run. */
-  public static final String BACKLOG_TABLE = "backlog";
-
-  /** Table of topic x period x segment figures per run. */
-  public static final String METRICS_TABLE = "topic_metrics";
-
-  /** {@code period_type} of figures over the whole window. */
-  public static final String PERIOD_WINDOW = "window";
-
-  /** {@code period_type} of monthly figures. */
-  public static final String PERIOD_MONTH = "month";
-
-  /** {@code period_type} of weekly figures. */
-  public static final String PERIOD_WEEK = "week";
-
-  /** {@code dimension} and {@code segment} of figures over all segments. */
-  public static final String ALL = "all";
 
   private static final String ORDERS = "orders";
   private static final String TICKETS = "tickets";
   private static final String FIRST = "first_contacts";
 
-  private final SparkSession callerSession;
-  private final HeadroomConfig config;
-  private String outputRoot = "warehouse";
-  private MonthWindow window = MonthWindow.ALL;
-
   private RankJob(SparkSession spark, HeadroomConfig config) {
-    this.callerSession = spark;
-    this.config = config;
+    super(NAME, spark, config);
   }
 
   /** A job for this session and configuration. */
@@ -93,47 +70,37 @@ public final class RankJob {
     return new RankJob(spark, config);
   }
 
-  /** The warehouse root with the tickets, orders and topic tables. */
-  public RankJob outputRoot(String root) {
-    this.outputRoot = root;
+  @Override
+  protected RankJob self() {
     return this;
   }
 
-  /** Only tickets and orders in these months (inclusive; either may be null). */
-  public RankJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.window = new MonthWindow(fromMonth, toMonth);
-    return this;
-  }
-
-  /** Reads, measures, ranks, writes, and records the run. */
-  public RankResult execute() {
-    Instant started = Instant.now();
-    String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
+  /** Reads the window's contacts and orders, measures and ranks every topic, writes. */
+  @Override
+  protected RankResult run(JobRun run) {
+    SparkSession spark = run.spark();
     RankSettings settings = config.rank();
     List<String> dimensions = config.orders().segments();
-    Map<String, Double> seconds = new LinkedHashMap<>();
-
     Instant t0 = Instant.now();
     // Only the columns ranking uses: the text stays behind.
     Dataset<Row> tickets =
-        table(spark, IngestJob.TICKETS_TABLE, "ingest")
-            .filter(window.contains(col("month")))
+        run.read(Table.TICKETS)
+            .filter(window().contains(col("month")))
             .select("ticket_id", "month", "created_at", "channel", "customer_id", "order_id", "agent_tag",
                 "handle_seconds", "csat");
     Dataset<Row> ticketTopics =
-        table(spark, DiscoverJob.TICKET_TOPICS_TABLE, "discover (or assign)").filter(window.contains(col("month")));
-    Dataset<Row> allOrders = table(spark, IngestJob.ORDERS_TABLE, "ingest");
-    Dataset<Row> topicRows = table(spark, DiscoverJob.TOPICS_TABLE, "discover");
+        run.read(Table.TICKET_TOPICS).filter(window().contains(col("month")));
+    Dataset<Row> allOrders = run.read(Table.ORDERS);
+    Dataset<Row> topicRows = run.read(Table.TOPICS);
     for (String dimension : dimensions) {
       if (!List.of(allOrders.columns()).contains(dimension)) {
         throw new InputException(
-            "Segment column " + dimension + " (orders.segments) is not in " + outputRoot + "/orders; re-run ingest with it mapped");
+            "Segment column " + dimension + " (orders.segments) is not in " + run.path(Table.ORDERS) + "; re-run ingest with it mapped");
       }
     }
     Dataset<Row> contacts =
-        Contacts.markRepeats(
-                Contacts.attribute(
+        ContactTransforms.markRepeats(
+                ContactTransforms.attribute(
                     tickets, ticketTopics, allOrders, dimensions, settings.level().equals(RankSettings.LEVEL_PARENT)),
                 settings.repeatDays())
             .persist(StorageLevel.MEMORY_AND_DISK());
@@ -142,13 +109,13 @@ public final class RankJob {
       List<String> months = List.copyOf(tally.months);
       if (months.isEmpty()) {
         throw new InputException(
-            "No tickets with topics in " + outputRoot + window.describe() + "; run ingest and discover first");
+            "No tickets with topics in " + outputRoot() + window().describe() + "; run ingest and discover first");
       }
       MonthWindow span = new MonthWindow(YearMonth.parse(months.get(0)), YearMonth.parse(months.get(months.size() - 1)));
       Dataset<Row> orders = windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
       try {
-        seconds.put("read", RunRecord.secondsSince(t0));
-        return rank(spark, runId, started, settings, dimensions, contacts, tally, orders, topicRows, span, seconds);
+        run.seconds("read", RunRecord.secondsSince(t0));
+        return rank(run, settings, dimensions, contacts, tally, orders, topicRows, span);
       } finally {
         orders.unpersist();
       }
@@ -158,32 +125,31 @@ public final class RankJob {
   }
 
   private RankResult rank(
-      SparkSession spark,
-      String runId,
-      Instant started,
+      JobRun run,
       RankSettings settings,
       List<String> dimensions,
       Dataset<Row> contacts,
       Tally tally,
       Dataset<Row> orders,
       Dataset<Row> topicRows,
-      MonthWindow span,
-      Map<String, Double> seconds) {
+      MonthWindow span) {
+    SparkSession spark = run.spark();
+    String runId = run.runId();
     Instant t0 = Instant.now();
-    Column ranked = col(Contacts.TOPIC).notEqual(DiscoverJob.UNCLASSIFIED_ID);
+    Column ranked = col(ContactTransforms.TOPIC).notEqual(UNCLASSIFIED_ID);
     long totalTickets = tally.total;
     Dataset<Row> placed = contacts.filter(ranked);
     Map<Integer, TopicCounts> counts = tally.topics;
     Map<String, Long> ordersByMonth = new TreeMap<>();
     Map<String, Long> ordersByWeek = new TreeMap<>();
-    for (Row r : orders.groupBy("month", Contacts.WEEK).count().collectAsList()) {
+    for (Row r : orders.groupBy("month", ContactTransforms.WEEK).count().collectAsList()) {
       ordersByMonth.merge(r.getString(0), r.getLong(2), Long::sum);
       ordersByWeek.merge(r.getString(1), r.getLong(2), Long::sum);
     }
     long totalOrders = ordersByMonth.values().stream().mapToLong(Long::longValue).sum();
     Map<Integer, Map<String, long[]>> byMonth = tally.byMonth;
     Map<Integer, Map<String, long[]>> byWeek = tally.byWeek;
-    seconds.put("measure", RunRecord.secondsSince(t0));
+    run.seconds("measure", RunRecord.secondsSince(t0));
 
     t0 = Instant.now();
     Dataset<Row> segmentFigures =
@@ -192,7 +158,7 @@ public final class RankJob {
     try {
       Map<Integer, Map<String, double[]>> dimensionExcess = dimensionExcess(segmentFigures);
       Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments = topSegments(segmentFigures, settings.topSegments());
-      seconds.put("segments", RunRecord.secondsSince(t0));
+      run.seconds("segments", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
       TopicInfo info = TopicInfo.read(topicRows, placed, settings.level().equals(RankSettings.LEVEL_PARENT));
@@ -223,7 +189,7 @@ public final class RankJob {
         double excess = segmentExcess;
         if (overTime.excess() > segmentExcess) {
           excess = overTime.excess();
-          source = PERIOD_WEEK;
+          source = Table.Metrics.PERIOD_WEEK;
         }
         double reducible = c.repeats + excess;
         double costPerContact = c.costPerContact(settings);
@@ -267,69 +233,60 @@ public final class RankJob {
                 info.exemplars(topicId)));
       }
       List<BacklogEntry> backlog = order(entries, settings);
-      seconds.put("rank", RunRecord.secondsSince(t0));
+      run.seconds("rank", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
-      Timestamp now = Timestamp.from(started);
-      String note = "headroom " + NAME + " run " + runId;
+      Timestamp now = Timestamp.from(run.started());
+      String note = run.commitNote();
       String slice = "run_id = '" + runId + "'";
       Dataset<Row> metrics =
-          spark.createDataFrame(periodMetricRows, MetricsRows.SCHEMA)
+          spark.createDataFrame(periodMetricRows, Table.TOPIC_METRICS.schema())
               .unionByName(MetricsRows.segmentRows(segmentFigures, runId, span.from() + ".." + span.to()))
               .unionByName(MetricsRows.monthSegmentRows(placed, orders, dimensions, runId));
-      DeltaIo.replaceSlice(metrics, outputRoot + "/" + METRICS_TABLE, slice, List.of(), note);
       DeltaIo.replaceSlice(
-          spark.createDataFrame(BacklogRows.rows(backlog, runId, span, settings, totalOrders, now), BacklogRows.SCHEMA),
-          outputRoot + "/" + BACKLOG_TABLE,
+          metrics, run.path(Table.TOPIC_METRICS), slice, Table.TOPIC_METRICS.partitionColumns(), note);
+      DeltaIo.replaceSlice(
+          spark.createDataFrame(BacklogRows.rows(backlog, runId, span, settings, totalOrders, now), Table.BACKLOG.schema()),
+          run.path(Table.BACKLOG),
           slice,
-          List.of(),
+          Table.BACKLOG.partitionColumns(),
           note);
-      seconds.put("write", RunRecord.secondsSince(t0));
+      run.seconds("write", RunRecord.secondsSince(t0));
 
       long unclassified = totalTickets - counts.values().stream().mapToLong(x -> x.tickets).sum();
       double reducibleTotal = backlog.stream().mapToDouble(BacklogEntry::reducibleContacts).sum();
-      Map<String, Long> runCounts = new TreeMap<>();
-      runCounts.put("tickets", totalTickets);
-      runCounts.put("unclassified", unclassified);
-      runCounts.put("orders", totalOrders);
-      runCounts.put("backlog_topics", (long) backlog.size());
-      runCounts.put("repeat_contacts", counts.values().stream().mapToLong(x -> x.repeats).sum());
-      runCounts.put("unattributed_contacts", counts.values().stream().mapToLong(x -> x.unattributed).sum());
-      Map<String, Double> runMetrics = new TreeMap<>();
-      runMetrics.put("reducible_contacts", reducibleTotal);
-      runMetrics.put("headroom_share", totalTickets == 0 ? 0.0 : reducibleTotal / totalTickets);
-      Map<String, String> parameters = new TreeMap<>();
-      parameters.put("config", config.source());
-      parameters.put("window", span.from() + ".." + span.to());
-      parameters.put("rank.level", settings.level());
-      parameters.put("dimensions", String.join(",", dimensions));
-      parameters.put("rank.benchmark-quantile", Double.toString(settings.segments().benchmarkQuantile()));
-      parameters.put("rank.significance", Double.toString(settings.segments().significance()));
-      parameters.put("rank.repeat-days", Integer.toString(settings.repeatDays()));
-      parameters.put("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
-      new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, runCounts, seconds, runMetrics)
-          .append(spark, outputRoot);
+      run.count("tickets", totalTickets);
+      run.count("unclassified", unclassified);
+      run.count("orders", totalOrders);
+      run.count("backlog_topics", backlog.size());
+      run.count("repeat_contacts", counts.values().stream().mapToLong(x -> x.repeats).sum());
+      run.count(
+          "unattributed_contacts", counts.values().stream().mapToLong(x -> x.unattributed).sum());
+      run.metric("reducible_contacts", reducibleTotal);
+      run.metric("headroom_share", totalTickets == 0 ? 0.0 : reducibleTotal / totalTickets);
+      run.parameter("window", span.from() + ".." + span.to());
+      run.parameter("rank.level", settings.level());
+      run.parameter("dimensions", String.join(",", dimensions));
+      run.parameter(
+          "rank.benchmark-quantile", Double.toString(settings.segments().benchmarkQuantile()));
+      run.parameter("rank.significance", Double.toString(settings.segments().significance()));
+      run.parameter("rank.repeat-days", Integer.toString(settings.repeatDays()));
+      run.parameter(
+          "rank.spike-baseline-weeks", Integer.toString(settings.periods().baselineWeeks()));
+      run.parameter("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
       return new RankResult(
-          runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, seconds);
+          runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, run.stageSeconds());
     } finally {
       segmentFigures.unpersist();
     }
-  }
-
-  private Dataset<Row> table(SparkSession spark, String name, String producer) {
-    String path = outputRoot + "/" + name;
-    if (!DeltaIo.exists(spark, path)) {
-      throw new InputException("No " + name + " table at " + path + "; run " + producer + " first (or pass --output)");
-    }
-    return spark.read().format("delta").load(path);
   }
 
   /** The window's orders with their week and segment values. */
   private static Dataset<Row> windowOrders(Dataset<Row> allOrders, MonthWindow span, List<String> dimensions) {
     List<Column> columns = new ArrayList<>();
     columns.add(col("month"));
-    columns.add(Contacts.week(col("ordered_at")).as(Contacts.WEEK));
-    dimensions.forEach(dimension -> columns.add(Contacts.segmentValue(dimension)));
+    columns.add(ContactTransforms.week(col("ordered_at")).as(ContactTransforms.WEEK));
+    dimensions.forEach(dimension -> columns.add(ContactTransforms.segmentValue(dimension)));
     return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
 
@@ -352,12 +309,12 @@ public final class RankJob {
       Map<Integer, Map<String, double[]>> handle = new TreeMap<>();
       for (Row r :
           contacts
-              .groupBy(col(Contacts.TOPIC), col(Contacts.CONTACT_CHANNEL), col("month"), col(Contacts.WEEK))
+              .groupBy(col(ContactTransforms.TOPIC), col(ContactTransforms.CONTACT_CHANNEL), col("month"), col(ContactTransforms.WEEK))
               .agg(
                   count(lit(1)),
-                  sum(when(col(Contacts.REPEAT), 1).otherwise(0)),
+                  sum(when(col(ContactTransforms.REPEAT), 1).otherwise(0)),
                   sum(when(col("emerging"), 1).otherwise(0)),
-                  sum(when(col(Contacts.ORDER_KNOWN), 0).otherwise(1)),
+                  sum(when(col(ContactTransforms.ORDER_KNOWN), 0).otherwise(1)),
                   sum(col("csat")),
                   count(col("csat")),
                   sum(col("handle_seconds")),
@@ -368,7 +325,7 @@ public final class RankJob {
         long repeats = r.getLong(5);
         tally.total += tickets;
         tally.months.add(r.getString(2));
-        if (topic == DiscoverJob.UNCLASSIFIED_ID) {
+        if (topic == UNCLASSIFIED_ID) {
           continue;
         }
         TopicCounts c = tally.topics.computeIfAbsent(topic, t -> new TopicCounts());
@@ -424,7 +381,7 @@ public final class RankJob {
     // Every week may set the benchmark: a week without the topic shows it can be avoided.
     SegmentModel.Settings overTime =
         new SegmentModel.Settings(s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance());
-    return SegmentModel.fit(List.of(PERIOD_WEEK), cells, overTime).get(0);
+    return SegmentModel.fit(List.of(Table.Metrics.PERIOD_WEEK), cells, overTime).get(0);
   }
 
   /** Segment figures of every topic, fitted per topic on the executors. */
@@ -435,28 +392,28 @@ public final class RankJob {
       Dataset<Row> orders,
       List<String> dimensions,
       RankSettings settings) {
-    List<Column> segmentColumns = dimensions.stream().map(d -> col(Contacts.segmentColumn(d))).toList();
+    List<Column> segmentColumns = dimensions.stream().map(d -> col(ContactTransforms.segmentColumn(d))).toList();
     if (dimensions.isEmpty()) {
       return spark.createDataFrame(List.of(), MetricsRows.FIGURES_SCHEMA);
     }
     Column[] keys = segmentColumns.toArray(Column[]::new);
     Dataset<Row> orderCells = orders.groupBy(keys).agg(count(lit(1)).as(ORDERS));
     List<Column> ticketKeys = new ArrayList<>();
-    ticketKeys.add(col(Contacts.TOPIC));
+    ticketKeys.add(col(ContactTransforms.TOPIC));
     ticketKeys.addAll(segmentColumns);
     Dataset<Row> ticketCells =
         placed
-            .filter(col(Contacts.ORDER_KNOWN))
+            .filter(col(ContactTransforms.ORDER_KNOWN))
             .groupBy(ticketKeys.toArray(Column[]::new))
-            .agg(count(lit(1)).as(TICKETS), sum(when(col(Contacts.REPEAT), 0).otherwise(1)).as(FIRST));
+            .agg(count(lit(1)).as(TICKETS), sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as(FIRST));
     List<String> joinKeys = new ArrayList<>();
-    joinKeys.add(Contacts.TOPIC);
-    dimensions.forEach(d -> joinKeys.add(Contacts.segmentColumn(d)));
+    joinKeys.add(ContactTransforms.TOPIC);
+    dimensions.forEach(d -> joinKeys.add(ContactTransforms.segmentColumn(d)));
     // The topics are known from the tally: no pass over the contacts to list them again.
     Dataset<Row> topicIds =
         spark.createDataFrame(
             topics.stream().map(RowFactory::create).toList(),
-            new StructType().add(Contacts.TOPIC, DataTypes.IntegerType));
+            new StructType().add(ContactTransforms.TOPIC, DataTypes.IntegerType));
     Dataset<Row> cells =
         topicIds
             .crossJoin(orderCells)
@@ -466,7 +423,7 @@ public final class RankJob {
     List<String> names = List.copyOf(dimensions);
     SegmentModel.Settings segmentSettings = settings.segments();
     return cells
-        .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(r.fieldIndex(Contacts.TOPIC)), Encoders.INT())
+        .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(r.fieldIndex(ContactTransforms.TOPIC)), Encoders.INT())
         .flatMapGroups(
             (FlatMapGroupsFunction<Integer, Row, Row>) (topic, rows) -> fitTopic(topic, rows, names, segmentSettings),
             Encoders.row(MetricsRows.FIGURES_SCHEMA));
@@ -481,7 +438,7 @@ public final class RankJob {
       Row r = rows.next();
       List<String> values = new ArrayList<>();
       for (String d : dimensions) {
-        String value = r.getString(r.fieldIndex(Contacts.segmentColumn(d)));
+        String value = r.getString(r.fieldIndex(ContactTransforms.segmentColumn(d)));
         values.add(value);
         ticketsBySegment.computeIfAbsent(d, x -> new HashMap<>()).merge(value, r.getLong(r.fieldIndex(TICKETS)), Long::sum);
       }
@@ -521,7 +478,7 @@ public final class RankJob {
     Map<Integer, Map<String, double[]>> result = new TreeMap<>();
     for (Row r :
         figures
-            .groupBy(col(Contacts.TOPIC), col("dimension"))
+            .groupBy(col(ContactTransforms.TOPIC), col("dimension"))
             .agg(
                 org.apache.spark.sql.functions.first(col("dimension_excess")),
                 org.apache.spark.sql.functions.first(col("dimension_benchmark_rate")))
@@ -537,19 +494,19 @@ public final class RankJob {
   private static Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments(Dataset<Row> figures, int limit) {
     Map<Integer, List<BacklogEntry.SegmentContribution>> result = new TreeMap<>();
     var byExcess =
-        Window.partitionBy(col(Contacts.TOPIC))
+        Window.partitionBy(col(ContactTransforms.TOPIC))
             .orderBy(col("excess").desc(), col("dimension"), col("segment"));
     for (Row r :
         figures
             .filter(col("excess").gt(0))
             .withColumn("position", row_number().over(byExcess))
             .filter(col("position").leq(limit))
-            .orderBy(col(Contacts.TOPIC), col("position"))
+            .orderBy(col(ContactTransforms.TOPIC), col("position"))
             .collectAsList()) {
       long orders = r.getLong(r.fieldIndex(ORDERS));
       long first = r.getLong(r.fieldIndex(FIRST));
       result
-          .computeIfAbsent(r.getInt(r.fieldIndex(Contacts.TOPIC)), t -> new ArrayList<>())
+          .computeIfAbsent(r.getInt(r.fieldIndex(ContactTransforms.TOPIC)), t -> new ArrayList<>())
           .add(
               new BacklogEntry.SegmentContribution(
                   r.getString(r.fieldIndex("dimension")),
@@ -574,10 +531,10 @@ public final class RankJob {
       SegmentModel.Dimension overTime) {
     List<Row> rows = new ArrayList<>();
     rows.add(
-        MetricsRows.row(runId, topicId, PERIOD_WINDOW, span.from() + ".." + span.to(), c.tickets, c.tickets - c.repeats,
+        MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_WINDOW, span.from() + ".." + span.to(), c.tickets, c.tickets - c.repeats,
             totalOrders, null, null, null, null, null, null, null, null, null, null));
     for (PeriodModel.Period m : monthly) {
-      rows.add(MetricsRows.row(runId, topicId, PERIOD_MONTH, m.period(), m.contacts(), null, m.orders(),
+      rows.add(MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_MONTH, m.period(), m.contacts(), null, m.orders(),
           null, null, null, null, null, null, null, null, null, null));
     }
     Map<String, SegmentModel.Segment> excessByWeek = new HashMap<>();
@@ -585,7 +542,7 @@ public final class RankJob {
     for (PeriodModel.Week w : weeks) {
       SegmentModel.Segment s = excessByWeek.get(w.period());
       rows.add(
-          MetricsRows.row(runId, topicId, PERIOD_WEEK, w.period(), w.contacts(), s == null ? null : s.contacts(),
+          MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_WEEK, w.period(), w.contacts(), s == null ? null : s.contacts(),
               w.orders(),
               s == null ? null : s.expected(),
               s == null ? null : s.ratio(),

@@ -1,10 +1,11 @@
 package dev.headroom.backlog;
 
+import dev.headroom.common.Table;
+import dev.headroom.common.Exemplar;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
-import dev.headroom.headroom.Contacts;
-import dev.headroom.topics.DiscoverJob;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -53,7 +54,7 @@ final class TopicInfo {
     // One pass over the contacts: counts per topic, fine topic and agent tag.
     Map<Integer, Map<Integer, Long>> fineCounts = new TreeMap<>();
     Map<Integer, Map<String, Long>> tags = new TreeMap<>();
-    for (Row r : placed.groupBy(Contacts.TOPIC, "fine_topic_id", "agent_tag").count().collectAsList()) {
+    for (Row r : placed.groupBy(ContactTransforms.TOPIC, "fine_topic_id", "agent_tag").count().collectAsList()) {
       int topic = r.getInt(0);
       fineCounts.computeIfAbsent(topic, t -> new TreeMap<>()).merge(r.getInt(1), r.getLong(3), Long::sum);
       if (!r.isNullAt(2)) {
@@ -77,7 +78,7 @@ final class TopicInfo {
           });
     }
     return new TopicInfo(
-        parentLevel ? DiscoverJob.LEVEL_PARENT : DiscoverJob.LEVEL_TOPIC, latest, subtopics, tags);
+        parentLevel ? Table.Topics.LEVEL_PARENT : Table.Topics.LEVEL_TOPIC, latest, subtopics, tags);
   }
 
   int level() {
@@ -98,14 +99,14 @@ final class TopicInfo {
     return subtopics.getOrDefault(topicId, List.of());
   }
 
-  List<String[]> exemplars(int topicId) {
+  List<Exemplar> exemplars(int topicId) {
     Row r = latest.get(topicId);
     if (r == null) {
       return List.of();
     }
-    List<String[]> exemplars = new ArrayList<>();
+    List<Exemplar> exemplars = new ArrayList<>();
     for (Row e : r.<Row>getList(3)) {
-      exemplars.add(new String[] {e.getString(0), e.getString(1)});
+      exemplars.add(new Exemplar(e.getString(0), e.getString(1)));
     }
     return exemplars;
   }

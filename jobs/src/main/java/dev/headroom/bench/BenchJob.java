@@ -1,5 +1,6 @@
 package dev.headroom.bench;
 
+import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -198,7 +199,7 @@ public final class BenchJob {
     heap.reset();
     Instant t0 = Instant.now();
     Dataset<Row> text =
-        spark.read().format("delta").load(warehouse + "/" + IngestJob.TICKETS_TABLE).select("text", "language");
+        spark.read().format("delta").load(Table.TICKETS.path(warehouse)).select("text", "language");
     NoriTokenizer tokenizer =
         new NoriTokenizer()
             .setInputCol("text")
@@ -229,13 +230,13 @@ public final class BenchJob {
     Dataset<Row> topics =
         spark.read()
             .format("delta")
-            .load(warehouse + "/" + DiscoverJob.TICKET_TOPICS_TABLE)
+            .load(Table.TICKET_TOPICS.path(warehouse))
             .filter(col("run_id").equalTo(discover.runId()))
             .select("ticket_id", "topic_id", "parent_topic_id");
     Dataset<Row> joined =
         spark.read()
             .format("delta")
-            .load(warehouse + "/" + IngestJob.TICKETS_TABLE)
+            .load(Table.TICKETS.path(warehouse))
             .select("ticket_id", "text")
             .join(topics, "ticket_id")
             .join(truth, "ticket_id")

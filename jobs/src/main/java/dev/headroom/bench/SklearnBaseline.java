@@ -3,7 +3,7 @@ package dev.headroom.bench;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.headroom.common.InputException;
-import dev.headroom.topics.TopicSettings;
+import dev.headroom.common.TopicSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

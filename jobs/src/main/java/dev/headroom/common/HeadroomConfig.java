@@ -18,11 +18,11 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.headroom.headroom.PeriodModel;
-import dev.headroom.headroom.RankSettings;
-import dev.headroom.headroom.SegmentModel;
+import dev.headroom.stats.PeriodModel;
+import dev.headroom.common.RankSettings;
+import dev.headroom.stats.SegmentModel;
 import dev.headroom.text.TokenizerSettings;
-import dev.headroom.topics.TopicSettings;
+import dev.headroom.common.TopicSettings;
 
 /**
  * The validated, immutable configuration of one run.

@@ -8,8 +8,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * One row of the {@code runs} table: what a job was asked to do and what it did.
@@ -34,28 +32,6 @@ public record RunRecord(
     Map<String, Long> counts,
     Map<String, Double> stageSeconds,
     Map<String, Double> metrics) {
-
-  /** Name of the runs table under the output root. */
-  public static final String TABLE = "runs";
-
-  /** Schema of the runs table. */
-  public static final StructType SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("job", DataTypes.StringType, false)
-          .add("started_at", DataTypes.TimestampType, false)
-          .add("finished_at", DataTypes.TimestampType, false)
-          .add("status", DataTypes.StringType, false)
-          .add(
-              "parameters",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
-              false)
-          .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
-          .add(
-              "stage_seconds",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
-              false)
-          .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false);
 
   /** A new run id: the job, the start time in UTC to the second, and a short random suffix. */
   public static String newRunId(String job, Instant startedAt) {
@@ -85,8 +61,8 @@ public record RunRecord(
             scala(counts),
             scala(stageSeconds),
             scala(metrics));
-    Dataset<Row> rows = spark.createDataFrame(List.of(row), SCHEMA);
-    DeltaIo.append(rows, outputRoot + "/" + TABLE, "headroom " + job + " run " + runId);
+    Dataset<Row> rows = spark.createDataFrame(List.of(row), Table.RUNS.schema());
+    DeltaIo.append(rows, Table.RUNS.path(outputRoot), "headroom " + job + " run " + runId);
   }
 
   private static <K, V> scala.collection.Map<K, V> scala(Map<K, V> map) {

@@ -4,17 +4,16 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
+import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.InputSpec;
-import dev.headroom.common.MonthWindow;
+import dev.headroom.common.JobRun;
 import dev.headroom.common.RunRecord;
-import dev.headroom.common.SparkSessions;
+import dev.headroom.common.Table;
 import java.nio.file.Paths;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,29 +35,13 @@ import org.apache.spark.storage.StorageLevel;
  * IngestResult result = IngestJob.of(spark, config).outputRoot("warehouse").execute();
  * }</pre>
  */
-public final class IngestJob {
+public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
 
   /** The job name, as used on the command line and in the {@code runs} table. */
   public static final String NAME = "ingest";
 
-  /** Table of clean tickets under the output root. */
-  public static final String TICKETS_TABLE = "tickets";
-
-  /** Table of clean orders under the output root. */
-  public static final String ORDERS_TABLE = "orders";
-
-  /** Table of rejected rows under the output root. */
-  public static final String REJECTS_TABLE = "rejects";
-
-  private final SparkSession callerSession;
-  private final HeadroomConfig config;
-  private String outputRoot = "warehouse";
-  private MonthWindow window = MonthWindow.ALL;
-  private Instant runStart;
-
   private IngestJob(SparkSession spark, HeadroomConfig config) {
-    this.callerSession = spark;
-    this.config = config;
+    super(NAME, spark, config);
   }
 
   /** A job for this session and validated configuration. */
@@ -66,80 +49,54 @@ public final class IngestJob {
     return new IngestJob(spark, config);
   }
 
-  /** Where the tables are written (default {@code warehouse}). */
-  public IngestJob outputRoot(String root) {
-    this.outputRoot = root;
+  @Override
+  protected IngestJob self() {
     return this;
   }
 
-  /** Only rows dated in these months (inclusive; either may be null) are taken. */
-  public IngestJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.window = new MonthWindow(fromMonth, toMonth);
-    return this;
-  }
-
-  /** The run's start time; set by tests to pin the date range check. Default: now. */
-  public IngestJob runStart(Instant start) {
-    this.runStart = start;
-    return this;
-  }
-
-  /** Reads, checks, writes, and records the run. */
-  public IngestResult execute() {
-    Instant started = runStart != null ? runStart : Instant.now();
-    String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
-    IngestRules rules = IngestRules.of(config, started);
-    Map<String, Double> seconds = new LinkedHashMap<>();
-
-    Instant t0 = Instant.now();
-    Dataset<Row> ticketsLabelled = readAndLabel(spark, config.tickets(), rules);
-    Dataset<Row> ordersLabelled = readAndLabel(spark, config.orders(), rules);
-    seconds.put("read", RunRecord.secondsSince(t0));
+  /** Reads and labels both inputs, counts them (stopping on bad input), then writes. */
+  @Override
+  protected IngestResult run(JobRun run) {
+    IngestRules rules = IngestRules.of(config, run.started());
+    Dataset<Row> ticketsLabelled =
+        run.stage("read", () -> readAndLabel(run.spark(), config.tickets(), rules));
+    Dataset<Row> ordersLabelled =
+        run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules));
 
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      t0 = Instant.now();
+      Instant validateStart = Instant.now();
       Summary tickets = summarize(ticketsLabelled, config.tickets());
-      double ticketSeconds = RunRecord.secondsSince(t0);
+      double ticketSeconds = RunRecord.secondsSince(validateStart);
       Summary orders = summarize(ordersLabelled, config.orders());
-      seconds.put("validate", RunRecord.secondsSince(t0));
-      seconds.put("validate.tickets", ticketSeconds);
+      run.seconds("validate", RunRecord.secondsSince(validateStart));
+      run.seconds("validate.tickets", ticketSeconds);
 
-      t0 = Instant.now();
       List<String> ticketMonths = monthsToReplace(tickets);
       List<String> orderMonths = monthsToReplace(orders);
-      String note = "headroom " + NAME + " run " + runId;
-      writeClean(ticketsLabelled, config.tickets(), runId, TICKETS_TABLE, ticketMonths, note);
-      writeClean(ordersLabelled, config.orders(), runId, ORDERS_TABLE, orderMonths, note);
-      writeRejects(ticketsLabelled, config.tickets(), runId, ticketMonths, note);
-      writeRejects(ordersLabelled, config.orders(), runId, orderMonths, note);
-      seconds.put("write", RunRecord.secondsSince(t0));
+      run.stage(
+          "write",
+          () -> {
+            writeClean(run, ticketsLabelled, config.tickets(), Table.TICKETS, ticketMonths);
+            writeClean(run, ordersLabelled, config.orders(), Table.ORDERS, orderMonths);
+            writeRejects(run, ticketsLabelled, config.tickets(), ticketMonths);
+            writeRejects(run, ordersLabelled, config.orders(), orderMonths);
+          });
 
-      IngestResult result =
-          new IngestResult(
-              runId,
-              outputRoot,
-              tickets.counts,
-              orders.counts,
-              ticketMonths,
-              orderMonths,
-              seconds);
-      Map<String, Long> runCounts = new TreeMap<>(tickets.counts.asRunCounts("tickets"));
-      runCounts.putAll(orders.counts.asRunCounts("orders"));
-      new RunRecord(
-              runId,
-              NAME,
-              started,
-              Instant.now(),
-              "succeeded",
-              parameters(),
-              runCounts,
-              seconds,
-              Map.of())
-          .append(spark, outputRoot);
-      return result;
+      tickets.counts.asRunCounts("tickets").forEach(run::count);
+      orders.counts.asRunCounts("orders").forEach(run::count);
+      run.parameter("tickets.path", absolute(config.tickets().path()));
+      run.parameter("orders.path", absolute(config.orders().path()));
+      run.parameter("time-zone", config.timeZone().getId());
+      return new IngestResult(
+          run.runId(),
+          outputRoot(),
+          tickets.counts,
+          orders.counts,
+          ticketMonths,
+          orderMonths,
+          run.stageSeconds());
     } finally {
       ticketsLabelled.unpersist();
       ordersLabelled.unpersist();
@@ -193,7 +150,7 @@ public final class IngestJob {
       String reason = group.getString(1);
       long n = group.getLong(2);
       read += n;
-      if (month != null && !window.contains(month)) {
+      if (month != null && !window().contains(month)) {
         outside += n;
       } else if (reason == null) {
         clean += n;
@@ -207,36 +164,28 @@ public final class IngestJob {
 
   /** With a full window, every month in it (stale months are cleared); else the months seen. */
   private List<String> monthsToReplace(Summary summary) {
-    return window.bounded() ? window.months() : List.copyOf(summary.cleanMonths);
+    return window().bounded() ? window().months() : List.copyOf(summary.cleanMonths);
   }
 
   /** Rows in the window, and rows with no month (they belong to every window). */
   private Column windowFilter() {
     Column month = col(IngestTransforms.MONTH);
-    return month.isNull().or(window.contains(month));
+    return month.isNull().or(window().contains(month));
   }
 
   private void writeClean(
-      Dataset<Row> labelled,
-      InputSpec spec,
-      String runId,
-      String table,
-      List<String> months,
-      String note) {
-    Dataset<Row> clean = IngestTransforms.cleanRows(labelled.filter(windowFilter()), spec, runId);
+      JobRun run, Dataset<Row> labelled, InputSpec spec, Table table, List<String> months) {
+    Dataset<Row> clean =
+        IngestTransforms.cleanRows(labelled.filter(windowFilter()), spec, run.runId());
     DeltaIo.replaceSlice(
-        clean,
-        outputRoot + "/" + table,
-        monthSlice(months),
-        List.of(IngestTransforms.MONTH),
-        note);
+        clean, run.path(table), monthSlice(months), table.partitionColumns(), run.commitNote());
   }
 
   private void writeRejects(
-      Dataset<Row> labelled, InputSpec spec, String runId, List<String> months, String note) {
+      JobRun run, Dataset<Row> labelled, InputSpec spec, List<String> months) {
     String inputPath = absolute(spec.path());
     Dataset<Row> rejects =
-        IngestTransforms.rejectRows(labelled.filter(windowFilter()), spec, inputPath, runId);
+        IngestTransforms.rejectRows(labelled.filter(windowFilter()), spec, inputPath, run.runId());
     // This input's rejects in this window; rows whose date did not parse belong to every window.
     String slice =
         "kind = '"
@@ -244,26 +193,19 @@ public final class IngestJob {
             + "' AND input_path = '"
             + inputPath.replace("'", "''")
             + "'"
-            + (window.isAll()
+            + (window().isAll()
                 ? ""
                 : " AND (month IS NULL OR " + monthSlice(months) + ")");
-    DeltaIo.replaceSlice(rejects, outputRoot + "/" + REJECTS_TABLE, slice, List.of("kind"), note);
+    DeltaIo.replaceSlice(
+        rejects,
+        run.path(Table.REJECTS),
+        slice,
+        Table.REJECTS.partitionColumns(),
+        run.commitNote());
   }
 
   private static String monthSlice(List<String> months) {
     return months.isEmpty() ? "1 = 0" : IngestTransforms.MONTH + " IN " + DeltaIo.inList(months);
-  }
-
-  private Map<String, String> parameters() {
-    Map<String, String> parameters = new TreeMap<>();
-    parameters.put("config", config.source());
-    parameters.put("tickets.path", absolute(config.tickets().path()));
-    parameters.put("orders.path", absolute(config.orders().path()));
-    parameters.put("time-zone", config.timeZone().getId());
-    parameters.put("from", window.from() == null ? "" : window.from().toString());
-    parameters.put("to", window.to() == null ? "" : window.to().toString());
-    parameters.put("output", outputRoot);
-    return parameters;
   }
 
   /** Local paths are made absolute so reruns from another folder match; URIs stay as given. */

@@ -1,10 +1,10 @@
 package dev.headroom.notebook;
 
 import dev.headroom.common.ConfigKeys;
-import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.SparkSessions;
+import dev.headroom.common.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -95,15 +95,27 @@ public final class Project {
     return spark;
   }
 
-  /** A Delta table the jobs wrote, by name ({@code backlog}, {@code topics}, ...). */
+  /** A Delta table the jobs wrote, by its catalogued name ({@code backlog}, {@code topics}, ...). */
   public Dataset<Row> table(String name) {
-    String path = warehouse.resolve(name).toString();
-    SparkSession spark = spark();
-    if (!DeltaIo.exists(spark, path)) {
-      throw new InputException(
-          "No " + name + " table at " + path + "; run the pipeline first (./headroom run in " + root + ")");
+    for (Table table : Table.values()) {
+      if (table.tableName().equals(name)) {
+        return table(table);
+      }
     }
-    return spark.read().format("delta").load(path);
+    throw new InputException(
+        "No table named " + name + " in the catalogue; tables: "
+            + java.util.Arrays.stream(Table.values()).map(Table::tableName).toList());
+  }
+
+  /** A catalogued Delta table the jobs wrote. */
+  public Dataset<Row> table(Table table) {
+    SparkSession spark = spark();
+    if (!table.exists(spark, warehouse.toString())) {
+      throw new InputException(
+          "No " + table.tableName() + " table at " + table.path(warehouse.toString())
+              + "; run the pipeline first (./headroom run in " + root + ")");
+    }
+    return table.read(spark, warehouse.toString());
   }
 
   /**
@@ -112,7 +124,7 @@ public final class Project {
    */
   public String latestRankRun() {
     List<Row> latest =
-        table("backlog")
+        table(Table.BACKLOG)
             .groupBy("run_id", "window_to")
             .agg(functions.max("created_at").as("created_at"))
             .orderBy(functions.col("window_to").desc(), functions.col("created_at").desc(), functions.col("run_id").desc())

@@ -66,7 +66,7 @@ public final class BacklogCsv {
       cells.add(r.csat() == null ? "" : number(r.csat(), 2));
       cells.add(r.dominantTag() == null ? "" : r.dominantTag());
       for (int i = 0; i < EXEMPLAR_COLUMNS; i++) {
-        cells.add(i < r.exemplars().size() ? r.exemplars().get(i)[1] : "");
+        cells.add(i < r.exemplars().size() ? r.exemplars().get(i).text() : "");
       }
       line(out, cells);
     }

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.Exemplar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -182,8 +183,8 @@ public final class HtmlReport {
         .append(segments(r.topicId(), r.segments())).append("</figure>\n</div>\n");
     if (!r.exemplars().isEmpty()) {
       out.append("<details open><summary>Example tickets (personal data masked)</summary>\n<ul class=\"exemplars\">\n");
-      for (String[] e : r.exemplars()) {
-        out.append("<li><span class=\"id\">").append(esc(e[0])).append("</span> ").append(esc(e[1])).append("</li>\n");
+      for (Exemplar e : r.exemplars()) {
+        out.append("<li><span class=\"id\">").append(esc(e.ticketId())).append("</span> ").append(esc(e.text())).append("</li>\n");
       }
       out.append("</ul>\n</details>\n");
     }

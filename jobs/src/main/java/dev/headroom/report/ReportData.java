@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.Exemplar;
 import dev.headroom.backlog.BacklogEntry;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record ReportData(
    * @param segments top contributing segments
    * @param csat mean CSAT, or null
    * @param dominantTag most common agent tag, or null
-   * @param exemplars example tickets: {id, masked text}
+   * @param exemplars example tickets (id, masked text)
    */
   public record Row(
       int rank,
@@ -73,7 +74,7 @@ public record ReportData(
       List<Segment> segments,
       Double csat,
       String dominantTag,
-      List<String[]> exemplars) {
+      List<Exemplar> exemplars) {
 
     /** One line on why the topic ranks where it does, as the terminal table says it. */
     public String why() {

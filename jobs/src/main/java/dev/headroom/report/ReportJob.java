@@ -2,23 +2,21 @@ package dev.headroom.report;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.headroom.backlog.RankJob;
-import dev.headroom.common.DeltaIo;
+import dev.headroom.common.BaseJob;
+import dev.headroom.common.Exemplar;
+import dev.headroom.common.JobRun;
+import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
-import dev.headroom.common.RunRecord;
-import dev.headroom.common.SparkSessions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -33,7 +31,7 @@ import org.apache.spark.sql.SparkSession;
  * <p>Reports the latest rank run unless one is named, and compares it with the rank run before
  * it (or a named one): which topics rose, fell, appeared or disappeared.
  */
-public final class ReportJob {
+public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
 
   /** The job name. */
   public static final String NAME = "report";
@@ -50,16 +48,12 @@ public final class ReportJob {
   /** Relative change of a topic's monthly reducible contacts that counts as rising or falling. */
   public static final double CHANGE = 0.2;
 
-  private final SparkSession callerSession;
-  private final HeadroomConfig config;
-  private String outputRoot = "warehouse";
   private String reportDir;
   private String runId;
   private String compareRunId;
 
   private ReportJob(SparkSession spark, HeadroomConfig config) {
-    this.callerSession = spark;
-    this.config = config;
+    super(NAME, spark, config);
   }
 
   /** A job for this session and configuration. */
@@ -67,9 +61,8 @@ public final class ReportJob {
     return new ReportJob(spark, config);
   }
 
-  /** The warehouse root with the {@code backlog} table. */
-  public ReportJob outputRoot(String root) {
-    this.outputRoot = root;
+  @Override
+  protected ReportJob self() {
     return this;
   }
 
@@ -93,41 +86,33 @@ public final class ReportJob {
 
   /** What the report shows (the run's rows, weeks and the comparison), read without writing. */
   public ReportData data() {
-    return read(SparkSessions.forJob(callerSession, config.timeZone()));
+    return read(session());
   }
 
-  /** Reads the backlog, renders the three files, writes them, and records the run. */
-  public ReportResult execute() {
-    Instant started = Instant.now();
-    String reportRunId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
-    ReportData data = read(spark);
-    String dir = reportDir != null ? reportDir : outputRoot + "/report";
+  /** Reads the backlog, renders the three files and writes them. */
+  @Override
+  protected ReportResult run(JobRun run) {
+    ReportData data = run.stage("read", () -> read(run.spark()));
+    String dir = reportDir != null ? reportDir : outputRoot() + "/report";
     Map<String, String> files = new LinkedHashMap<>();
     files.put(CSV, BacklogCsv.render(data));
     files.put(MARKDOWN, BacklogMarkdown.render(data));
     files.put(HTML, HtmlReport.render(data));
     List<String> written = new ArrayList<>();
-    for (var file : files.entrySet()) {
-      written.add(write(spark, dir, file.getKey(), file.getValue()));
-    }
-    Map<String, String> parameters = new TreeMap<>();
-    parameters.put("rank_run", data.runId());
-    parameters.put("compared_with", data.comparison() == null ? "" : data.comparison().previousRunId());
-    parameters.put("report_dir", dir);
-    new RunRecord(
-            reportRunId, NAME, started, Instant.now(), "succeeded", parameters,
-            Map.of("backlog_topics", (long) data.rows().size()), Map.of(), Map.of())
-        .append(spark, outputRoot);
-    return new ReportResult(data.runId(), data.comparison() == null ? null : data.comparison().previousRunId(), dir, written, data);
+    run.stage(
+        "write",
+        () -> files.forEach((name, content) -> written.add(write(run.spark(), dir, name, content))));
+    String comparedWith = data.comparison() == null ? null : data.comparison().previousRunId();
+    run.parameter("rank_run", data.runId());
+    run.parameter("compared_with", comparedWith == null ? "" : comparedWith);
+    run.parameter("report_dir", dir);
+    run.count("backlog_topics", data.rows().size());
+    return new ReportResult(data.runId(), comparedWith, dir, written, data);
   }
 
   private ReportData read(SparkSession spark) {
-    String path = outputRoot + "/" + RankJob.BACKLOG_TABLE;
-    if (!DeltaIo.exists(spark, path)) {
-      throw new InputException("No backlog table at " + path + "; run rank first (or pass --output)");
-    }
-    Dataset<Row> backlog = spark.read().format("delta").load(path);
+    String path = Table.BACKLOG.path(outputRoot());
+    Dataset<Row> backlog = Table.BACKLOG.read(spark, outputRoot());
     // Runs in time order (one row each): the backlog table is small, a row per topic per run.
     List<Row> runs =
         backlog.groupBy("run_id").agg(org.apache.spark.sql.functions.max("created_at").as("created_at"))
@@ -179,9 +164,9 @@ public final class ReportJob {
               s.getDouble(s.fieldIndex("contact_rate")), s.getDouble(s.fieldIndex("benchmark_rate")),
               s.getDouble(s.fieldIndex("excess"))));
     }
-    List<String[]> exemplars = new ArrayList<>();
+    List<Exemplar> exemplars = new ArrayList<>();
     for (Row e : r.<Row>getList(r.fieldIndex("exemplars"))) {
-      exemplars.add(new String[] {e.getString(0), e.getString(1)});
+      exemplars.add(new Exemplar(e.getString(0), e.getString(1)));
     }
     return new ReportData.Row(
         r.getInt(r.fieldIndex("rank")),
@@ -212,14 +197,13 @@ public final class ReportJob {
   /** Each topic's weekly rates and spike flags from the run's {@code topic_metrics}. */
   private Map<Integer, List<ReportData.Week>> weeks(SparkSession spark, String reported) {
     Map<Integer, List<ReportData.Week>> weeks = new HashMap<>();
-    String path = outputRoot + "/" + RankJob.METRICS_TABLE;
-    if (!DeltaIo.exists(spark, path)) {
+    if (!Table.TOPIC_METRICS.exists(spark, outputRoot())) {
       return weeks;
     }
     for (Row r :
-        spark.read().format("delta").load(path)
-            .filter(col("run_id").equalTo(reported).and(col("period_type").equalTo(RankJob.PERIOD_WEEK)))
-            .filter(col("dimension").equalTo(RankJob.ALL))
+        Table.TOPIC_METRICS.read(spark, outputRoot())
+            .filter(col("run_id").equalTo(reported).and(col("period_type").equalTo(Table.Metrics.PERIOD_WEEK)))
+            .filter(col("dimension").equalTo(Table.Metrics.ALL))
             .select("topic_id", "period", "contact_rate", "spike")
             .orderBy("topic_id", "period")
             .collectAsList()) {
@@ -234,15 +218,14 @@ public final class ReportJob {
    * the k of the latest discover run; either null when not recorded.
    */
   private RunFacts runFacts(SparkSession spark, String rankRunId) {
-    String path = outputRoot + "/" + RunRecord.TABLE;
-    if (!DeltaIo.exists(spark, path)) {
+    if (!Table.RUNS.exists(spark, outputRoot())) {
       return new RunFacts(null, null);
     }
     Long tickets = null;
     Integer k = null;
     java.sql.Timestamp latestDiscover = null;
     for (Row r :
-        spark.read().format("delta").load(path)
+        Table.RUNS.read(spark, outputRoot())
             .filter(col("run_id").equalTo(rankRunId).or(col("job").equalTo("discover")))
             .select("run_id", "finished_at", "counts", "metrics")
             .collectAsList()) {

@@ -5,19 +5,16 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
+import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
+import dev.headroom.common.JobRun;
+import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
-import dev.headroom.common.InputException;
-import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
-import dev.headroom.common.SparkSessions;
 import java.time.Instant;
-import java.time.YearMonth;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -34,19 +31,13 @@ import org.apache.spark.storage.StorageLevel;
  * emerging} instead of being silently counted in a topic it does not belong to. The window's
  * months of {@code ticket_topics} are replaced.
  */
-public final class AssignJob {
+public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
 
   /** The job name. */
   public static final String NAME = "assign";
 
-  private final SparkSession callerSession;
-  private final HeadroomConfig config;
-  private String outputRoot = "warehouse";
-  private MonthWindow window = MonthWindow.ALL;
-
   private AssignJob(SparkSession spark, HeadroomConfig config) {
-    this.callerSession = spark;
-    this.config = config;
+    super(NAME, spark, config);
   }
 
   /** A job for this session and configuration. */
@@ -54,29 +45,18 @@ public final class AssignJob {
     return new AssignJob(spark, config);
   }
 
-  /** The warehouse root with {@code tickets}, {@code topics} and {@code models}. */
-  public AssignJob outputRoot(String root) {
-    this.outputRoot = root;
+  @Override
+  protected AssignJob self() {
     return this;
   }
 
-  /** Only tickets in these months (inclusive; either may be null). */
-  public AssignJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.window = new MonthWindow(fromMonth, toMonth);
-    return this;
-  }
-
-  /** Loads the model, scores, writes, and records the run. */
-  public AssignResult execute() {
-    Instant started = Instant.now();
-    String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
-
-    String topicsPath = outputRoot + "/" + DiscoverJob.TOPICS_TABLE;
-    if (!DeltaIo.exists(spark, topicsPath)) {
-      throw new InputException("No topics at " + topicsPath + "; run discover first");
-    }
-    Dataset<Row> allTopics = spark.read().format("delta").load(topicsPath);
+  /** Loads the latest model, scores the window's tickets, writes their topics. */
+  @Override
+  protected AssignResult run(JobRun run) {
+    Instant started = run.started();
+    SparkSession spark = run.spark();
+    String runId = run.runId();
+    Dataset<Row> allTopics = run.read(Table.TOPICS);
     String modelRun =
         allTopics.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first().getString(0);
     Dataset<Row> topics =
@@ -87,17 +67,17 @@ public final class AssignJob {
                 col("topic_id"),
                 col("parent_topic_id"),
                 col("emerging_below"));
-    PipelineModel model = PipelineModel.load(outputRoot + "/" + DiscoverJob.MODELS + "/" + modelRun);
+    PipelineModel model = PipelineModel.load(DiscoverJob.modelPath(outputRoot(), modelRun));
 
-    Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot, window);
+    Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot(), window());
     Dataset<Row> assigned =
         TopicModeler.assign(model, tickets, config.topics().minTerms())
             .join(broadcast(topics), TopicModeler.TOPIC, "left")
             .withColumn(
                 "emerging",
                 coalesce(col(TopicModeler.SIMILARITY).lt(col("emerging_below")), lit(false)))
-            .withColumn("topic_id", coalesce(col("topic_id"), lit(DiscoverJob.UNCLASSIFIED_ID)))
-            .withColumn("parent_topic_id", coalesce(col("parent_topic_id"), lit(DiscoverJob.UNCLASSIFIED_ID)))
+            .withColumn("topic_id", coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)))
+            .withColumn("parent_topic_id", coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       long total = 0;
@@ -106,7 +86,7 @@ public final class AssignJob {
       for (Row r : assigned.groupBy("topic_id", "emerging").count().collectAsList()) {
         long n = r.getLong(2);
         total += n;
-        unclassified += r.getInt(0) == DiscoverJob.UNCLASSIFIED_ID ? n : 0;
+        unclassified += r.getInt(0) == UNCLASSIFIED_ID ? n : 0;
         emerging += r.getBoolean(1) ? n : 0;
       }
       List<String> months =
@@ -118,7 +98,7 @@ public final class AssignJob {
                   total)
               .getOrDefault(1, List.of());
 
-      String note = "headroom " + NAME + " run " + runId;
+      String note = run.commitNote();
       DeltaIo.replaceSlice(
           assigned.select(
               col("ticket_id"),
@@ -128,24 +108,18 @@ public final class AssignJob {
               col(TopicModeler.SIMILARITY),
               col("emerging"),
               lit(runId).as("run_id")),
-          outputRoot + "/" + DiscoverJob.TICKET_TOPICS_TABLE,
+          run.path(Table.TICKET_TOPICS),
           months.isEmpty() ? "1 = 0" : "month IN " + DeltaIo.inList(months),
-          List.of("month"),
+          Table.TICKET_TOPICS.partitionColumns(),
           note);
 
-      Map<String, Long> counts = new TreeMap<>();
-      counts.put("tickets", total);
-      counts.put("unclassified", unclassified);
-      counts.put("emerging", emerging);
-      Map<String, String> parameters = new TreeMap<>();
-      parameters.put("model_run", modelRun);
-      parameters.put("months", String.join(",", months));
-      Map<String, Double> seconds = new LinkedHashMap<>();
-      seconds.put("total", RunRecord.secondsSince(started));
-      Map<String, Double> metrics = new TreeMap<>();
-      metrics.put("emerging_share", total == 0 ? 0.0 : (double) emerging / total);
-      new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, counts, seconds, metrics)
-          .append(spark, outputRoot);
+      run.count("tickets", total);
+      run.count("unclassified", unclassified);
+      run.count("emerging", emerging);
+      run.parameter("model_run", modelRun);
+      run.parameter("months", String.join(",", months));
+      run.seconds("total", RunRecord.secondsSince(started));
+      run.metric("emerging_share", total == 0 ? 0.0 : (double) emerging / total);
       return new AssignResult(runId, modelRun, total, unclassified, emerging, emergingTerms, months);
     } finally {
       assigned.unpersist();

@@ -1,18 +1,24 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.TopicSettings;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
+import static dev.headroom.common.Table.Topics.LEVEL_PARENT;
+import static dev.headroom.common.Table.Topics.LEVEL_TOPIC;
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
+import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
+import dev.headroom.common.Exemplar;
+import dev.headroom.common.JobRun;
+import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
-import dev.headroom.common.SparkSessions;
-import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -42,71 +48,18 @@ import org.apache.spark.storage.StorageLevel;
  * window's months), the fitted pipeline under {@code models/<run id>}, and a {@code runs} record
  * with k, the selection scores and the agreement with agent tags.
  */
-public final class DiscoverJob {
+public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
   /** The job name. */
   public static final String NAME = "discover";
-
-  /** Table of topics per run under the output root. */
-  public static final String TOPICS_TABLE = "topics";
-
-  /** Table of each ticket's topic under the output root. */
-  public static final String TICKET_TOPICS_TABLE = "ticket_topics";
-
-  /** Folder of saved pipelines under the output root. */
-  public static final String MODELS = "models";
-
-  /** Topic id of tickets with too little content to place. */
-  public static final int UNCLASSIFIED_ID = 0;
-
-  /** Level of parent topics (causes) and of the unclassified bucket. */
-  public static final int LEVEL_PARENT = 1;
-
-  /** Level of the fine topics k-means finds (children of a parent). */
-  public static final int LEVEL_TOPIC = 2;
 
   private static final String PARENT = "parent";
 
   /** Heaviest centre terms kept per topic for identity across runs. */
   public static final int CENTRE_TERMS = 50;
 
-  private static final StructType TOPICS_SCHEMA =
-      new StructType()
-          .add("run_id", DataTypes.StringType, false)
-          .add("topic_id", DataTypes.IntegerType, false)
-          .add("level", DataTypes.IntegerType, false)
-          .add("label", DataTypes.StringType, false)
-          .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
-          .add("size", DataTypes.LongType, false)
-          .add("share", DataTypes.DoubleType, false)
-          .add(
-              "exemplars",
-              DataTypes.createArrayType(
-                  new StructType()
-                      .add("ticket_id", DataTypes.StringType)
-                      .add("text", DataTypes.StringType)),
-              false)
-          .add("dominant_tag", DataTypes.StringType, true)
-          .add("dominant_tag_share", DataTypes.DoubleType, true)
-          .add("previous_topic_id", DataTypes.IntegerType, true)
-          .add("match_similarity", DataTypes.DoubleType, true)
-          .add("parent_topic_id", DataTypes.IntegerType, true)
-          .add("model_topic", DataTypes.IntegerType, true)
-          .add("emerging_below", DataTypes.DoubleType, true)
-          .add(
-              "centre_terms",
-              DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
-              false)
-          .add("created_at", DataTypes.TimestampType, false);
-
-  private final SparkSession callerSession;
-  private final HeadroomConfig config;
-  private String outputRoot = "warehouse";
-  private MonthWindow window = MonthWindow.ALL;
-
   private DiscoverJob(SparkSession spark, HeadroomConfig config) {
-    this.callerSession = spark;
-    this.config = config;
+    super(NAME, spark, config);
   }
 
   /** A job for this session and configuration. */
@@ -114,61 +67,45 @@ public final class DiscoverJob {
     return new DiscoverJob(spark, config);
   }
 
-  /** The warehouse root with the {@code tickets} table. */
-  public DiscoverJob outputRoot(String root) {
-    this.outputRoot = root;
+  @Override
+  protected DiscoverJob self() {
     return this;
   }
 
-  /** Only tickets in these months (inclusive; either may be null). */
-  public DiscoverJob window(YearMonth fromMonth, YearMonth toMonth) {
-    this.window = new MonthWindow(fromMonth, toMonth);
-    return this;
-  }
-
-  /** Reads, fits, summarizes, writes, and records the run. */
-  public DiscoverResult execute() {
-    Instant started = Instant.now();
-    String runId = RunRecord.newRunId(NAME, started);
-    SparkSession spark = SparkSessions.forJob(callerSession, config.timeZone());
-    Map<String, Double> seconds = new LinkedHashMap<>();
+  /** Reads and tokenizes the window's tickets, fits, summarizes, writes. */
+  @Override
+  protected DiscoverResult run(JobRun run) {
     TopicSettings settings = config.topics();
-
     Instant t0 = Instant.now();
     TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
     // Tokenize once: the months, the fit and the assignment all scan these rows.
     Dataset<Row> tickets =
         modeler
             .tokenizerStage()
-            .transform(readTickets(spark, outputRoot, window))
+            .transform(readTickets(run.spark(), outputRoot(), window()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return discover(spark, modeler, tickets, runId, started, seconds, settings, t0);
+      return discover(run, modeler, tickets, settings, t0);
     } finally {
       tickets.unpersist();
     }
   }
 
   private DiscoverResult discover(
-      SparkSession spark,
-      TopicModeler modeler,
-      Dataset<Row> tickets,
-      String runId,
-      Instant started,
-      Map<String, Double> seconds,
-      TopicSettings settings,
-      Instant t0) {
+      JobRun run, TopicModeler modeler, Dataset<Row> tickets, TopicSettings settings, Instant t0) {
+    SparkSession spark = run.spark();
+    String runId = run.runId();
     List<String> months =
         tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
     if (months.isEmpty()) {
-      throw new InputException("No clean tickets in " + outputRoot + "/tickets" + window.describe() + "; run ingest first");
+      throw new InputException("No clean tickets in " + run.path(Table.TICKETS) + window().describe() + "; run ingest first");
     }
     // The first pass over the tickets reads and tokenizes them into the cache.
-    seconds.put("tokenize", RunRecord.secondsSince(t0));
+    run.seconds("tokenize", RunRecord.secondsSince(t0));
     t0 = Instant.now();
     TopicModeler.FittedTopics fitted = modeler.fit(tickets);
-    seconds.put("fit", RunRecord.secondsSince(t0));
-    fitted.seconds().forEach((step, s) -> seconds.put("fit." + step, s));
+    run.seconds("fit", RunRecord.secondsSince(t0));
+    fitted.seconds().forEach((step, s) -> run.seconds("fit." + step, s));
 
     t0 = Instant.now();
     Dataset<Row> placed =
@@ -211,10 +148,10 @@ public final class DiscoverJob {
       Map<Integer, TopicSummaries.Identity> parentIds =
           TopicSummaries.assignIds(
               parentCentres, coarse.sizes, previous.centres(LEVEL_PARENT), config.matchSimilarity(), nextId);
-      seconds.put("summarize", RunRecord.secondsSince(t0));
+      run.seconds("summarize", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
-      Timestamp now = Timestamp.from(started);
+      Timestamp now = Timestamp.from(run.started());
       List<Row> topicRows = new ArrayList<>();
       List<DiscoverResult.Topic> topics = new ArrayList<>();
       for (var entry : new TreeMap<>(parentIds).entrySet()) {
@@ -237,12 +174,12 @@ public final class DiscoverJob {
               null, null, null, null, null, scala.collection.JavaConverters.mapAsScalaMap(Map.of()), now));
       topics.sort((a, b) -> Long.compare(b.size(), a.size()));
 
-      String note = "headroom " + NAME + " run " + runId;
+      String note = run.commitNote();
       DeltaIo.replaceSlice(
-          spark.createDataFrame(topicRows, TOPICS_SCHEMA),
-          outputRoot + "/" + TOPICS_TABLE,
+          spark.createDataFrame(topicRows, Table.TOPICS.schema()),
+          run.path(Table.TOPICS),
           "run_id = '" + runId + "'",
-          List.of(),
+          Table.TOPICS.partitionColumns(),
           note);
       List<Row> idRows = new ArrayList<>();
       fineIds.forEach(
@@ -267,47 +204,41 @@ public final class DiscoverJob {
                   lit(runId).as("run_id"));
       DeltaIo.replaceSlice(
           ticketTopics,
-          outputRoot + "/" + TICKET_TOPICS_TABLE,
+          run.path(Table.TICKET_TOPICS),
           "month IN " + DeltaIo.inList(months),
-          List.of("month"),
+          Table.TICKET_TOPICS.partitionColumns(),
           note);
-      String modelPath = outputRoot + "/" + MODELS + "/" + runId;
+      String modelPath = modelPath(outputRoot(), runId);
       try {
         fitted.model().write().overwrite().save(modelPath);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
       }
-      seconds.put("write", RunRecord.secondsSince(t0));
+      run.seconds("write", RunRecord.secondsSince(t0));
 
-      Map<String, Double> metrics = new TreeMap<>();
-      metrics.put("k", (double) fitted.k());
-      metrics.put("parents", (double) parentIds.size());
-      fitted.silhouetteByK().forEach((k, sc) -> metrics.put("silhouette.k" + k, sc));
+      run.metric("k", fitted.k());
+      run.metric("parents", parentIds.size());
+      fitted.silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
       if (coarse.tags.nmi() != null) {
-        metrics.put("agent_tag_nmi", coarse.tags.nmi());
-        metrics.put("agent_tag_ari", coarse.tags.ari());
-        metrics.put("agent_tag_nmi_fine", fine.tags.nmi());
-        metrics.put("agent_tag_ari_fine", fine.tags.ari());
+        run.metric("agent_tag_nmi", coarse.tags.nmi());
+        run.metric("agent_tag_ari", coarse.tags.ari());
+        run.metric("agent_tag_nmi_fine", fine.tags.nmi());
+        run.metric("agent_tag_ari_fine", fine.tags.ari());
       }
-      metrics.put("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
-      Map<String, Long> counts = new TreeMap<>();
-      counts.put("tickets", total);
-      counts.put("unclassified", unclassified);
-      counts.put("topics", (long) fitted.k());
-      counts.put("parent_topics", (long) parentIds.size());
-      Map<String, String> parameters = new TreeMap<>();
-      parameters.put("config", config.source());
-      parameters.put("months", String.join(",", months));
-      parameters.put("topics.k", Integer.toString(settings.k()));
-      parameters.put("topics.k-range", settings.kMin() + ".." + settings.kMax());
-      parameters.put("topics.seed", Long.toString(settings.seed()));
-      parameters.put("topics.parent-similarity", Double.toString(config.parentSimilarity()));
-      parameters.put("model", modelPath);
-      new RunRecord(runId, NAME, started, Instant.now(), "succeeded", parameters, counts, seconds, metrics)
-          .append(spark, outputRoot);
+      run.metric("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
+      run.count("tickets", total);
+      run.count("unclassified", unclassified);
+      run.count("topics", fitted.k());
+      run.count("parent_topics", parentIds.size());
+      run.parameter("months", String.join(",", months));
+      run.parameter("topics.k", Integer.toString(settings.k()));
+      run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
+      run.parameter("topics.seed", Long.toString(settings.seed()));
+      run.parameter("topics.parent-similarity", Double.toString(config.parentSimilarity()));
+      run.parameter("model", modelPath);
       return new DiscoverResult(
           runId, fitted.k(), parentIds.size(), fitted.silhouetteByK(), topics, total, unclassified,
-          coarse.tags.nmi(), coarse.tags.ari(), modelPath, seconds);
+          coarse.tags.nmi(), coarse.tags.ari(), modelPath, run.stageSeconds());
     } finally {
       placed.unpersist();
     }
@@ -353,8 +284,8 @@ public final class DiscoverJob {
       int topic, long total, Map<String, Double> centre) {
     List<String> terms = summary.labels.getOrDefault(topic, List.of());
     long size = summary.sizes.getOrDefault(topic, 0L);
-    String[] dominant = summary.tags.dominant().get(topic);
-    Double dominantShare = dominant == null ? null : Double.valueOf(dominant[1]);
+    TagAgreement.DominantTag dominant = summary.tags.dominant().get(topic);
+    Double dominantShare = dominant == null ? null : dominant.share();
     rows.add(
         RowFactory.create(
             runId,
@@ -366,9 +297,9 @@ public final class DiscoverJob {
             total == 0 ? 0.0 : (double) size / total,
             scalaSeq(
                 summary.exemplars.getOrDefault(topic, List.of()).stream()
-                    .map(e -> RowFactory.create(e[0], e[1]))
+                    .map(e -> RowFactory.create(e.ticketId(), e.text()))
                     .toList()),
-            dominant == null ? null : dominant[0],
+            dominant == null ? null : dominant.tag(),
             dominantShare,
             id.previousTopicId(),
             id.matchSimilarity(),
@@ -379,7 +310,7 @@ public final class DiscoverJob {
             now));
     return new DiscoverResult.Topic(
         id.topicId(), level, parentTopicId, id.previousTopicId(), terms, size,
-        dominant == null ? null : dominant[0], dominantShare);
+        dominant == null ? null : dominant.tag(), dominantShare);
   }
 
   private static Map<Integer, Long> countBy(Dataset<Row> rows, String column) {
@@ -394,7 +325,7 @@ public final class DiscoverJob {
   private record LevelSummary(
       Map<Integer, Long> sizes,
       Map<Integer, List<String>> labels,
-      Map<Integer, List<String[]>> exemplars,
+      Map<Integer, List<Exemplar>> exemplars,
       TagAgreement tags) {
 
     static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
@@ -410,24 +341,17 @@ public final class DiscoverJob {
 
   /** The clean tickets of a window, as discover and assign read them. */
   static Dataset<Row> readTickets(SparkSession spark, String outputRoot, MonthWindow window) {
-    String path = outputRoot + "/" + IngestJob.TICKETS_TABLE;
-    if (!DeltaIo.exists(spark, path)) {
-      throw new InputException("No tickets table at " + path + "; run ingest first (or pass --output)");
-    }
-    return spark.read()
-        .format("delta")
-        .load(path)
+    return Table.TICKETS.read(spark, outputRoot)
         .filter(window.contains(col("month")))
         .select("ticket_id", "month", "text", "language", "agent_tag");
   }
 
   /** The latest previous run's topic centres per level, and the next free topic id. */
   private Previous previousTopics(SparkSession spark) {
-    String path = outputRoot + "/" + TOPICS_TABLE;
-    if (!DeltaIo.exists(spark, path)) {
+    if (!Table.TOPICS.exists(spark, outputRoot())) {
       return new Previous(Map.of(), UNCLASSIFIED_ID + 1);
     }
-    Dataset<Row> all = spark.read().format("delta").load(path);
+    Dataset<Row> all = Table.TOPICS.read(spark, outputRoot());
     Row latest = all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
     Object maxId = all.agg(org.apache.spark.sql.functions.max("topic_id")).first().get(0);
     Map<Integer, Map<Integer, Map<String, Double>>> byLevel = new HashMap<>();
@@ -452,25 +376,8 @@ public final class DiscoverJob {
     }
   }
 
-  /** How topics relate to existing agent tags: NMI, ARI and each topic's dominant tag. */
-  record TagAgreement(Double nmi, Double ari, Map<Integer, String[]> dominant) {
-
-    static TagAgreement of(Dataset<Row> assigned) {
-      Map<String, Map<String, Long>> counts = ClusterAgreement.topicTagCounts(assigned);
-      // Per topic: the most frequent tag (ties by name) and its share of the topic's tagged tickets.
-      Map<Integer, String[]> dominant = new HashMap<>();
-      for (var topic : counts.entrySet()) {
-        var top =
-            topic.getValue().entrySet().stream()
-                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder())))
-                .orElseThrow();
-        long tagged = topic.getValue().values().stream().mapToLong(Long::longValue).sum();
-        dominant.put(Integer.parseInt(topic.getKey()), new String[] {top.getKey(), Double.toString((double) top.getValue() / tagged)});
-      }
-      if (counts.isEmpty()) {
-        return new TagAgreement(null, null, dominant);
-      }
-      return new TagAgreement(ClusterAgreement.nmi(counts), ClusterAgreement.ari(counts), dominant);
-    }
+  /** Where a discover run saves its fitted pipeline. */
+  static String modelPath(String outputRoot, String runId) {
+    return outputRoot + "/" + Table.MODELS_FOLDER + "/" + runId;
   }
 }

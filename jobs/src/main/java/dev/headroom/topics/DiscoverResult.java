@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.Table;
 import dev.headroom.common.TerminalText;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,7 @@ public record DiscoverResult(
    * One discovered topic.
    *
    * @param topicId stable id
-   * @param level {@link DiscoverJob#LEVEL_PARENT} or {@link DiscoverJob#LEVEL_TOPIC}
+   * @param level {@link Table.Topics#LEVEL_PARENT} or {@link Table.Topics#LEVEL_TOPIC}
    * @param parentTopicId the parent's id for a fine topic, else null
    * @param previousTopicId the previous run's topic it continues, or null
    * @param labelTerms distinctive terms, best first
@@ -78,7 +79,7 @@ public record DiscoverResult(
           String.format(Locale.ROOT, "  parents vs agent tags: NMI %.3f, ARI %.3f%n", tagNmi, tagAri));
     }
     for (Topic parent : topics) {
-      if (parent.level() != DiscoverJob.LEVEL_PARENT) {
+      if (parent.level() != Table.Topics.LEVEL_PARENT) {
         continue;
       }
       line(out, parent, "");

@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.TopicSettings;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;

@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.Exemplar;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -68,9 +69,9 @@ public final class TopicSummaries {
   /**
    * The tickets nearest each topic's centre (highest cosine similarity; ties by id).
    *
-   * @return topic number to its exemplars, nearest first, each {@code [ticket id, text]}
+   * @return topic number to its exemplars, nearest first
    */
-  public static Map<Integer, List<String[]>> exemplars(
+  public static Map<Integer, List<Exemplar>> exemplars(
       Dataset<Row> assigned, String idColumn, String textColumn, int perTopic) {
     var nearest =
         Window.partitionBy(TopicModeler.TOPIC).orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
@@ -80,11 +81,11 @@ public final class TopicSummaries {
             .withColumn("rank", row_number().over(nearest))
             .filter(col("rank").leq(perTopic))
             .select(TopicModeler.TOPIC, "rank", idColumn, textColumn);
-    Map<Integer, List<String[]>> exemplars = new TreeMap<>();
+    Map<Integer, List<Exemplar>> exemplars = new TreeMap<>();
     for (Row r : top.orderBy(TopicModeler.TOPIC, "rank").collectAsList()) {
       exemplars
           .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
-          .add(new String[] {String.valueOf(r.get(2)), r.getString(3)});
+          .add(new Exemplar(String.valueOf(r.get(2)), r.getString(3)));
     }
     return exemplars;
   }

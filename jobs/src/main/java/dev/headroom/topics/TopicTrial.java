@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.TopicSettings;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.ArrayList;
@@ -69,7 +70,7 @@ public final class TopicTrial {
         long total = sizes.values().stream().mapToLong(Long::longValue).sum();
         Map<Integer, List<String>> labels =
             TopicSummaries.labelTerms(assigned, settings.labelTerms(), total - unclassified);
-        DiscoverJob.TagAgreement tags = DiscoverJob.TagAgreement.of(assigned);
+        TagAgreement tags = TagAgreement.of(assigned);
         // Silhouette compares a ticket's own topic with the next: it needs two topics.
         Double silhouette =
             fitted.k() < 2
@@ -85,14 +86,14 @@ public final class TopicTrial {
           if (topic == TopicModeler.UNCLASSIFIED) {
             continue;
           }
-          String[] dominant = tags.dominant().get(topic);
+          TagAgreement.DominantTag dominant = tags.dominant().get(topic);
           topics.add(
               new Topic(
                   topic,
                   entry.getValue(),
                   labels.getOrDefault(topic, List.of()),
-                  dominant == null ? null : dominant[0],
-                  dominant == null ? null : Double.parseDouble(dominant[1])));
+                  dominant == null ? null : dominant.tag(),
+                  dominant == null ? null : dominant.share()));
         }
         topics.sort(java.util.Comparator.comparingLong(Topic::size).reversed().thenComparingInt(Topic::topic));
         return new Result(fitted.k(), fitted.silhouetteByK(), total, unclassified, silhouette, tags.nmi(), List.copyOf(topics));

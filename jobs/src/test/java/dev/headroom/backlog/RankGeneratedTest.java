@@ -13,7 +13,7 @@ import dev.headroom.TestSpark;
 import dev.headroom.generate.Cause;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.generate.SyntheticVoc;
-import dev.headroom.headroom.Contacts;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -104,20 +104,20 @@ class RankGeneratedTest {
   @Test
   void repeatsAreThePlantedFollowUps() {
     Dataset<Row> contacts =
-        Contacts.markRepeats(
-                Contacts.attribute(
+        ContactTransforms.markRepeats(
+                ContactTransforms.attribute(
                     table("tickets"), table("ticket_topics"), table("orders"), List.of("seller_id"), false),
                 7)
             .join(RankedGeneratedData.plantedTruth(), "ticket_id");
     long planted = contacts.filter(col("is_repeat")).count();
-    long plantedFound = contacts.filter(col("is_repeat").and(col(Contacts.REPEAT))).count();
-    long unplanted = contacts.filter(not(col("is_repeat")).and(col(Contacts.REPEAT))).count();
+    long plantedFound = contacts.filter(col("is_repeat").and(col(ContactTransforms.REPEAT))).count();
+    long unplanted = contacts.filter(not(col("is_repeat")).and(col(ContactTransforms.REPEAT))).count();
     assertTrue(plantedFound >= 0.9 * planted, plantedFound + " of " + planted + " planted repeats found");
     // Expected unplanned ones: ~30k orders x sum of rate^2/2 (two draws on one order, ~30) plus
     // ~3,800 contacts x 2 other orders x ~1.5% x 7/90 days (~10); 61 are found of ~500 planted.
     assertTrue(unplanted < 0.15 * planted, unplanted + " repeats found that were not planted");
     long inBacklog = result.backlog().stream().mapToLong(BacklogEntry::repeatContacts).sum();
-    assertEquals(contacts.filter(col(Contacts.REPEAT)).count(), inBacklog);
+    assertEquals(contacts.filter(col(ContactTransforms.REPEAT)).count(), inBacklog);
   }
 
 

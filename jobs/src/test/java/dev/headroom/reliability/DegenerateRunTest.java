@@ -1,5 +1,6 @@
 package dev.headroom.reliability;
 
+import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -67,13 +68,13 @@ class DegenerateRunTest {
       assertEquals(0, run.exitCode(), run.err());
     }
 
-    Dataset<Row> placed = table(warehouse, DiscoverJob.TICKET_TOPICS_TABLE);
+    Dataset<Row> placed = table(warehouse, Table.TICKET_TOPICS.tableName());
     long clean = table(warehouse, "tickets").count();
     assertEquals(clean, placed.count(), "one topic row per ticket");
     assertEquals(clean, placed.select("ticket_id").distinct().count());
     for (String id : List.of("PII_ONLY", "EMOJI_ONLY")) {
       assertEquals(
-          (Integer) DiscoverJob.UNCLASSIFIED_ID,
+          (Integer) Table.Topics.UNCLASSIFIED_ID,
           placed.filter(col("ticket_id").equalTo(id)).first().<Integer>getAs("topic_id"),
           id + " has no terms to place it by");
     }

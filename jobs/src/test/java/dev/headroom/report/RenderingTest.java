@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.Exemplar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class RenderingTest {
             1, 25, "배송 · 못_받다", List.of("배송", "못_받다"), 120, 0.4, 51.3, 0.2, 40.4, 0.3367, 12_345, null,
             "rising", List.of("2026-03-09"),
             List.of(new ReportData.Segment("seller_id", "S07", 143.5, 33.6, 30.2)), 2.9, "배송>지연",
-            List.<String[]>of(new String[] {"T1", TRICKY}));
+            List.of(new Exemplar("T1", TRICKY)));
     return new ReportData(
         "rank-x", "2026-11-23T00:00:00Z", "2026-01", "2026-06", 300, 2340, 24, "KRW", List.of(row),
         Map.of(25, List.of(new ReportData.Week("2026-03-02", 40.0, false), new ReportData.Week("2026-03-09", 90.0, true))),

@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -141,13 +142,13 @@ class DiscoverJobTest {
   void everyTicketHasATopicAndTopicsDescribeThemselves() {
     assertEquals(windowTickets().count(), discovered().count());
     Dataset<Row> topics = table("topics").filter(col("run_id").equalTo(first.runId()));
-    assertEquals(16, topics.filter(col("level").equalTo(DiscoverJob.LEVEL_TOPIC)).count());
-    assertEquals(first.parents() + 1, topics.filter(col("level").equalTo(DiscoverJob.LEVEL_PARENT)).count(),
+    assertEquals(16, topics.filter(col("level").equalTo(Table.Topics.LEVEL_TOPIC)).count());
+    assertEquals(first.parents() + 1, topics.filter(col("level").equalTo(Table.Topics.LEVEL_PARENT)).count(),
         "parents and the unclassified bucket");
     assertTrue(first.parents() >= 6 && first.parents() < 16, "parents " + first.parents());
     // Every fine topic names an existing parent.
-    assertEquals(0, topics.filter(col("level").equalTo(DiscoverJob.LEVEL_TOPIC)).join(
-        topics.filter(col("level").equalTo(DiscoverJob.LEVEL_PARENT)).select(col("topic_id").as("parent_topic_id")),
+    assertEquals(0, topics.filter(col("level").equalTo(Table.Topics.LEVEL_TOPIC)).join(
+        topics.filter(col("level").equalTo(Table.Topics.LEVEL_PARENT)).select(col("topic_id").as("parent_topic_id")),
         "parent_topic_id", "left_anti").count());
     for (Row t : topics.filter(col("topic_id").gt(0)).collectAsList()) {
       List<String> terms = t.getList(t.fieldIndex("label_terms"));
@@ -202,7 +203,7 @@ class DiscoverJobTest {
     long differing =
         compared
             .filter(
-                org.apache.spark.sql.functions.coalesce(col("expected_id"), org.apache.spark.sql.functions.lit(DiscoverJob.UNCLASSIFIED_ID))
+                org.apache.spark.sql.functions.coalesce(col("expected_id"), org.apache.spark.sql.functions.lit(Table.Topics.UNCLASSIFIED_ID))
                     .notEqual(col("topic_id")))
             .count();
     assertEquals(0, differing, "tickets whose topic from the loaded model differs from the stored one");

@@ -1,5 +1,6 @@
 package dev.headroom.topics;
 
+import dev.headroom.common.TopicSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.headroom.headroom;
+package dev.headroom.backlog;
 
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
@@ -21,7 +21,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *
  * <p>Pure {@code Dataset -> Dataset} functions: reading and writing are the job's.
  */
-public final class Contacts {
+public final class ContactTransforms {
 
   /** Column: the ranked topic's id. */
   public static final String TOPIC = "rank_topic";
@@ -43,7 +43,7 @@ public final class Contacts {
 
   private static final String SEGMENT_PREFIX = "segment__";
 
-  private Contacts() {}
+  private ContactTransforms() {}
 
   /** An order's value in a segment dimension, as text, {@link #NO_VALUE} when it has none. */
   public static Column segmentValue(String dimension) {

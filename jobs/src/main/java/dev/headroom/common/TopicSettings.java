@@ -1,4 +1,4 @@
-package dev.headroom.topics;
+package dev.headroom.common;
 
 import dev.headroom.text.TokenizerSettings;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.headroom.headroom;
+package dev.headroom.stats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

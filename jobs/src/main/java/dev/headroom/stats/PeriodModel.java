@@ -1,4 +1,4 @@
-package dev.headroom.headroom;
+package dev.headroom.stats;
 
 import java.io.Serializable;
 import java.util.ArrayList;

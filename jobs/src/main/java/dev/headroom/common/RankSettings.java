@@ -1,5 +1,7 @@
-package dev.headroom.headroom;
+package dev.headroom.common;
 
+import dev.headroom.stats.PeriodModel;
+import dev.headroom.stats.SegmentModel;
 import java.io.Serializable;
 import java.util.Map;
 

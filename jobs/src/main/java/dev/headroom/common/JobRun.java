@@ -1,0 +1,130 @@
+package dev.headroom.common;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One run of a job while it runs: its session, run id and start time, the seconds of each named
+ * stage, and the parameters, counts and metrics that become its row in {@link Table#RUNS}.
+ */
+public final class JobRun {
+
+  private final String job;
+  private final String runId;
+  private final Instant started;
+  private final SparkSession spark;
+  private final String outputRoot;
+  private final Map<String, String> parameters = new TreeMap<>();
+  private final Map<String, Long> counts = new TreeMap<>();
+  private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
+  private final Map<String, Double> metrics = new TreeMap<>();
+
+  JobRun(String job, Instant started, SparkSession spark, String outputRoot) {
+    this.job = job;
+    this.runId = RunRecord.newRunId(job, started);
+    this.started = started;
+    this.spark = spark;
+    this.outputRoot = outputRoot;
+  }
+
+  /** The run's id, stamped on its commits and output rows. */
+  public String runId() {
+    return runId;
+  }
+
+  /** When the run started. */
+  public Instant started() {
+    return started;
+  }
+
+  /** The job's own session. */
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The output root. */
+  public String outputRoot() {
+    return outputRoot;
+  }
+
+  /** The note stamped on every Delta commit of the run ({@code userMetadata}). */
+  public String commitNote() {
+    return "headroom " + job + " run " + runId;
+  }
+
+  /** A catalogued table under the output root; a clear error names the job to run first. */
+  public Dataset<Row> read(Table table) {
+    return table.read(spark, outputRoot);
+  }
+
+  /** A catalogued table's path under the output root. */
+  public String path(Table table) {
+    return table.path(outputRoot);
+  }
+
+  /** Runs one named stage and records its wall seconds. */
+  public <T> T stage(String stage, Supplier<T> step) {
+    Instant t0 = Instant.now();
+    try {
+      return step.get();
+    } finally {
+      stageSeconds.merge(stage, RunRecord.secondsSince(t0), Double::sum);
+    }
+  }
+
+  /** Runs one named stage that returns nothing and records its wall seconds. */
+  public void stage(String stage, Runnable step) {
+    stage(
+        stage,
+        () -> {
+          step.run();
+          return null;
+        });
+  }
+
+  /** Records seconds measured elsewhere (a sub-step, a first pass). */
+  public void seconds(String stage, double seconds) {
+    stageSeconds.put(stage, seconds);
+  }
+
+  /** The seconds recorded so far, by stage, in the order the stages ran. */
+  public Map<String, Double> stageSeconds() {
+    return new LinkedHashMap<>(stageSeconds);
+  }
+
+  /** Records a parameter of the run. */
+  public void parameter(String key, String value) {
+    parameters.put(key, value);
+  }
+
+  /** Records a row count. */
+  public void count(String key, long value) {
+    counts.put(key, value);
+  }
+
+  /** Records a quality figure. */
+  public void metric(String key, double value) {
+    metrics.put(key, value);
+  }
+
+  /** Appends the run's record to {@code runs}. */
+  void record() {
+    new RunRecord(
+            runId,
+            job,
+            started,
+            Instant.now(),
+            "succeeded",
+            parameters,
+            counts,
+            stageSeconds,
+            metrics)
+        .append(spark, outputRoot);
+  }
+}
