@@ -273,6 +273,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       run.parameter("rank.repeat-days", Integer.toString(settings.repeatDays()));
       run.parameter(
           "rank.spike-baseline-weeks", Integer.toString(settings.periods().baselineWeeks()));
+      run.parameter("rank.top-segments", Integer.toString(settings.topSegments()));
       run.parameter("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
       return new RankResult(
           runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, run.stageSeconds());

@@ -170,6 +170,12 @@ public final class ConfigKeys {
   /** Rank: contributing segments listed per backlog row. */
   public static final String RANK_TOP_SEGMENTS = "rank.top-segments";
 
+  /** Report: relative change of a topic's monthly reducible contacts that counts as rose or fell. */
+  public static final String REPORT_CHANGE = "report.change";
+
+  /** Default for {@link #REPORT_CHANGE}. */
+  public static final double REPORT_CHANGE_DEFAULT = 0.2;
+
   /** Canonical ticket columns, in the order of the data contract. */
   public static final List<String> TICKET_COLUMNS =
       List.of(

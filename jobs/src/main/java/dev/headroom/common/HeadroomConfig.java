@@ -42,6 +42,7 @@ import dev.headroom.common.TopicSettings;
  * @param parentSimilarity centre similarity down to which fine topics merge into parents
  * @param emergingQuantile quantile of a topic's similarities below which a new ticket is emerging
  * @param rank how topics are measured and ranked
+ * @param reportChange relative change between two runs that the report calls rose or fell
  * @param source where the configuration came from, for messages
  */
 public record HeadroomConfig(
@@ -56,6 +57,7 @@ public record HeadroomConfig(
     double parentSimilarity,
     double emergingQuantile,
     RankSettings rank,
+    double reportChange,
     String source) {
 
   /** The configuration file used when {@code --config} is not given. */
@@ -138,6 +140,7 @@ public record HeadroomConfig(
         parentSimilarity,
         emergingQuantile,
         reader.rank(),
+        reader.fraction(ConfigKeys.REPORT_CHANGE, ConfigKeys.REPORT_CHANGE_DEFAULT),
         source);
   }
 
@@ -174,6 +177,7 @@ public record HeadroomConfig(
         List.of(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MIN_DATE, ConfigKeys.MAX_FUTURE_DAYS));
     keys.addAll(TOPIC_KEYS);
     keys.addAll(RANK_KEYS);
+    keys.add(ConfigKeys.REPORT_CHANGE);
     keys.addAll(RANK_PREFIXES.stream().map(p -> p + ".<" + (p.equals(ConfigKeys.RANK_EFFORT) ? "topic id" : "channel") + ">").toList());
     return keys;
   }
@@ -246,7 +250,8 @@ public record HeadroomConfig(
     if (key.equals(ConfigKeys.TIME_ZONE)
         || key.equals(ConfigKeys.MAX_TEXT_CHARS)
         || key.equals(ConfigKeys.MIN_DATE)
-        || key.equals(ConfigKeys.MAX_FUTURE_DAYS)) {
+        || key.equals(ConfigKeys.MAX_FUTURE_DAYS)
+        || key.equals(ConfigKeys.REPORT_CHANGE)) {
       return true;
     }
     for (String kind : List.of(ConfigKeys.TICKETS, ConfigKeys.ORDERS)) {

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.RankSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,8 @@ public final class BacklogCsv {
   public static final String BOM = "\uFEFF";
 
   /** Top segments written, one column each. */
-  public static final int SEGMENT_COLUMNS = 3;
+  /** Segment columns when a run states none: the default of {@code rank.top-segments}. */
+  public static final int SEGMENT_COLUMNS_DEFAULT = RankSettings.TOP_SEGMENTS_DEFAULT;
 
   /** Exemplars written, one column each. */
   public static final int EXEMPLAR_COLUMNS = 5;
@@ -22,14 +24,14 @@ public final class BacklogCsv {
   private BacklogCsv() {}
 
   /** The header names, in order. */
-  public static List<String> header() {
+  public static List<String> header(int segmentColumns) {
     List<String> header =
         new ArrayList<>(
             List.of(
                 "rank", "topic_id", "label", "label_terms", "contacts", "share_pct", "contacts_per_1000_orders",
                 "repeat_pct", "reducible_contacts", "headroom_pct", "monthly_saving", "currency", "roi",
                 "trend", "spike_weeks"));
-    for (int i = 1; i <= SEGMENT_COLUMNS; i++) {
+    for (int i = 1; i <= segmentColumns; i++) {
       header.add("top_segment_" + i);
     }
     header.addAll(List.of("csat", "dominant_tag"));
@@ -42,7 +44,8 @@ public final class BacklogCsv {
   /** The whole file, BOM first, lines ending in CRLF as RFC 4180 has it. */
   public static String render(ReportData data) {
     StringBuilder out = new StringBuilder(BOM);
-    line(out, header());
+    int segmentColumns = data.method().segmentColumns();
+    line(out, header(segmentColumns));
     for (ReportData.Row r : data.rows()) {
       List<String> cells = new ArrayList<>();
       cells.add(Integer.toString(r.rank()));
@@ -60,7 +63,7 @@ public final class BacklogCsv {
       cells.add(r.roi() == null ? "" : number(r.roi(), 0));
       cells.add(r.trend());
       cells.add(String.join(" ", r.spikeWeeks()));
-      for (int i = 0; i < SEGMENT_COLUMNS; i++) {
+      for (int i = 0; i < segmentColumns; i++) {
         cells.add(i < r.segments().size() ? r.segments().get(i).describe() : "");
       }
       cells.add(r.csat() == null ? "" : number(r.csat(), 2));

@@ -58,7 +58,9 @@ public final class BacklogMarkdown {
       }
     }
     out.append("\n")
-        .append("Reducible contacts are repeats plus contacts above the best quartile of comparable segments or")
+        .append("Reducible contacts are repeats plus contacts above the ")
+        .append(data.method().benchmarkWords())
+        .append(" of comparable segments or")
         .append(" weeks (docs/headroom.md). Run ")
         .append(data.runId())
         .append(".\n");

@@ -61,7 +61,7 @@ public final class HtmlReport {
       out.append(topic(r, data.weeks().getOrDefault(r.topicId(), List.of())));
     }
     out.append("</section>\n");
-    out.append(METHOD);
+    out.append(method(data.method()));
     out.append("<script>\n").append(CHECK).append("</script>\n</body>\n</html>\n");
     return out.toString();
   }
@@ -345,14 +345,24 @@ public final class HtmlReport {
       <p><b>Method.</b> Contact rate = contacts per 1,000 orders in the window. For each segment dimension
       (seller, category, order channel), a segment's first contacts are compared with what its mix of the
       other dimensions predicts; ratios are shrunk toward the typical rate by their evidence, and the
-      order-weighted best quartile of segments is the benchmark. Excess = contacts above the benchmark,
+      order-weighted %s of segments is the benchmark. Excess = contacts above the benchmark,
       counted only where significant. The same is done over weeks. Reducible contacts = repeat contacts
-      (same customer or order, same topic, within 7 days) + the largest excess; headroom = reducible /
-      contacts. A spike is a week far above the median of the 8 weeks before it. Saving = reducible
+      (same customer or order, same topic, within %d days) + the largest excess; headroom = reducible /
+      contacts. A spike is a week far above the median of the %d weeks before it. Saving = reducible
       contacts x handle time x cost per minute, per month. Details and a worked example:
       docs/headroom.md in the Headroom project.</p>
       </footer>
       """;
+
+  /** The method footnote with the figures the run used. */
+  private static String method(ReportData.Method method) {
+    return String.format(
+        java.util.Locale.ROOT,
+        METHOD,
+        esc(method.benchmarkWords()),
+        method.repeatDays(),
+        method.spikeBaselineWeeks());
+  }
 
   // Runs in the browser: every backlog row must have its bar, its line and its segment figure.
   private static final String CHECK =

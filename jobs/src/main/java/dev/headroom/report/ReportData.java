@@ -20,6 +20,7 @@ import java.util.Map;
  * @param rows the backlog, ranked
  * @param weeks per topic id, its weekly figures in time order
  * @param comparison the change against an earlier run, or null when there is none
+ * @param method the settings of the method the report states, as the rank run used them
  */
 public record ReportData(
     String runId,
@@ -32,7 +33,37 @@ public record ReportData(
     String currency,
     List<Row> rows,
     Map<Integer, List<Week>> weeks,
-    Comparison comparison) {
+    Comparison comparison,
+    Method method) {
+
+  /**
+   * The figures of the method that the report states, from the rank run's settings.
+   *
+   * @param benchmarkQuantile the order-weighted quantile of segment rates taken as benchmark
+   * @param repeatDays days within which a contact again is a repeat
+   * @param spikeBaselineWeeks trailing weeks a week is judged against
+   * @param segmentColumns contributing segments listed per topic
+   * @param change relative change of monthly reducible contacts that counts as rising or falling
+   */
+  public record Method(
+      double benchmarkQuantile,
+      int repeatDays,
+      int spikeBaselineWeeks,
+      int segmentColumns,
+      double change) {
+
+    /** The benchmark in words: "best quartile", "median", "best 10% quantile". */
+    public String benchmarkWords() {
+      if (benchmarkQuantile == 0.25) {
+        return "best quartile";
+      }
+      if (benchmarkQuantile == 0.5) {
+        return "median";
+      }
+      return String.format(
+          java.util.Locale.ROOT, "best %s%% quantile", new java.math.BigDecimal(Double.toString(100 * benchmarkQuantile)).stripTrailingZeros().toPlainString());
+    }
+  }
 
   /**
    * One backlog row as reported.

@@ -45,9 +45,6 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
   /** The HTML file's name in the report folder. */
   public static final String HTML = "report.html";
 
-  /** Relative change of a topic's monthly reducible contacts that counts as rising or falling. */
-  public static final double CHANGE = 0.2;
-
   private String reportDir;
   private String runId;
   private String compareRunId;
@@ -152,7 +149,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         first.getString(first.fieldIndex("currency")),
         reportedRows,
         weeks(spark, reported),
-        previous == null ? null : compare(backlog, rows, previous));
+        previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
+        method(facts.parameters()));
   }
 
   private static ReportData.Row row(Row r) {
@@ -219,31 +217,56 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
    */
   private RunFacts runFacts(SparkSession spark, String rankRunId) {
     if (!Table.RUNS.exists(spark, outputRoot())) {
-      return new RunFacts(null, null);
+      return new RunFacts(null, null, Map.of());
     }
     Long tickets = null;
     Integer k = null;
+    Map<String, String> parameters = Map.of();
     java.sql.Timestamp latestDiscover = null;
     for (Row r :
         Table.RUNS.read(spark, outputRoot())
             .filter(col("run_id").equalTo(rankRunId).or(col("job").equalTo("discover")))
-            .select("run_id", "finished_at", "counts", "metrics")
+            .select("run_id", "finished_at", "counts", "metrics", "parameters")
             .collectAsList()) {
       if (r.getString(0).equals(rankRunId)) {
         tickets = r.<String, Long>getJavaMap(2).get("tickets");
+        parameters = r.<String, String>getJavaMap(4);
       } else if (latestDiscover == null || r.getTimestamp(1).after(latestDiscover)) {
         latestDiscover = r.getTimestamp(1);
         Double fitted = r.<String, Double>getJavaMap(3).get("k");
         k = fitted == null ? null : (int) Math.round(fitted);
       }
     }
-    return new RunFacts(tickets, k);
+    return new RunFacts(tickets, k, parameters);
   }
 
-  private record RunFacts(Long tickets, Integer topicsK) {}
+  private record RunFacts(Long tickets, Integer topicsK, Map<String, String> parameters) {}
+
+  /**
+   * The method's figures as the rank run recorded them in {@code runs}; the configured ones for
+   * figures a run did not record (runs of an older Headroom).
+   */
+  private ReportData.Method method(Map<String, String> rankParameters) {
+    var rank = config.rank();
+    return new ReportData.Method(
+        parsedOr(rankParameters.get("rank.benchmark-quantile"), rank.segments().benchmarkQuantile()),
+        (int) parsedOr(rankParameters.get("rank.repeat-days"), rank.repeatDays()),
+        (int) parsedOr(rankParameters.get("rank.spike-baseline-weeks"), rank.periods().baselineWeeks()),
+        (int) parsedOr(rankParameters.get("rank.top-segments"), rank.topSegments()),
+        config.reportChange());
+  }
+
+  private static double parsedOr(String recorded, double configured) {
+    try {
+      return recorded == null ? configured : Double.parseDouble(recorded);
+    } catch (NumberFormatException e) {
+      return configured;
+    }
+  }
 
   /** Topics that rose, fell, appeared or disappeared, by reducible contacts a month. */
-  static ReportData.Comparison compare(Dataset<Row> backlog, List<Row> now, String previousRunId) {
+  static ReportData.Comparison compare(
+      Dataset<Row> backlog, List<Row> now, String previousRunId, double change) {
     List<Row> before = backlog.filter(col("run_id").equalTo(previousRunId)).collectAsList();
     Map<Integer, Row> beforeById = new HashMap<>();
     before.forEach(r -> beforeById.put(r.getInt(r.fieldIndex("topic_id")), r));
@@ -262,9 +285,9 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         kind = "appeared";
       } else if (a == null) {
         kind = "disappeared";
-      } else if (afterMonthly > beforeMonthly * (1 + CHANGE) && afterMonthly - beforeMonthly >= 1) {
+      } else if (afterMonthly > beforeMonthly * (1 + change) && afterMonthly - beforeMonthly >= 1) {
         kind = "rose";
-      } else if (afterMonthly < beforeMonthly * (1 - CHANGE) && beforeMonthly - afterMonthly >= 1) {
+      } else if (afterMonthly < beforeMonthly * (1 - change) && beforeMonthly - afterMonthly >= 1) {
         kind = "fell";
       } else {
         kind = "same";

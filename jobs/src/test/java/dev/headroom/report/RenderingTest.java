@@ -15,6 +15,10 @@ class RenderingTest {
   private static final String TRICKY = "배송이 \"아직\" 안 와요, 벌써 5일\n<script>alert(1)</script> & 환불?";
 
   private static ReportData data() {
+    return data(new ReportData.Method(0.25, 7, 8, 3, 0.2));
+  }
+
+  private static ReportData data(ReportData.Method method) {
     ReportData.Row row =
         new ReportData.Row(
             1, 25, "배송 · 못_받다", List.of("배송", "못_받다"), 120, 0.4, 51.3, 0.2, 40.4, 0.3367, 12_345, null,
@@ -24,7 +28,8 @@ class RenderingTest {
     return new ReportData(
         "rank-x", "2026-11-23T00:00:00Z", "2026-01", "2026-06", 300, 2340, 24, "KRW", List.of(row),
         Map.of(25, List.of(new ReportData.Week("2026-03-02", 40.0, false), new ReportData.Week("2026-03-09", 90.0, true))),
-        null);
+        null,
+        method);
   }
 
   @Test
@@ -52,6 +57,21 @@ class RenderingTest {
     String md = BacklogMarkdown.render(data());
     assertTrue(md.contains("| 1 | 배송 · 못_받다 (25) | 120 | 51.3 | 40 |"), md);
     assertTrue(md.contains("seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09; rising"), md);
+  }
+
+  @Test
+  void theMethodIsStatedWithTheRunsOwnSettings() {
+    ReportData data = data(new ReportData.Method(0.5, 14, 6, 2, 0.2));
+    String html = HtmlReport.render(data);
+    assertTrue(html.contains("order-weighted median of segments"), html);
+    assertTrue(html.contains("within 14 days"), html);
+    assertTrue(html.contains("the median of the 6 weeks before it"), html);
+    assertFalse(html.contains("within 7 days") || html.contains("8 weeks"), "no built-in figure");
+    assertTrue(BacklogMarkdown.render(data).contains("contacts above the median of comparable"));
+    String header = BacklogCsv.render(data).lines().findFirst().orElseThrow();
+    assertTrue(header.contains("top_segment_2,csat"), header);
+    assertFalse(header.contains("top_segment_3"), header);
+    assertEquals("best 10% quantile", new ReportData.Method(0.1, 7, 8, 3, 0.2).benchmarkWords());
   }
 
   @Test

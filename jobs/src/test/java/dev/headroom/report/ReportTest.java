@@ -63,7 +63,7 @@ class ReportTest {
     assertEquals(0xEF, bytes[0] & 0xFF, "UTF-8 byte-order mark for Excel");
     String text = new String(bytes, StandardCharsets.UTF_8).substring(1);
     List<List<String>> records = parseCsv(text);
-    assertEquals(BacklogCsv.header(), records.get(0));
+    assertEquals(BacklogCsv.header(BacklogCsv.SEGMENT_COLUMNS_DEFAULT), records.get(0));
     assertEquals(backlog.size(), records.size() - 1, "one line per topic");
     int label = records.get(0).indexOf("label");
     int terms = records.get(0).indexOf("label_terms");
