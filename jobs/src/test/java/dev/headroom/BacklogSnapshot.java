@@ -19,8 +19,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * A run's backlog as comparable text: one line per topic in rank order, every column but the run
- * id and the time, doubles to nine significant digits (sums may be added up in another order on
+ * A run's backlog as comparable text: one line per topic in rank order, every column but the run id
+ * and the time, doubles to nine significant digits (sums may be added up in another order on
  * another cluster shape; anything that changes a figure beyond that is a different result).
  */
 public final class BacklogSnapshot {
@@ -36,7 +36,8 @@ public final class BacklogSnapshot {
 
   /** The backlog of one rank run under {@code warehouse}. */
   public static List<String> of(Path warehouse, String runId) {
-    var backlog = TestSpark.session().read().format("delta").load(warehouse.resolve("backlog").toString());
+    var backlog =
+        TestSpark.session().read().format("delta").load(warehouse.resolve("backlog").toString());
     if (runId != null) {
       backlog = backlog.filter(col("run_id").equalTo(runId));
     }
@@ -56,7 +57,12 @@ public final class BacklogSnapshot {
     }
     if (runs.size() != 1) {
       throw new AssertionError(
-          "Expected one rank run" + (runId == null ? "" : " " + runId) + " in " + warehouse + ", found " + runs);
+          "Expected one rank run"
+              + (runId == null ? "" : " " + runId)
+              + " in "
+              + warehouse
+              + ", found "
+              + runs);
     }
     return lines;
   }
@@ -80,7 +86,8 @@ public final class BacklogSnapshot {
     }
     if (type instanceof ArrayType array) {
       List<String> items = new ArrayList<>();
-      for (Object item : scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<?>) value)) {
+      for (Object item :
+          scala.collection.JavaConverters.seqAsJavaList((scala.collection.Seq<?>) value)) {
         items.add(render(item, array.elementType()));
       }
       return items.toString();

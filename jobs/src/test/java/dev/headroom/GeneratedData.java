@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 
 /**
- * A small generated data set shared by the tests of one JVM: three months, about 3,800 tickets,
- * 5% dirty rows and 20% with personal data, so every reject kind and PII kind occurs.
+ * A small generated data set shared by the tests of one JVM: three months, about 3,800 tickets, 5%
+ * dirty rows and 20% with personal data, so every reject kind and PII kind occurs.
  */
 public final class GeneratedData {
 

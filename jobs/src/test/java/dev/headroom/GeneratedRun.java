@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * {@link GeneratedData} through the whole {@code run} command with the shipped config, as a user
- * would start it, once per test JVM. Tests read its warehouse and must not write to it; a test
- * that runs again copies it first or uses {@link #run(Path)} on a folder of its own.
+ * would start it, once per test JVM. Tests read its warehouse and must not write to it; a test that
+ * runs again copies it first or uses {@link #run(Path)} on a folder of its own.
  */
 public final class GeneratedRun {
 
@@ -41,10 +41,12 @@ public final class GeneratedRun {
   /** Runs one job of the command line on the generated data with the shipped config. */
   public static Result command(Path warehouse, String job, String... moreArgs) {
     Path data = GeneratedData.folder();
-    List<String> args = new ArrayList<>(List.of(
-        "--output", warehouse.toString(),
-        "--set", "tickets.path=" + data.resolve("tickets"),
-        "--set", "orders.path=" + data.resolve("orders")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--output", warehouse.toString(),
+                "--set", "tickets.path=" + data.resolve("tickets"),
+                "--set", "orders.path=" + data.resolve("orders")));
     args.addAll(List.of(moreArgs));
     CommandRun run = CommandRun.of(job, args.toArray(String[]::new));
     return new Result(warehouse, run.exitCode(), run.out(), run.err());

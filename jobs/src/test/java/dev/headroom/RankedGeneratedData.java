@@ -98,29 +98,53 @@ public final class RankedGeneratedData {
     Dataset<Row> labelled = clean.join(plantedTruth().select("ticket_id", "cause"), "ticket_id");
     labelled
         .select(
-            col("ticket_id"), col("month"), topicId.as("topic_id"), topicId.as("parent_topic_id"),
-            lit(1.0).as("similarity"), lit(false).as("emerging"), lit("truth").as("run_id"))
-        .write().format("delta").mode(SaveMode.Overwrite).save(dir.resolve("ticket_topics").toString());
+            col("ticket_id"),
+            col("month"),
+            topicId.as("topic_id"),
+            topicId.as("parent_topic_id"),
+            lit(1.0).as("similarity"),
+            lit(false).as("emerging"),
+            lit("truth").as("run_id"))
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
+        .save(dir.resolve("ticket_topics").toString());
     // Each cause described as discover would: its id as label, its agent tag's words as terms,
     // three of its (masked) tickets as exemplars.
     Map<String, List<Row>> exemplars = new HashMap<>();
     for (Row r :
         labelled
-            .withColumn("n", org.apache.spark.sql.functions.row_number().over(
-                org.apache.spark.sql.expressions.Window.partitionBy("cause").orderBy("ticket_id")))
+            .withColumn(
+                "n",
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .row_number()
+                    .over(
+                        org.apache.spark.sql.expressions.Window.partitionBy("cause")
+                            .orderBy("ticket_id")))
             .filter(col("n").leq(3))
             .select("cause", "ticket_id", "text")
             .collectAsList()) {
-      exemplars.computeIfAbsent(r.getString(0), c -> new ArrayList<>()).add(RowFactory.create(r.getString(1), r.getString(2)));
+      exemplars
+          .computeIfAbsent(r.getString(0), c -> new ArrayList<>())
+          .add(RowFactory.create(r.getString(1), r.getString(2)));
     }
     List<Row> topics = new ArrayList<>();
     for (int i = 0; i < causes.size(); i++) {
       Cause cause = causes.get(i);
       topics.add(
           RowFactory.create(
-              "truth", i + 1, 2, cause.id(),
-              scala.collection.JavaConverters.asScalaBuffer(List.of(cause.agentTag().split(">"))).toSeq(),
-              scala.collection.JavaConverters.asScalaBuffer(exemplars.getOrDefault(cause.id(), List.of())).toSeq(),
+              "truth",
+              i + 1,
+              2,
+              cause.id(),
+              scala.collection.JavaConverters.asScalaBuffer(List.of(cause.agentTag().split(">")))
+                  .toSeq(),
+              scala.collection.JavaConverters.asScalaBuffer(
+                      exemplars.getOrDefault(cause.id(), List.of()))
+                  .toSeq(),
               Timestamp.from(Instant.now())));
     }
     StructType schema =
@@ -130,9 +154,18 @@ public final class RankedGeneratedData {
             .add("level", DataTypes.IntegerType)
             .add("label", DataTypes.StringType)
             .add("label_terms", DataTypes.createArrayType(DataTypes.StringType))
-            .add("exemplars", DataTypes.createArrayType(new StructType().add("ticket_id", DataTypes.StringType).add("text", DataTypes.StringType)))
+            .add(
+                "exemplars",
+                DataTypes.createArrayType(
+                    new StructType()
+                        .add("ticket_id", DataTypes.StringType)
+                        .add("text", DataTypes.StringType)))
             .add("created_at", DataTypes.TimestampType);
-    spark.createDataFrame(topics, schema).write().format("delta").mode(SaveMode.Overwrite)
+    spark
+        .createDataFrame(topics, schema)
+        .write()
+        .format("delta")
+        .mode(SaveMode.Overwrite)
         .save(dir.resolve("topics").toString());
   }
 }

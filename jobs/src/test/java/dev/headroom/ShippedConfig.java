@@ -10,6 +10,7 @@ public final class ShippedConfig {
 
   /** conf/headroom.properties with its user dictionary and stopwords. */
   public static HeadroomConfig load() {
-    return HeadroomConfig.load(TestSpark.projectRoot().resolve(HeadroomConfig.DEFAULT_FILE), Map.of());
+    return HeadroomConfig.load(
+        TestSpark.projectRoot().resolve(HeadroomConfig.DEFAULT_FILE), Map.of());
   }
 }

@@ -34,6 +34,7 @@ public final class TestSpark {
   /** The project's top folder (where conf/ and data-samples/ are). */
   public static Path projectRoot() {
     String fromMaven = System.getProperty("headroom.projectRoot");
-    return dev.headroom.notebook.Project.findRoot(fromMaven != null ? Path.of(fromMaven) : Path.of(""));
+    return dev.headroom.notebook.Project.findRoot(
+        fromMaven != null ? Path.of(fromMaven) : Path.of(""));
   }
 }

@@ -82,11 +82,15 @@ public record BacklogEntry(
   /** One line on why the topic ranks where it does: its top segment, repeats, spikes, trend. */
   public String why() {
     return why(
-        topSegments.isEmpty() ? null : topSegments.get(0).describe(), repeatShare(), spikeWeeks, trend);
+        topSegments.isEmpty() ? null : topSegments.get(0).describe(),
+        repeatShare(),
+        spikeWeeks,
+        trend);
   }
 
   /** The line {@link #why()} writes, from its parts (the report reads them back from the table). */
-  public static String why(String topSegment, double repeatShare, List<String> spikeWeeks, String trend) {
+  public static String why(
+      String topSegment, double repeatShare, List<String> spikeWeeks, String trend) {
     StringBuilder why = new StringBuilder();
     if (topSegment != null) {
       why.append(topSegment).append("; ");
@@ -105,11 +109,37 @@ public record BacklogEntry(
   /** The same entry at another rank. */
   BacklogEntry withRank(int newRank) {
     return new BacklogEntry(
-        newRank, topicId, level, label, labelTerms, subtopics, tickets, share, contactRate,
-        repeatContacts, segmentExcess, periodExcess, excessSource, reducibleContacts, headroomShare,
-        costPerContact, monthlySaving, effort, roi, topSegments, benchmarkRates, trend, trendChange,
-        spikeWeeks, csat, csatResponses, dominantTag, dominantTagShare, emergingContacts,
-        unattributedContacts, exemplars);
+        newRank,
+        topicId,
+        level,
+        label,
+        labelTerms,
+        subtopics,
+        tickets,
+        share,
+        contactRate,
+        repeatContacts,
+        segmentExcess,
+        periodExcess,
+        excessSource,
+        reducibleContacts,
+        headroomShare,
+        costPerContact,
+        monthlySaving,
+        effort,
+        roi,
+        topSegments,
+        benchmarkRates,
+        trend,
+        trendChange,
+        spikeWeeks,
+        csat,
+        csatResponses,
+        dominantTag,
+        dominantTagShare,
+        emergingContacts,
+        unattributedContacts,
+        exemplars);
   }
 
   /**
@@ -148,8 +178,15 @@ public record BacklogEntry(
     }
 
     /** The same from its parts. */
-    public static String describe(String dimension, String segment, double contactRate, double benchmarkRate) {
-      return String.format(java.util.Locale.ROOT, "%s=%s %.1f vs %.1f", dimension, segment, contactRate, benchmarkRate);
+    public static String describe(
+        String dimension, String segment, double contactRate, double benchmarkRate) {
+      return String.format(
+          java.util.Locale.ROOT,
+          "%s=%s %.1f vs %.1f",
+          dimension,
+          segment,
+          contactRate,
+          benchmarkRate);
     }
   }
 }

@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
 
 /** The rows of the {@code backlog} table. */
 final class BacklogRows {
 
   private BacklogRows() {}
-
 
   static List<Row> rows(
       List<BacklogEntry> backlog,
@@ -35,7 +32,10 @@ final class BacklogRows {
               e.level(),
               e.label(),
               seq(e.labelTerms()),
-              seq(e.subtopics().stream().map(s -> RowFactory.create(s.topicId(), s.label(), s.tickets())).toList()),
+              seq(
+                  e.subtopics().stream()
+                      .map(s -> RowFactory.create(s.topicId(), s.label(), s.tickets()))
+                      .toList()),
               e.tickets(),
               e.share(),
               orders,
@@ -57,8 +57,13 @@ final class BacklogRows {
                       .map(
                           s ->
                               RowFactory.create(
-                                  s.dimension(), s.segment(), s.tickets(), s.orders(), s.contactRate(),
-                                  s.benchmarkRate(), s.excess()))
+                                  s.dimension(),
+                                  s.segment(),
+                                  s.tickets(),
+                                  s.orders(),
+                                  s.contactRate(),
+                                  s.benchmarkRate(),
+                                  s.excess()))
                       .toList()),
               JavaConverters.mapAsScalaMap(Map.copyOf(e.benchmarkRates())),
               e.trend(),
@@ -70,7 +75,10 @@ final class BacklogRows {
               e.dominantTagShare(),
               e.emergingContacts(),
               e.unattributedContacts(),
-              seq(e.exemplars().stream().map(x -> RowFactory.create(x.ticketId(), x.text())).toList()),
+              seq(
+                  e.exemplars().stream()
+                      .map(x -> RowFactory.create(x.ticketId(), x.text()))
+                      .toList()),
               window.from().toString(),
               window.to().toString(),
               window.months().size(),

@@ -60,8 +60,8 @@ public final class ContactTransforms {
    *
    * @param tickets clean tickets: ticket_id, month, created_at, channel, customer_id, order_id, ...
    * @param ticketTopics ticket_id, month, topic_id, parent_topic_id, emerging
-   * @param orders order_id and the segment columns (any months: a ticket may follow an order
-   *     placed before the window)
+   * @param orders order_id and the segment columns (any months: a ticket may follow an order placed
+   *     before the window)
    * @param dimensions the order columns used as segment dimensions
    * @param parentLevel whether to rank parent topics rather than fine topics
    */
@@ -101,7 +101,8 @@ public final class ContactTransforms {
     long seconds = days * 86_400L;
     Column byCustomer = repeatOf(contacts, "customer_id", seconds);
     Column byOrder = repeatOf(contacts, "order_id", seconds);
-    return contacts.withColumn(REPEAT, coalesce(byCustomer, lit(false)).or(coalesce(byOrder, lit(false))));
+    return contacts.withColumn(
+        REPEAT, coalesce(byCustomer, lit(false)).or(coalesce(byOrder, lit(false))));
   }
 
   private static Column repeatOf(Dataset<Row> contacts, String key, long seconds) {

@@ -1,13 +1,12 @@
 package dev.headroom.backlog;
 
-import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-
+import dev.headroom.common.Table;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -108,11 +107,16 @@ final class MetricsRows {
               .agg(
                   count(lit(1)).as("tickets"),
                   sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as("first_contacts"));
-      Dataset<Row> segmentOrders = orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
+      Dataset<Row> segmentOrders =
+          orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
       Dataset<Row> rows =
           conform(
               contacts
-                  .join(segmentOrders, scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment)).toSeq(), "left")
+                  .join(
+                      segmentOrders,
+                      scala.collection.JavaConverters.asScalaBuffer(List.of("month", segment))
+                          .toSeq(),
+                      "left")
                   .na()
                   .fill(0L, new String[] {"orders"})
                   .withColumn("topic_id", col(ContactTransforms.TOPIC))
@@ -125,10 +129,14 @@ final class MetricsRows {
               runId);
       all = all == null ? rows : all.unionByName(rows);
     }
-    return all == null ? placed.sparkSession().createDataFrame(List.of(), Table.TOPIC_METRICS.schema()) : all;
+    return all == null
+        ? placed.sparkSession().createDataFrame(List.of(), Table.TOPIC_METRICS.schema())
+        : all;
   }
 
-  /** The columns of {@code topic_metrics} in order: those the rows have, typed nulls for the rest. */
+  /**
+   * The columns of {@code topic_metrics} in order: those the rows have, typed nulls for the rest.
+   */
   private static Dataset<Row> conform(Dataset<Row> rows, String runId) {
     List<String> present = List.of(rows.columns());
     List<Column> columns = new java.util.ArrayList<>();

@@ -1,24 +1,23 @@
 package dev.headroom.backlog;
 
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
-import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
-import dev.headroom.common.JobRun;
-import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.JobRun;
 import dev.headroom.common.MonthWindow;
-import dev.headroom.common.RunRecord;
-
-import dev.headroom.stats.PeriodModel;
 import dev.headroom.common.RankSettings;
+import dev.headroom.common.RunRecord;
+import dev.headroom.common.Table;
+import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.SegmentModel;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,8 +47,8 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Reads {@code tickets}, {@code ticket_topics}, {@code orders} and {@code topics} for a window,
  * and writes {@code topic_metrics} (topic x period x segment) and {@code backlog} (one row per
- * topic, ranked by reducible contacts, or by ROI when efforts are configured), both kept per run
- * so a topic's rank can be followed month over month. The method is in docs/headroom.md.
+ * topic, ranked by reducible contacts, or by ROI when efforts are configured), both kept per run so
+ * a topic's rank can be followed month over month. The method is in docs/headroom.md.
  */
 public final class RankJob extends BaseJob<RankJob, RankResult> {
 
@@ -86,8 +84,16 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     Dataset<Row> tickets =
         run.read(Table.TICKETS)
             .filter(window().contains(col("month")))
-            .select("ticket_id", "month", "created_at", "channel", "customer_id", "order_id", "agent_tag",
-                "handle_seconds", "csat");
+            .select(
+                "ticket_id",
+                "month",
+                "created_at",
+                "channel",
+                "customer_id",
+                "order_id",
+                "agent_tag",
+                "handle_seconds",
+                "csat");
     Dataset<Row> ticketTopics =
         run.read(Table.TICKET_TOPICS).filter(window().contains(col("month")));
     Dataset<Row> allOrders = run.read(Table.ORDERS);
@@ -95,13 +101,21 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     for (String dimension : dimensions) {
       if (!List.of(allOrders.columns()).contains(dimension)) {
         throw new InputException(
-            "Segment column " + dimension + " (orders.segments) is not in " + run.path(Table.ORDERS) + "; re-run ingest with it mapped");
+            "Segment column "
+                + dimension
+                + " (orders.segments) is not in "
+                + run.path(Table.ORDERS)
+                + "; re-run ingest with it mapped");
       }
     }
     Dataset<Row> contacts =
         ContactTransforms.markRepeats(
                 ContactTransforms.attribute(
-                    tickets, ticketTopics, allOrders, dimensions, settings.level().equals(RankSettings.LEVEL_PARENT)),
+                    tickets,
+                    ticketTopics,
+                    allOrders,
+                    dimensions,
+                    settings.level().equals(RankSettings.LEVEL_PARENT)),
                 settings.repeatDays())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -109,10 +123,16 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       List<String> months = List.copyOf(tally.months);
       if (months.isEmpty()) {
         throw new InputException(
-            "No tickets with topics in " + outputRoot() + window().describe() + "; run ingest and discover first");
+            "No tickets with topics in "
+                + outputRoot()
+                + window().describe()
+                + "; run ingest and discover first");
       }
-      MonthWindow span = new MonthWindow(YearMonth.parse(months.get(0)), YearMonth.parse(months.get(months.size() - 1)));
-      Dataset<Row> orders = windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
+      MonthWindow span =
+          new MonthWindow(
+              YearMonth.parse(months.get(0)), YearMonth.parse(months.get(months.size() - 1)));
+      Dataset<Row> orders =
+          windowOrders(allOrders, span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         run.seconds("read", RunRecord.secondsSince(t0));
         return rank(run, settings, dimensions, contacts, tally, orders, topicRows, span);
@@ -157,11 +177,13 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Map<Integer, Map<String, double[]>> dimensionExcess = dimensionExcess(segmentFigures);
-      Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments = topSegments(segmentFigures, settings.topSegments());
+      Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments =
+          topSegments(segmentFigures, settings.topSegments());
       run.seconds("segments", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
-      TopicInfo info = TopicInfo.read(topicRows, placed, settings.level().equals(RankSettings.LEVEL_PARENT));
+      TopicInfo info =
+          TopicInfo.read(topicRows, placed, settings.level().equals(RankSettings.LEVEL_PARENT));
       int monthCount = span.months().size();
       List<BacklogEntry> entries = new ArrayList<>();
       List<Row> periodMetricRows = new ArrayList<>();
@@ -197,7 +219,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         Double effort = settings.effortByTopic().get(topicId);
         Map<String, Double> benchmarkRates = new TreeMap<>();
         excessByDimension.forEach((d, v) -> benchmarkRates.put(d, v[1]));
-        List<String> spikeWeeks = judged.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList();
+        List<String> spikeWeeks =
+            judged.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList();
         entries.add(
             new BacklogEntry(
                 0,
@@ -240,13 +263,21 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       String note = run.commitNote();
       String slice = "run_id = '" + runId + "'";
       Dataset<Row> metrics =
-          spark.createDataFrame(periodMetricRows, Table.TOPIC_METRICS.schema())
-              .unionByName(MetricsRows.segmentRows(segmentFigures, runId, span.from() + ".." + span.to()))
+          spark
+              .createDataFrame(periodMetricRows, Table.TOPIC_METRICS.schema())
+              .unionByName(
+                  MetricsRows.segmentRows(segmentFigures, runId, span.from() + ".." + span.to()))
               .unionByName(MetricsRows.monthSegmentRows(placed, orders, dimensions, runId));
       DeltaIo.replaceSlice(
-          metrics, run.path(Table.TOPIC_METRICS), slice, Table.TOPIC_METRICS.partitionColumns(), note);
+          metrics,
+          run.path(Table.TOPIC_METRICS),
+          slice,
+          Table.TOPIC_METRICS.partitionColumns(),
+          note);
       DeltaIo.replaceSlice(
-          spark.createDataFrame(BacklogRows.rows(backlog, runId, span, settings, totalOrders, now), Table.BACKLOG.schema()),
+          spark.createDataFrame(
+              BacklogRows.rows(backlog, runId, span, settings, totalOrders, now),
+              Table.BACKLOG.schema()),
           run.path(Table.BACKLOG),
           slice,
           Table.BACKLOG.partitionColumns(),
@@ -276,14 +307,22 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       run.parameter("rank.top-segments", Integer.toString(settings.topSegments()));
       run.parameter("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
       return new RankResult(
-          runId, span, totalOrders, totalTickets, unclassified, settings.currency(), backlog, run.stageSeconds());
+          runId,
+          span,
+          totalOrders,
+          totalTickets,
+          unclassified,
+          settings.currency(),
+          backlog,
+          run.stageSeconds());
     } finally {
       segmentFigures.unpersist();
     }
   }
 
   /** The window's orders with their week and segment values. */
-  private static Dataset<Row> windowOrders(Dataset<Row> allOrders, MonthWindow span, List<String> dimensions) {
+  private static Dataset<Row> windowOrders(
+      Dataset<Row> allOrders, MonthWindow span, List<String> dimensions) {
     List<Column> columns = new ArrayList<>();
     columns.add(col("month"));
     columns.add(ContactTransforms.week(col("ordered_at")).as(ContactTransforms.WEEK));
@@ -293,8 +332,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
 
   /**
    * Everything counted per ticket, from one aggregation of the contacts: per topic the contacts,
-   * repeats, emerging, unattributed, CSAT and handle time per channel, and per topic and period
-   * the contacts and first contacts. The unclassified topic counts only in the total.
+   * repeats, emerging, unattributed, CSAT and handle time per channel, and per topic and period the
+   * contacts and first contacts. The unclassified topic counts only in the total.
    */
   private static final class Tally {
     long total;
@@ -310,7 +349,11 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       Map<Integer, Map<String, double[]>> handle = new TreeMap<>();
       for (Row r :
           contacts
-              .groupBy(col(ContactTransforms.TOPIC), col(ContactTransforms.CONTACT_CHANNEL), col("month"), col(ContactTransforms.WEEK))
+              .groupBy(
+                  col(ContactTransforms.TOPIC),
+                  col(ContactTransforms.CONTACT_CHANNEL),
+                  col("month"),
+                  col(ContactTransforms.WEEK))
               .agg(
                   count(lit(1)),
                   sum(when(col(ContactTransforms.REPEAT), 1).otherwise(0)),
@@ -336,7 +379,10 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         c.unattributed += r.getLong(7);
         c.csatSum += r.isNullAt(8) ? 0.0 : ((Number) r.get(8)).doubleValue();
         c.csatResponses += r.getLong(9);
-        double[] h = handle.computeIfAbsent(topic, t -> new HashMap<>()).computeIfAbsent(r.isNullAt(1) ? null : r.getString(1), x -> new double[3]);
+        double[] h =
+            handle
+                .computeIfAbsent(topic, t -> new HashMap<>())
+                .computeIfAbsent(r.isNullAt(1) ? null : r.getString(1), x -> new double[3]);
         h[0] += tickets;
         h[1] += r.isNullAt(10) ? 0.0 : ((Number) r.get(10)).doubleValue();
         h[2] += r.getLong(11);
@@ -347,32 +393,50 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
           (topic, channels) ->
               channels.forEach(
                   (channel, h) ->
-                      tally.topics.get(topic).channels.put(
-                          channel, new double[] {h[0], h[2] > 0 ? h[1] / h[2] / 60.0 : Double.NaN})));
+                      tally
+                          .topics
+                          .get(topic)
+                          .channels
+                          .put(
+                              channel,
+                              new double[] {h[0], h[2] > 0 ? h[1] / h[2] / 60.0 : Double.NaN})));
       return tally;
     }
 
-    private static void add(Map<Integer, Map<String, long[]>> counts, int topic, String period, long tickets, long repeats) {
-      long[] c = counts.computeIfAbsent(topic, t -> new TreeMap<>()).computeIfAbsent(period, p -> new long[2]);
+    private static void add(
+        Map<Integer, Map<String, long[]>> counts,
+        int topic,
+        String period,
+        long tickets,
+        long repeats) {
+      long[] c =
+          counts
+              .computeIfAbsent(topic, t -> new TreeMap<>())
+              .computeIfAbsent(period, p -> new long[2]);
       c[0] += tickets;
       c[1] += tickets - repeats;
     }
   }
 
-  /** The periods with orders (or contacts), in time order; {@code which} picks all or first contacts. */
+  /**
+   * The periods with orders (or contacts), in time order; {@code which} picks all or first
+   * contacts.
+   */
   private static List<PeriodModel.Period> periods(
       Map<String, long[]> contacts, Map<String, Long> orders, int which) {
     TreeMap<String, PeriodModel.Period> periods = new TreeMap<>();
     orders.forEach((p, o) -> periods.put(p, new PeriodModel.Period(p, o, 0)));
     if (contacts != null) {
       contacts.forEach(
-          (p, v) -> periods.put(p, new PeriodModel.Period(p, orders.getOrDefault(p, 0L), v[which])));
+          (p, v) ->
+              periods.put(p, new PeriodModel.Period(p, orders.getOrDefault(p, 0L), v[which])));
     }
     return List.copyOf(periods.values());
   }
 
   /** Excess over the benchmark week, by the segment model with weeks as the one dimension. */
-  private static SegmentModel.Dimension periodExcess(List<PeriodModel.Period> weeks, RankSettings settings) {
+  private static SegmentModel.Dimension periodExcess(
+      List<PeriodModel.Period> weeks, RankSettings settings) {
     List<SegmentModel.Cell> cells =
         weeks.stream()
             .filter(w -> w.orders() > 0)
@@ -381,7 +445,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     SegmentModel.Settings s = settings.segments();
     // Every week may set the benchmark: a week without the topic shows it can be avoided.
     SegmentModel.Settings overTime =
-        new SegmentModel.Settings(s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance());
+        new SegmentModel.Settings(
+            s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance());
     return SegmentModel.fit(List.of(Table.Metrics.PERIOD_WEEK), cells, overTime).get(0);
   }
 
@@ -393,7 +458,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       Dataset<Row> orders,
       List<String> dimensions,
       RankSettings settings) {
-    List<Column> segmentColumns = dimensions.stream().map(d -> col(ContactTransforms.segmentColumn(d))).toList();
+    List<Column> segmentColumns =
+        dimensions.stream().map(d -> col(ContactTransforms.segmentColumn(d))).toList();
     if (dimensions.isEmpty()) {
       return spark.createDataFrame(List.of(), MetricsRows.FIGURES_SCHEMA);
     }
@@ -406,7 +472,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         placed
             .filter(col(ContactTransforms.ORDER_KNOWN))
             .groupBy(ticketKeys.toArray(Column[]::new))
-            .agg(count(lit(1)).as(TICKETS), sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as(FIRST));
+            .agg(
+                count(lit(1)).as(TICKETS),
+                sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as(FIRST));
     List<String> joinKeys = new ArrayList<>();
     joinKeys.add(ContactTransforms.TOPIC);
     dimensions.forEach(d -> joinKeys.add(ContactTransforms.segmentColumn(d)));
@@ -418,21 +486,30 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     Dataset<Row> cells =
         topicIds
             .crossJoin(orderCells)
-            .join(ticketCells, scala.collection.JavaConverters.asScalaBuffer(joinKeys).toSeq(), "left")
+            .join(
+                ticketCells,
+                scala.collection.JavaConverters.asScalaBuffer(joinKeys).toSeq(),
+                "left")
             .na()
             .fill(0L, new String[] {TICKETS, FIRST});
     List<String> names = List.copyOf(dimensions);
     SegmentModel.Settings segmentSettings = settings.segments();
     return cells
-        .groupByKey((MapFunction<Row, Integer>) r -> r.getInt(r.fieldIndex(ContactTransforms.TOPIC)), Encoders.INT())
+        .groupByKey(
+            (MapFunction<Row, Integer>) r -> r.getInt(r.fieldIndex(ContactTransforms.TOPIC)),
+            Encoders.INT())
         .flatMapGroups(
-            (FlatMapGroupsFunction<Integer, Row, Row>) (topic, rows) -> fitTopic(topic, rows, names, segmentSettings),
+            (FlatMapGroupsFunction<Integer, Row, Row>)
+                (topic, rows) -> fitTopic(topic, rows, names, segmentSettings),
             Encoders.row(MetricsRows.FIGURES_SCHEMA));
   }
 
   /** Runs the segment model for one topic's cells (inside a Spark task). */
   private static java.util.Iterator<Row> fitTopic(
-      int topic, java.util.Iterator<Row> rows, List<String> dimensions, SegmentModel.Settings settings) {
+      int topic,
+      java.util.Iterator<Row> rows,
+      List<String> dimensions,
+      SegmentModel.Settings settings) {
     List<SegmentModel.Cell> cells = new ArrayList<>();
     Map<String, Map<String, Long>> ticketsBySegment = new HashMap<>();
     while (rows.hasNext()) {
@@ -441,16 +518,21 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       for (String d : dimensions) {
         String value = r.getString(r.fieldIndex(ContactTransforms.segmentColumn(d)));
         values.add(value);
-        ticketsBySegment.computeIfAbsent(d, x -> new HashMap<>()).merge(value, r.getLong(r.fieldIndex(TICKETS)), Long::sum);
+        ticketsBySegment
+            .computeIfAbsent(d, x -> new HashMap<>())
+            .merge(value, r.getLong(r.fieldIndex(TICKETS)), Long::sum);
       }
-      cells.add(new SegmentModel.Cell(values, r.getLong(r.fieldIndex(ORDERS)), r.getLong(r.fieldIndex(FIRST))));
+      cells.add(
+          new SegmentModel.Cell(
+              values, r.getLong(r.fieldIndex(ORDERS)), r.getLong(r.fieldIndex(FIRST))));
     }
     List<Row> out = new ArrayList<>();
     for (SegmentModel.Dimension dimension : SegmentModel.fit(dimensions, cells, settings)) {
       long orders = dimension.segments().stream().mapToLong(SegmentModel.Segment::orders).sum();
       long first = dimension.segments().stream().mapToLong(SegmentModel.Segment::contacts).sum();
       // The benchmark as a rate for a segment of typical mix, per 1,000 orders.
-      double benchmarkRate = orders == 0 ? 0.0 : 1000.0 * dimension.benchmarkRatio() * first / orders;
+      double benchmarkRate =
+          orders == 0 ? 0.0 : 1000.0 * dimension.benchmarkRatio() * first / orders;
       for (SegmentModel.Segment s : dimension.segments()) {
         out.add(
             RowFactory.create(
@@ -492,7 +574,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
   }
 
   /** Per topic, the segments with the most excess (only those with some). */
-  private static Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments(Dataset<Row> figures, int limit) {
+  private static Map<Integer, List<BacklogEntry.SegmentContribution>> topSegments(
+      Dataset<Row> figures, int limit) {
     Map<Integer, List<BacklogEntry.SegmentContribution>> result = new TreeMap<>();
     var byExcess =
         Window.partitionBy(col(ContactTransforms.TOPIC))
@@ -532,18 +615,57 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       SegmentModel.Dimension overTime) {
     List<Row> rows = new ArrayList<>();
     rows.add(
-        MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_WINDOW, span.from() + ".." + span.to(), c.tickets, c.tickets - c.repeats,
-            totalOrders, null, null, null, null, null, null, null, null, null, null));
+        MetricsRows.row(
+            runId,
+            topicId,
+            Table.Metrics.PERIOD_WINDOW,
+            span.from() + ".." + span.to(),
+            c.tickets,
+            c.tickets - c.repeats,
+            totalOrders,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     for (PeriodModel.Period m : monthly) {
-      rows.add(MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_MONTH, m.period(), m.contacts(), null, m.orders(),
-          null, null, null, null, null, null, null, null, null, null));
+      rows.add(
+          MetricsRows.row(
+              runId,
+              topicId,
+              Table.Metrics.PERIOD_MONTH,
+              m.period(),
+              m.contacts(),
+              null,
+              m.orders(),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
     Map<String, SegmentModel.Segment> excessByWeek = new HashMap<>();
     overTime.segments().forEach(s -> excessByWeek.put(s.segment(), s));
     for (PeriodModel.Week w : weeks) {
       SegmentModel.Segment s = excessByWeek.get(w.period());
       rows.add(
-          MetricsRows.row(runId, topicId, Table.Metrics.PERIOD_WEEK, w.period(), w.contacts(), s == null ? null : s.contacts(),
+          MetricsRows.row(
+              runId,
+              topicId,
+              Table.Metrics.PERIOD_WEEK,
+              w.period(),
+              w.contacts(),
+              s == null ? null : s.contacts(),
               w.orders(),
               s == null ? null : s.expected(),
               s == null ? null : s.ratio(),
@@ -562,7 +684,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
   /** Ranks by reducible contacts, or by ROI (topics with an effort first) when efforts are set. */
   static List<BacklogEntry> order(List<BacklogEntry> entries, RankSettings settings) {
     Comparator<BacklogEntry> byReducible =
-        Comparator.comparingDouble(BacklogEntry::reducibleContacts).reversed()
+        Comparator.comparingDouble(BacklogEntry::reducibleContacts)
+            .reversed()
             .thenComparing(Comparator.comparingLong(BacklogEntry::tickets).reversed())
             .thenComparingInt(BacklogEntry::topicId);
     Comparator<BacklogEntry> comparator = byReducible;
@@ -580,7 +703,6 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     }
     return ranked;
   }
-
 
   /** What one topic's contacts add up to. */
   private static final class TopicCounts {
@@ -600,7 +722,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       }
       double cost = 0;
       for (var e : channels.entrySet()) {
-        double minutes = Double.isNaN(e.getValue()[1]) ? settings.handleMinutes(e.getKey()) : e.getValue()[1];
+        double minutes =
+            Double.isNaN(e.getValue()[1]) ? settings.handleMinutes(e.getKey()) : e.getValue()[1];
         cost += e.getValue()[0] / tickets * minutes * settings.costPerMinute(e.getKey());
       }
       return cost;

@@ -63,7 +63,8 @@ public record RankResult(
             reducibleContacts(),
             tickets == 0 ? 0.0 : 100.0 * reducibleContacts() / tickets));
     out.append("  seconds:");
-    stageSeconds.forEach((stage, s) -> out.append(String.format(Locale.ROOT, " %s %.1f", stage, s)));
+    stageSeconds.forEach(
+        (stage, s) -> out.append(String.format(Locale.ROOT, " %s %.1f", stage, s)));
     out.append('\n');
     return out.toString();
   }
@@ -75,8 +76,15 @@ public record RankResult(
         String.format(
             Locale.ROOT,
             "  %4s %5s %-28s %8s %7s %9s %8s %14s  %s%n",
-            "rank", "topic", "label", "contacts", "per1k", "reducible", "headroom",
-            "saving/month", "why"));
+            "rank",
+            "topic",
+            "label",
+            "contacts",
+            "per1k",
+            "reducible",
+            "headroom",
+            "saving/month",
+            "why"));
     for (BacklogEntry e : backlog.subList(0, Math.min(SUMMARY_ROWS, backlog.size()))) {
       out.append(
           String.format(

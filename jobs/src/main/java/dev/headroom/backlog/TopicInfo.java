@@ -1,11 +1,10 @@
 package dev.headroom.backlog;
 
-import dev.headroom.common.Table;
-import dev.headroom.common.Exemplar;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.row_number;
 
-
+import dev.headroom.common.Exemplar;
+import dev.headroom.common.Table;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,7 +41,8 @@ final class TopicInfo {
   /** Reads the topics' latest descriptions and the window's subtopics and tags. */
   static TopicInfo read(Dataset<Row> topics, Dataset<Row> placed, boolean parentLevel) {
     Map<Integer, Row> latest = new HashMap<>();
-    var newestFirst = Window.partitionBy(col("topic_id")).orderBy(col("created_at").desc(), col("run_id").desc());
+    var newestFirst =
+        Window.partitionBy(col("topic_id")).orderBy(col("created_at").desc(), col("run_id").desc());
     for (Row r :
         topics
             .withColumn("position", row_number().over(newestFirst))
@@ -54,11 +54,18 @@ final class TopicInfo {
     // One pass over the contacts: counts per topic, fine topic and agent tag.
     Map<Integer, Map<Integer, Long>> fineCounts = new TreeMap<>();
     Map<Integer, Map<String, Long>> tags = new TreeMap<>();
-    for (Row r : placed.groupBy(ContactTransforms.TOPIC, "fine_topic_id", "agent_tag").count().collectAsList()) {
+    for (Row r :
+        placed
+            .groupBy(ContactTransforms.TOPIC, "fine_topic_id", "agent_tag")
+            .count()
+            .collectAsList()) {
       int topic = r.getInt(0);
-      fineCounts.computeIfAbsent(topic, t -> new TreeMap<>()).merge(r.getInt(1), r.getLong(3), Long::sum);
+      fineCounts
+          .computeIfAbsent(topic, t -> new TreeMap<>())
+          .merge(r.getInt(1), r.getLong(3), Long::sum);
       if (!r.isNullAt(2)) {
-        tags.computeIfAbsent(topic, t -> new TreeMap<>()).merge(r.getString(2), r.getLong(3), Long::sum);
+        tags.computeIfAbsent(topic, t -> new TreeMap<>())
+            .merge(r.getString(2), r.getLong(3), Long::sum);
       }
     }
     Map<Integer, List<BacklogEntry.Subtopic>> subtopics = new TreeMap<>();
@@ -69,16 +76,22 @@ final class TopicInfo {
             fines.forEach(
                 (fine, count) -> {
                   Row described = latest.get(fine);
-                  list.add(new BacklogEntry.Subtopic(fine, described == null ? null : described.getString(1), count));
+                  list.add(
+                      new BacklogEntry.Subtopic(
+                          fine, described == null ? null : described.getString(1), count));
                 });
             list.sort(
-                Comparator.comparingLong(BacklogEntry.Subtopic::tickets).reversed()
+                Comparator.comparingLong(BacklogEntry.Subtopic::tickets)
+                    .reversed()
                     .thenComparingInt(BacklogEntry.Subtopic::topicId));
             subtopics.put(topic, list);
           });
     }
     return new TopicInfo(
-        parentLevel ? Table.Topics.LEVEL_PARENT : Table.Topics.LEVEL_TOPIC, latest, subtopics, tags);
+        parentLevel ? Table.Topics.LEVEL_PARENT : Table.Topics.LEVEL_TOPIC,
+        latest,
+        subtopics,
+        tags);
   }
 
   int level() {
@@ -133,7 +146,9 @@ final class TopicInfo {
       return null;
     }
     return counts.entrySet().stream()
-        .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+        .max(
+            Map.Entry.<String, Long>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
         .orElseThrow();
   }
 }

@@ -1,6 +1,5 @@
 package dev.headroom.bench;
 
-import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -15,6 +14,7 @@ import dev.headroom.backlog.RankResult;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.Table;
 import dev.headroom.generate.GenerateJob;
 import dev.headroom.generate.GenerateResult;
 import dev.headroom.generate.SyntheticVoc;
@@ -47,13 +47,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code bench} for one size: generates tickets and orders with a planted truth, runs {@code
- * ingest -> discover -> rank -> report} on them as {@code run} does, times each stage, and measures
- * beside it the read+tokenize lower bound and (when asked) scikit-learn on the same clean texts.
+ * {@code bench} for one size: generates tickets and orders with a planted truth, runs {@code ingest
+ * -> discover -> rank -> report} on them as {@code run} does, times each stage, and measures beside
+ * it the read+tokenize lower bound and (when asked) scikit-learn on the same clean texts.
  *
- * <p>Everything goes under {@code work/<tickets>/}: {@code input/} (generated), {@code
- * warehouse/} (the run's tables) and {@code texts/} (the clean texts with their cause and topic,
- * the baseline's input).
+ * <p>Everything goes under {@code work/<tickets>/}: {@code input/} (generated), {@code warehouse/}
+ * (the run's tables) and {@code texts/} (the clean texts with their cause and topic, the baseline's
+ * input).
  */
 public final class BenchJob {
 
@@ -129,21 +129,33 @@ public final class BenchJob {
     try (HeapSampler heap = HeapSampler.start()) {
       List<BenchResult.Stage> stages = new ArrayList<>();
       IngestResult ingest =
-          stage(stages, heap, "ingest",
+          stage(
+              stages,
+              heap,
+              "ingest",
               () -> IngestJob.of(spark, config).outputRoot(warehouse).execute(),
               r -> r.tickets().read() + r.orders().read(),
               IngestResult::stageSeconds);
       DiscoverResult discover =
-          stage(stages, heap, "discover",
+          stage(
+              stages,
+              heap,
+              "discover",
               () -> DiscoverJob.of(spark, config).outputRoot(warehouse).execute(),
               DiscoverResult::tickets,
               DiscoverResult::stageSeconds);
       RankResult rank =
-          stage(stages, heap, "rank",
+          stage(
+              stages,
+              heap,
+              "rank",
               () -> RankJob.of(spark, config).outputRoot(warehouse).execute(),
               r -> ingest.tickets().clean() + ingest.orders().clean(),
               RankResult::stageSeconds);
-      stage(stages, heap, "report",
+      stage(
+          stages,
+          heap,
+          "report",
           () -> ReportJob.of(spark, config).outputRoot(warehouse).execute(),
           r -> (long) rank.backlog().size(),
           r -> Map.of());
@@ -187,15 +199,20 @@ public final class BenchJob {
     double seconds = RunRecord.secondsSince(t0);
     stages.add(
         new BenchResult.Stage(
-            name, seconds, rows.apply(result), heap.peakBytes(), new LinkedHashMap<>(parts.apply(result))));
+            name,
+            seconds,
+            rows.apply(result),
+            heap.peakBytes(),
+            new LinkedHashMap<>(parts.apply(result))));
     return result;
   }
 
   /**
-   * Reads the clean tickets (the table discover reads, in files Spark spreads over every core)
-   * and tokenizes their text with the run's Nori settings, nothing else.
+   * Reads the clean tickets (the table discover reads, in files Spark spreads over every core) and
+   * tokenizes their text with the run's Nori settings, nothing else.
    */
-  private BenchResult.LowerBound lowerBound(HeapSampler heap, String warehouse, HeadroomConfig config) {
+  private BenchResult.LowerBound lowerBound(
+      HeapSampler heap, String warehouse, HeadroomConfig config) {
     heap.reset();
     Instant t0 = Instant.now();
     Dataset<Row> text =
@@ -206,11 +223,7 @@ public final class BenchJob {
             .setOutputCol("terms")
             .setLanguageCol("language")
             .setSettings(config.topics().tokenizer());
-    Row totals =
-        tokenizer
-            .transform(text)
-            .agg(count(lit(1)), sum(size(col("terms"))))
-            .first();
+    Row totals = tokenizer.transform(text).agg(count(lit(1)), sum(size(col("terms")))).first();
     return new BenchResult.LowerBound(
         RunRecord.secondsSince(t0), totals.getLong(0), totals.getLong(1), heap.peakBytes());
   }
@@ -223,18 +236,21 @@ public final class BenchJob {
       String warehouse, String input, DiscoverResult discover, Path texts) {
     // A ticket exported twice has two truth rows; the copy's is left out, as ingest leaves it out.
     Dataset<Row> truth =
-        spark.read()
+        spark
+            .read()
             .parquet(input + "/truth/tickets")
             .filter(coalesce(col("dirty_kind"), lit("")).notEqual(lit("duplicate_id")))
             .select("ticket_id", "cause");
     Dataset<Row> topics =
-        spark.read()
+        spark
+            .read()
             .format("delta")
             .load(Table.TICKET_TOPICS.path(warehouse))
             .filter(col("run_id").equalTo(discover.runId()))
             .select("ticket_id", "topic_id", "parent_topic_id");
     Dataset<Row> joined =
-        spark.read()
+        spark
+            .read()
             .format("delta")
             .load(Table.TICKETS.path(warehouse))
             .select("ticket_id", "text")
@@ -259,15 +275,22 @@ public final class BenchJob {
           .text(texts.toString());
       for (Row r : joined.groupBy("topic", "parent", "cause").count().collectAsList()) {
         long count = r.getLong(3);
-        fine.computeIfAbsent(r.getString(0), t -> new TreeMap<>()).merge(r.getString(2), count, Long::sum);
-        parent.computeIfAbsent(r.getString(1), t -> new TreeMap<>()).merge(r.getString(2), count, Long::sum);
+        fine.computeIfAbsent(r.getString(0), t -> new TreeMap<>())
+            .merge(r.getString(2), count, Long::sum);
+        parent
+            .computeIfAbsent(r.getString(1), t -> new TreeMap<>())
+            .merge(r.getString(2), count, Long::sum);
         n += count;
       }
     } finally {
       joined.unpersist();
     }
     return new BenchResult.Quality(
-        discover.k(), discover.parents(), n, ClusterAgreement.nmi(fine), ClusterAgreement.nmi(parent));
+        discover.k(),
+        discover.parents(),
+        n,
+        ClusterAgreement.nmi(fine),
+        ClusterAgreement.nmi(parent));
   }
 
   /** Bytes on disk of each table or folder under the warehouse. */

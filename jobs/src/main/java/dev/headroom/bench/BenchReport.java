@@ -14,8 +14,8 @@ import java.util.Locale;
 
 /**
  * The benchmark's figures for people and for files: a text table for the terminal, {@code
- * bench.json} (everything), {@code stages.csv} (one row per size and stage) and {@code
- * summary.csv} (one row per size, with the ratios).
+ * bench.json} (everything), {@code stages.csv} (one row per size and stage) and {@code summary.csv}
+ * (one row per size, with the ratios).
  */
 public final class BenchReport {
 
@@ -35,33 +35,94 @@ public final class BenchReport {
   /** The table printed at the end of {@code bench}. */
   public static String table(List<BenchResult> results) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "%n%-9s %-10s %9s %12s %14s  %s%n", "tickets", "stage", "seconds", "rows/s", "peak heap MB", "steps (s)"));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-9s %-10s %9s %12s %14s  %s%n",
+            "tickets",
+            "stage",
+            "seconds",
+            "rows/s",
+            "peak heap MB",
+            "steps (s)"));
     for (BenchResult r : results) {
       for (BenchResult.Stage s : r.stages()) {
         StringBuilder parts = new StringBuilder();
-        s.parts().forEach((part, sec) -> parts.append(String.format(Locale.ROOT, " %s %.1f", part, sec)));
-        out.append(String.format(Locale.ROOT, "%-9d %-10s %9.1f %12.0f %14.0f %s%n",
-            r.tickets(), s.name(), s.seconds(), s.rowsPerSecond(), s.peakHeapBytes() / MB, parts));
+        s.parts()
+            .forEach(
+                (part, sec) -> parts.append(String.format(Locale.ROOT, " %s %.1f", part, sec)));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-9d %-10s %9.1f %12.0f %14.0f %s%n",
+                r.tickets(),
+                s.name(),
+                s.seconds(),
+                s.rowsPerSecond(),
+                s.peakHeapBytes() / MB,
+                parts));
       }
-      out.append(String.format(Locale.ROOT, "%-9d %-10s %9.1f %12.0f %14.0f%n",
-          r.tickets(), "run", r.runSeconds(), r.runTicketsPerSecond(), r.runPeakHeapBytes() / MB));
-      out.append(String.format(Locale.ROOT, "%-9d %-10s %9.1f %12.0f %14.0f%n",
-          r.tickets(), "read+nori", r.lowerBound().seconds(),
-          r.lowerBound().tickets() / Math.max(1e-9, r.lowerBound().seconds()), r.lowerBound().peakHeapBytes() / MB));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-9d %-10s %9.1f %12.0f %14.0f%n",
+              r.tickets(),
+              "run",
+              r.runSeconds(),
+              r.runTicketsPerSecond(),
+              r.runPeakHeapBytes() / MB));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-9d %-10s %9.1f %12.0f %14.0f%n",
+              r.tickets(),
+              "read+nori",
+              r.lowerBound().seconds(),
+              r.lowerBound().tickets() / Math.max(1e-9, r.lowerBound().seconds()),
+              r.lowerBound().peakHeapBytes() / MB));
       if (r.sklearn() != null) {
-        out.append(String.format(Locale.ROOT, "%-9d %-10s %9.1f %12.0f %14s%n",
-            r.tickets(), "sklearn", r.sklearn().seconds(), r.sklearn().rowsPerSecond(), "-"));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-9d %-10s %9.1f %12.0f %14s%n",
+                r.tickets(),
+                "sklearn",
+                r.sklearn().seconds(),
+                r.sklearn().rowsPerSecond(),
+                "-"));
       }
     }
-    out.append(String.format(Locale.ROOT, "%n%-9s %9s %9s %9s %10s %10s %9s %9s %9s%n",
-        "tickets", "run s", "bound s", "run/bound", "vs sklearn", "discover", "NMI ours", "NMI par.", "NMI skl."));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%n%-9s %9s %9s %9s %10s %10s %9s %9s %9s%n",
+            "tickets",
+            "run s",
+            "bound s",
+            "run/bound",
+            "vs sklearn",
+            "discover",
+            "NMI ours",
+            "NMI par.",
+            "NMI skl."));
     for (BenchResult r : results) {
-      out.append(String.format(Locale.ROOT, "%-9d %9.1f %9.1f %9.2f %10s %10s %9.3f %9.3f %9s%n",
-          r.tickets(), r.runSeconds(), r.lowerBound().seconds(), r.runOverLowerBound(),
-          r.sklearn() == null ? "-" : String.format(Locale.ROOT, "%.3gx", r.runThroughputOverSklearn()),
-          r.sklearn() == null ? "-" : String.format(Locale.ROOT, "%.3gx", r.discoverThroughputOverSklearn()),
-          r.ours().nmi(), r.ours().parentNmi(),
-          r.sklearn() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.sklearn().nmi())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-9d %9.1f %9.1f %9.2f %10s %10s %9.3f %9.3f %9s%n",
+              r.tickets(),
+              r.runSeconds(),
+              r.lowerBound().seconds(),
+              r.runOverLowerBound(),
+              r.sklearn() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3gx", r.runThroughputOverSklearn()),
+              r.sklearn() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3gx", r.discoverThroughputOverSklearn()),
+              r.ours().nmi(),
+              r.ours().parentNmi(),
+              r.sklearn() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.sklearn().nmi())));
     }
     return out.toString();
   }
@@ -106,20 +167,46 @@ public final class BenchReport {
   }
 
   static String stagesCsv(List<BenchResult> results) {
-    StringBuilder csv = new StringBuilder("tickets,stage,seconds,rows,rows_per_second,peak_heap_mb\n");
+    StringBuilder csv =
+        new StringBuilder("tickets,stage,seconds,rows,rows_per_second,peak_heap_mb\n");
     for (BenchResult r : results) {
       for (BenchResult.Stage s : r.stages()) {
-        csv.append(String.format(Locale.ROOT, "%d,%s,%.2f,%d,%.0f,%.0f%n",
-            r.tickets(), s.name(), s.seconds(), s.rows(), s.rowsPerSecond(), s.peakHeapBytes() / MB));
-        s.parts().forEach((part, sec) -> csv.append(String.format(Locale.ROOT, "%d,%s.%s,%.2f,,,%n",
-            r.tickets(), s.name(), part, sec)));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%d,%s,%.2f,%d,%.0f,%.0f%n",
+                r.tickets(),
+                s.name(),
+                s.seconds(),
+                s.rows(),
+                s.rowsPerSecond(),
+                s.peakHeapBytes() / MB));
+        s.parts()
+            .forEach(
+                (part, sec) ->
+                    csv.append(
+                        String.format(
+                            Locale.ROOT, "%d,%s.%s,%.2f,,,%n", r.tickets(), s.name(), part, sec)));
       }
       BenchResult.LowerBound lb = r.lowerBound();
-      csv.append(String.format(Locale.ROOT, "%d,read+nori,%.2f,%d,%.0f,%.0f%n",
-          r.tickets(), lb.seconds(), lb.tickets(), lb.tickets() / Math.max(1e-9, lb.seconds()), lb.peakHeapBytes() / MB));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,read+nori,%.2f,%d,%.0f,%.0f%n",
+              r.tickets(),
+              lb.seconds(),
+              lb.tickets(),
+              lb.tickets() / Math.max(1e-9, lb.seconds()),
+              lb.peakHeapBytes() / MB));
       if (r.sklearn() != null) {
-        csv.append(String.format(Locale.ROOT, "%d,sklearn,%.2f,%d,%.0f,%n",
-            r.tickets(), r.sklearn().seconds(), r.sklearn().rows(), r.sklearn().rowsPerSecond()));
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%d,sklearn,%.2f,%d,%.0f,%n",
+                r.tickets(),
+                r.sklearn().seconds(),
+                r.sklearn().rows(),
+                r.sklearn().rowsPerSecond()));
       }
     }
     return csv.toString();
@@ -133,15 +220,30 @@ public final class BenchReport {
                 + "discover_throughput_over_sklearn,k,nmi_ours,nmi_ours_parent,nmi_sklearn,output_mb\n");
     for (BenchResult r : results) {
       long output = r.outputBytes().values().stream().mapToLong(Long::longValue).sum();
-      csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.2f,%.0f,%.0f,%.2f,%.3f,%s,%s,%s,%d,%.4f,%.4f,%s,%.1f%n",
-          r.tickets(), r.orders(), r.cores(), r.runSeconds(), r.runTicketsPerSecond(), r.runPeakHeapBytes() / MB,
-          r.lowerBound().seconds(), r.runOverLowerBound(),
-          r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.2f", r.sklearn().seconds()),
-          r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.3f", r.runThroughputOverSklearn()),
-          r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.3f", r.discoverThroughputOverSklearn()),
-          r.ours().k(), r.ours().nmi(), r.ours().parentNmi(),
-          r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.4f", r.sklearn().nmi()),
-          output / MB));
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%d,%d,%d,%.2f,%.0f,%.0f,%.2f,%.3f,%s,%s,%s,%d,%.4f,%.4f,%s,%.1f%n",
+              r.tickets(),
+              r.orders(),
+              r.cores(),
+              r.runSeconds(),
+              r.runTicketsPerSecond(),
+              r.runPeakHeapBytes() / MB,
+              r.lowerBound().seconds(),
+              r.runOverLowerBound(),
+              r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.2f", r.sklearn().seconds()),
+              r.sklearn() == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%.3f", r.runThroughputOverSklearn()),
+              r.sklearn() == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%.3f", r.discoverThroughputOverSklearn()),
+              r.ours().k(),
+              r.ours().nmi(),
+              r.ours().parentNmi(),
+              r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.4f", r.sklearn().nmi()),
+              output / MB));
     }
     return csv.toString();
   }

@@ -35,12 +35,13 @@ public record BenchResult(
    *
    * @param name ingest, discover, rank or report
    * @param seconds wall-clock time
-   * @param rows the rows the stage read (ingest: tickets + orders; discover: clean tickets;
-   *     rank: clean tickets + clean orders; report: backlog rows)
+   * @param rows the rows the stage read (ingest: tickets + orders; discover: clean tickets; rank:
+   *     clean tickets + clean orders; report: backlog rows)
    * @param peakHeapBytes the highest heap use seen during the stage
    * @param parts the seconds of the stage's own steps, as its job records them in {@code runs}
    */
-  public record Stage(String name, double seconds, long rows, long peakHeapBytes, Map<String, Double> parts) {
+  public record Stage(
+      String name, double seconds, long rows, long peakHeapBytes, Map<String, Double> parts) {
 
     /** Rows per second. */
     public double rowsPerSecond() {
@@ -49,8 +50,8 @@ public record BenchResult(
   }
 
   /**
-   * The lower bound for the design: Spark reads the clean tickets and Nori tokenizes all their
-   * text on the same cores.
+   * The lower bound for the design: Spark reads the clean tickets and Nori tokenizes all their text
+   * on the same cores.
    *
    * @param seconds wall-clock time
    * @param tickets tickets tokenized (the clean ones)
@@ -80,8 +81,8 @@ public record BenchResult(
    * @param kmeansSeconds KMeans.fit
    * @param vocabulary terms kept
    * @param nmi NMI of its clusters with the causes
-   * @param oursNmi NMI of the run's fine topics with the causes, computed by scikit-learn
-   *     (a check on {@link Quality#nmi})
+   * @param oursNmi NMI of the run's fine topics with the causes, computed by scikit-learn (a check
+   *     on {@link Quality#nmi})
    */
   public record Baseline(
       String version,

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The highest heap use of this JVM seen since the last {@link #reset}, sampled every few
- * milliseconds by a daemon thread. On embedded Spark the driver and the executors share this
- * heap, so it is the run's whole Java memory. It counts garbage not yet collected too, so it is
- * an upper figure: what the run needs is at most this.
+ * milliseconds by a daemon thread. On embedded Spark the driver and the executors share this heap,
+ * so it is the run's whole Java memory. It counts garbage not yet collected too, so it is an upper
+ * figure: what the run needs is at most this.
  */
 public final class HeapSampler implements AutoCloseable {
 

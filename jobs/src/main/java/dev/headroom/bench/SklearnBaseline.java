@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs {@code bench/sklearn_baseline.py} (scikit-learn's TfidfVectorizer + KMeans) on texts
- * {@link BenchJob} exported, with the run's k and vectorizer settings, and reads its figures.
+ * Runs {@code bench/sklearn_baseline.py} (scikit-learn's TfidfVectorizer + KMeans) on texts {@link
+ * BenchJob} exported, with the run's k and vectorizer settings, and reads its figures.
  */
 public final class SklearnBaseline {
 
@@ -40,7 +40,8 @@ public final class SklearnBaseline {
    */
   public static SklearnBaseline of(String python, Path script, TopicSettings settings) {
     if (!Files.isRegularFile(script)) {
-      throw new InputException("The scikit-learn baseline script " + script + " is missing (run from the project root)");
+      throw new InputException(
+          "The scikit-learn baseline script " + script + " is missing (run from the project root)");
     }
     return new SklearnBaseline(python, script, settings);
   }
@@ -48,7 +49,8 @@ public final class SklearnBaseline {
   /** Whether {@code python} can import scikit-learn. */
   public static boolean available(String python) {
     try {
-      Process p = new ProcessBuilder(python, "-c", "import sklearn").redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(python, "-c", "import sklearn").redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor() == 0;
     } catch (IOException e) {
@@ -79,14 +81,17 @@ public final class SklearnBaseline {
     try {
       Path errors = Files.createTempFile("headroom-sklearn", ".log");
       try {
-        Process process =
-            new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int code = process.waitFor();
         if (code != 0) {
           throw new IllegalStateException(
-              "The scikit-learn baseline failed (exit " + code + "): " + String.join(" ", command)
-                  + "\n" + Files.readString(errors, StandardCharsets.UTF_8));
+              "The scikit-learn baseline failed (exit "
+                  + code
+                  + "): "
+                  + String.join(" ", command)
+                  + "\n"
+                  + Files.readString(errors, StandardCharsets.UTF_8));
         }
         String last = out.strip().lines().reduce((a, b) -> b).orElse("");
         return new ObjectMapper()

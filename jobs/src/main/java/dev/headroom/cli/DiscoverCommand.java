@@ -30,7 +30,8 @@ public final class DiscoverCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DiscoverResult result =
-        DiscoverJob.of(SparkSessions.getOrCreate(options.master, "headroom-discover"), options.config())
+        DiscoverJob.of(
+                SparkSessions.getOrCreate(options.master, "headroom-discover"), options.config())
             .outputRoot(options.output)
             .window(options.fromMonth(), options.toMonth())
             .execute();

@@ -27,32 +27,46 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "generated",
-      description = "Folder to write orders/, tickets/, truth/ and truth.json into. Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      defaultValue = "generated",
+      description =
+          "Folder to write orders/, tickets/, truth/ and truth.json into. Default: ${DEFAULT-VALUE}")
   String out;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed. Default: ${DEFAULT-VALUE}")
   long seed;
 
-  @Option(names = "--start", paramLabel = "YYYY-MM", defaultValue = "2026-01",
+  @Option(
+      names = "--start",
+      paramLabel = "YYYY-MM",
+      defaultValue = "2026-01",
       description = "First month. Default: ${DEFAULT-VALUE}")
   String start;
 
   @Option(names = "--months", defaultValue = "6", description = "Months. Default: ${DEFAULT-VALUE}")
   int months;
 
-  @Option(names = "--tickets", defaultValue = "20000",
-      description = "About how many tickets (orders are scaled to match). Default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--tickets",
+      defaultValue = "20000",
+      description =
+          "About how many tickets (orders are scaled to match). Default: ${DEFAULT-VALUE}")
   long tickets;
 
   @Option(names = "--orders", description = "Exactly this many orders (overrides --tickets).")
   Long orders;
 
-  @Option(names = "--dirty-share", defaultValue = "0.006",
+  @Option(
+      names = "--dirty-share",
+      defaultValue = "0.006",
       description = "Share of tickets made dirty. Default: ${DEFAULT-VALUE}")
   double dirtyShare;
 
-  @Option(names = "--pii-share", defaultValue = "0.08",
+  @Option(
+      names = "--pii-share",
+      defaultValue = "0.08",
       description = "Share of tickets with personal data in the text. Default: ${DEFAULT-VALUE}")
   double piiShare;
 
@@ -75,8 +89,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (dirtyShare < 0 || dirtyShare > 1 || piiShare < 0 || piiShare > 1) {
       throw new InputException("--dirty-share and --pii-share must be between 0 and 1");
     }
-    long orderCount =
-        orders != null ? orders : GenerateJob.ordersForTickets(tickets);
+    long orderCount = orders != null ? orders : GenerateJob.ordersForTickets(tickets);
     SyntheticVoc.Params params =
         new SyntheticVoc.Params(
             seed,

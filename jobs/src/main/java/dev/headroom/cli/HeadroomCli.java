@@ -10,8 +10,8 @@ import picocli.CommandLine.IVersionProvider;
 /**
  * {@code headroom <job> [options]}: the command line over every job.
  *
- * <p>Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input (the message names the
- * file, column or key).
+ * <p>Exit codes: 0 success, 1 the job failed, 2 bad usage or bad input (the message names the file,
+ * column or key).
  */
 @Command(
     name = "headroom",
@@ -40,7 +40,8 @@ public final class HeadroomCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank, report or run");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank, report or run");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */
@@ -53,10 +54,12 @@ public final class HeadroomCli implements Runnable {
     try {
       return commandLine(command).execute(args);
     } finally {
-      SparkSession.getDefaultSession().foreach(session -> {
-        session.stop();
-        return null;
-      });
+      SparkSession.getDefaultSession()
+          .foreach(
+              session -> {
+                session.stop();
+                return null;
+              });
     }
   }
 

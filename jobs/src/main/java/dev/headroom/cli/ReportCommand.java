@@ -23,7 +23,10 @@ public final class ReportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--run", paramLabel = "RUN_ID", description = "The rank run to report. Default: the latest.")
+  @Option(
+      names = "--run",
+      paramLabel = "RUN_ID",
+      description = "The rank run to report. Default: the latest.")
   String runId;
 
   @Option(

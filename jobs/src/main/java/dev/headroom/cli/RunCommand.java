@@ -22,13 +22,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code headroom run}: every job in order on one config, the one-command path from raw tickets
- * and orders to the report: {@code ingest -> discover -> rank -> report}.
+ * {@code headroom run}: every job in order on one config, the one-command path from raw tickets and
+ * orders to the report: {@code ingest -> discover -> rank -> report}.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
-    description = "Runs the whole pipeline on the configured inputs: ingest, discover, rank, report.")
+    description =
+        "Runs the whole pipeline on the configured inputs: ingest, discover, rank, report.")
 public final class RunCommand implements Callable<Integer> {
 
   private static final int STAGES = 4;
@@ -49,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
     Instant started = Instant.now();
     SparkSession spark = SparkSessions.getOrCreate(options.master, "headroom-run");
 
-    Instant t0 = stage(out, 1, "ingest " + config.tickets().path() + " + " + config.orders().path());
+    Instant t0 =
+        stage(out, 1, "ingest " + config.tickets().path() + " + " + config.orders().path());
     IngestResult ingest =
         IngestJob.of(spark, config)
             .outputRoot(options.output)
@@ -81,13 +83,23 @@ public final class RunCommand implements Callable<Integer> {
     out.print(report.summary());
     done(out, "report", t0);
 
-    out.println(String.format(Locale.ROOT, "%nDone in %.0f s. The backlog (top %d):", RunRecord.secondsSince(started), RankResult.SUMMARY_ROWS));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%nDone in %.0f s. The backlog (top %d):",
+            RunRecord.secondsSince(started),
+            RankResult.SUMMARY_ROWS));
     out.print(backlog.table());
     out.println(
         "Tables under "
             + options.output
             + "/: backlog, topic_metrics, topics, ticket_topics, tickets, orders, rejects, runs (Delta); models/");
-    out.println("Report: " + report.dir() + "/" + ReportJob.HTML + " (open it in a browser), backlog.csv, backlog.md");
+    out.println(
+        "Report: "
+            + report.dir()
+            + "/"
+            + ReportJob.HTML
+            + " (open it in a browser), backlog.csv, backlog.md");
     out.flush();
     return 0;
   }
@@ -99,8 +111,9 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private static void done(PrintWriter out, String stage, Instant started) {
-    out.println(String.format(Locale.ROOT, "      %s done in %.0f s", stage, RunRecord.secondsSince(started)));
+    out.println(
+        String.format(
+            Locale.ROOT, "      %s done in %.0f s", stage, RunRecord.secondsSince(started)));
     out.flush();
   }
-
 }

@@ -18,8 +18,11 @@ public final class SharedOptions {
   @Option(
       names = {"-c", "--config"},
       paramLabel = "FILE",
-      description = "Config file (properties, UTF-8), or the name of one passed to spark-submit --files."
-          + " Default: " + HeadroomConfig.DEFAULT_FILE + " when it exists, else built-in defaults.")
+      description =
+          "Config file (properties, UTF-8), or the name of one passed to spark-submit --files."
+              + " Default: "
+              + HeadroomConfig.DEFAULT_FILE
+              + " when it exists, else built-in defaults.")
   Path config;
 
   @Option(
@@ -47,7 +50,9 @@ public final class SharedOptions {
       description = "Override a config key, e.g. --set tickets.path=in/tickets.csv (repeatable).")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = {"-v", "--verbose"}, description = "Print stack traces on errors.")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print stack traces on errors.")
   boolean verbose;
 
   /** The validated configuration: the file (or defaults) with the overrides applied. */

@@ -5,10 +5,10 @@ import java.time.YearMonth;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * What every Spark job of Headroom shares, as Iceberg's {@code BaseSparkAction} serves its
- * actions: the caller's session and the validated configuration, the output root and month
- * window set fluently, and an {@link #execute()} that opens a {@link JobRun} (session, run id,
- * stage timer, commit note), runs the job's steps and records the run in {@link Table#RUNS}.
+ * What every Spark job of Headroom shares, as Iceberg's {@code BaseSparkAction} serves its actions:
+ * the caller's session and the validated configuration, the output root and month window set
+ * fluently, and an {@link #execute()} that opens a {@link JobRun} (session, run id, stage timer,
+ * commit note), runs the job's steps and records the run in {@link Table#RUNS}.
  *
  * <p>A job extends this, implements {@link #run(JobRun)} as a short list of named steps (read,
  * transform, write) and keeps its pure transforms in its feature's {@code *Transforms} classes.

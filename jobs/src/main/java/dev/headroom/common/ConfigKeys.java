@@ -143,7 +143,9 @@ public final class ConfigKeys {
   /** Rank: the Poisson p-value below which excess, spikes and trends count. */
   public static final String RANK_SIGNIFICANCE = "rank.significance";
 
-  /** Rank: a contact within this many days of the same customer's or order's last one is a repeat. */
+  /**
+   * Rank: a contact within this many days of the same customer's or order's last one is a repeat.
+   */
   public static final String RANK_REPEAT_DAYS = "rank.repeat-days";
 
   /** Rank: trailing weeks that make a week's spike baseline. */
@@ -170,7 +172,9 @@ public final class ConfigKeys {
   /** Rank: contributing segments listed per backlog row. */
   public static final String RANK_TOP_SEGMENTS = "rank.top-segments";
 
-  /** Report: relative change of a topic's monthly reducible contacts that counts as rose or fell. */
+  /**
+   * Report: relative change of a topic's monthly reducible contacts that counts as rose or fell.
+   */
   public static final String REPORT_CHANGE = "report.change";
 
   /** Default for {@link #REPORT_CHANGE}. */

@@ -1,5 +1,8 @@
 package dev.headroom.common;
 
+import dev.headroom.stats.PeriodModel;
+import dev.headroom.stats.SegmentModel;
+import dev.headroom.text.TokenizerSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -18,18 +21,13 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import dev.headroom.stats.PeriodModel;
-import dev.headroom.common.RankSettings;
-import dev.headroom.stats.SegmentModel;
-import dev.headroom.text.TokenizerSettings;
-import dev.headroom.common.TopicSettings;
 
 /**
  * The validated, immutable configuration of one run.
  *
- * <p>Loaded from a properties file (UTF-8) plus {@code --set key=value} overrides. Unknown keys
- * and bad values are rejected with an {@link InputException} that names the key; defaults are in
- * {@link ConfigKeys}.
+ * <p>Loaded from a properties file (UTF-8) plus {@code --set key=value} overrides. Unknown keys and
+ * bad values are rejected with an {@link InputException} that names the key; defaults are in {@link
+ * ConfigKeys}.
  *
  * @param timeZone zone in which months and weeks are counted
  * @param tickets the ticket input
@@ -123,11 +121,14 @@ public record HeadroomConfig(
         reader.positiveInt(ConfigKeys.MAX_FUTURE_DAYS, ConfigKeys.MAX_FUTURE_DAYS_DEFAULT);
     TopicSettings topics = reader.topics();
     double matchSimilarity =
-        reader.fraction(ConfigKeys.TOPICS_MATCH_SIMILARITY, ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT);
+        reader.fraction(
+            ConfigKeys.TOPICS_MATCH_SIMILARITY, ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT);
     double parentSimilarity =
-        reader.fraction(ConfigKeys.TOPICS_PARENT_SIMILARITY, ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT);
+        reader.fraction(
+            ConfigKeys.TOPICS_PARENT_SIMILARITY, ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT);
     double emergingQuantile =
-        reader.fraction(ConfigKeys.TOPICS_EMERGING_QUANTILE, ConfigKeys.TOPICS_EMERGING_QUANTILE_DEFAULT);
+        reader.fraction(
+            ConfigKeys.TOPICS_EMERGING_QUANTILE, ConfigKeys.TOPICS_EMERGING_QUANTILE_DEFAULT);
     return new HeadroomConfig(
         zone,
         tickets,
@@ -178,7 +179,10 @@ public record HeadroomConfig(
     keys.addAll(TOPIC_KEYS);
     keys.addAll(RANK_KEYS);
     keys.add(ConfigKeys.REPORT_CHANGE);
-    keys.addAll(RANK_PREFIXES.stream().map(p -> p + ".<" + (p.equals(ConfigKeys.RANK_EFFORT) ? "topic id" : "channel") + ">").toList());
+    keys.addAll(
+        RANK_PREFIXES.stream()
+            .map(p -> p + ".<" + (p.equals(ConfigKeys.RANK_EFFORT) ? "topic id" : "channel") + ">")
+            .toList());
     return keys;
   }
 
@@ -236,7 +240,8 @@ public record HeadroomConfig(
 
   // Keys that take a suffix: a contact channel, or a topic id for efforts.
   private static final List<String> RANK_PREFIXES =
-      List.of(ConfigKeys.RANK_HANDLE_MINUTES, ConfigKeys.RANK_COST_PER_MINUTE, ConfigKeys.RANK_EFFORT);
+      List.of(
+          ConfigKeys.RANK_HANDLE_MINUTES, ConfigKeys.RANK_COST_PER_MINUTE, ConfigKeys.RANK_EFFORT);
 
   private static boolean isKnownKey(String key) {
     if (TOPIC_KEYS.contains(key) || RANK_KEYS.contains(key)) {
@@ -268,7 +273,8 @@ public record HeadroomConfig(
         }
       }
       String columnPrefix = kind + "." + ConfigKeys.COLUMNS + ".";
-      if (key.startsWith(columnPrefix) && canonical.contains(key.substring(columnPrefix.length()))) {
+      if (key.startsWith(columnPrefix)
+          && canonical.contains(key.substring(columnPrefix.length()))) {
         return true;
       }
     }
@@ -307,8 +313,7 @@ public record HeadroomConfig(
       return List.copyOf(items);
     }
 
-    InputSpec input(
-        String kind, String defaultPath, List<String> canonical, Set<String> required) {
+    InputSpec input(String kind, String defaultPath, List<String> canonical, Set<String> required) {
       String path = get(kind + "." + ConfigKeys.PATH, defaultPath);
       String format =
           get(kind + "." + ConfigKeys.FORMAT, ConfigKeys.FORMAT_DEFAULT).toLowerCase(Locale.ROOT);
@@ -384,17 +389,21 @@ public record HeadroomConfig(
       int kMin = positiveInt(ConfigKeys.TOPICS_K_MIN, TopicSettings.K_MIN_DEFAULT);
       int kMax = positiveInt(ConfigKeys.TOPICS_K_MAX, TopicSettings.K_MAX_DEFAULT);
       if (kMin < 2 || kMax < kMin) {
-        throw bad(ConfigKeys.TOPICS_K_MAX, kMin + ".." + kMax, "k-min of 2 or more and k-max >= k-min");
+        throw bad(
+            ConfigKeys.TOPICS_K_MAX, kMin + ".." + kMax, "k-min of 2 or more and k-max >= k-min");
       }
-      List<String> tags = list(ConfigKeys.TOPICS_POS_TAGS, String.join(",", TokenizerSettings.KEEP_TAGS_DEFAULT));
+      List<String> tags =
+          list(ConfigKeys.TOPICS_POS_TAGS, String.join(",", TokenizerSettings.KEEP_TAGS_DEFAULT));
       for (String tag : tags) {
         try {
           org.apache.lucene.analysis.ko.POS.Tag.valueOf(tag);
         } catch (IllegalArgumentException e) {
-          throw bad(ConfigKeys.TOPICS_POS_TAGS, tag, "Nori tags such as NNG, NNP, VV, VA, XR, SL, MAG");
+          throw bad(
+              ConfigKeys.TOPICS_POS_TAGS, tag, "Nori tags such as NNG, NNP, VV, VA, XR, SL, MAG");
         }
       }
-      String mode = get(ConfigKeys.TOPICS_DECOMPOUND_MODE, TokenizerSettings.DECOMPOUND_MODE_DEFAULT);
+      String mode =
+          get(ConfigKeys.TOPICS_DECOMPOUND_MODE, TokenizerSettings.DECOMPOUND_MODE_DEFAULT);
       if (!List.of("none", "discard", "mixed").contains(mode.toLowerCase(Locale.ROOT))) {
         throw bad(ConfigKeys.TOPICS_DECOMPOUND_MODE, mode, "none, discard or mixed");
       }
@@ -463,20 +472,24 @@ public record HeadroomConfig(
     }
 
     RankSettings rank() {
-      String level = get(ConfigKeys.RANK_LEVEL, RankSettings.LEVEL_DEFAULT).toLowerCase(Locale.ROOT);
+      String level =
+          get(ConfigKeys.RANK_LEVEL, RankSettings.LEVEL_DEFAULT).toLowerCase(Locale.ROOT);
       if (!level.equals(RankSettings.LEVEL_PARENT) && !level.equals(RankSettings.LEVEL_TOPIC)) {
         throw bad(ConfigKeys.RANK_LEVEL, level, "parent (causes) or topic (fine topics)");
       }
-      double significance = fraction(ConfigKeys.RANK_SIGNIFICANCE, RankSettings.SIGNIFICANCE_DEFAULT);
+      double significance =
+          fraction(ConfigKeys.RANK_SIGNIFICANCE, RankSettings.SIGNIFICANCE_DEFAULT);
       SegmentModel.Settings segments =
           new SegmentModel.Settings(
               fraction(ConfigKeys.RANK_BENCHMARK_QUANTILE, RankSettings.BENCHMARK_QUANTILE_DEFAULT),
-              nonNegativeInt(ConfigKeys.RANK_MIN_SEGMENT_ORDERS, RankSettings.MIN_SEGMENT_ORDERS_DEFAULT),
+              nonNegativeInt(
+                  ConfigKeys.RANK_MIN_SEGMENT_ORDERS, RankSettings.MIN_SEGMENT_ORDERS_DEFAULT),
               nonNegative(ConfigKeys.RANK_MIN_EXPOSURE, RankSettings.MIN_EXPOSURE_DEFAULT),
               significance);
       PeriodModel.Settings periods =
           new PeriodModel.Settings(
-              positiveInt(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS, RankSettings.SPIKE_BASELINE_WEEKS_DEFAULT),
+              positiveInt(
+                  ConfigKeys.RANK_SPIKE_BASELINE_WEEKS, RankSettings.SPIKE_BASELINE_WEEKS_DEFAULT),
               RankSettings.SPIKE_MIN_BASELINE_WEEKS,
               nonNegative(ConfigKeys.RANK_SPIKE_THRESHOLD, RankSettings.SPIKE_THRESHOLD_DEFAULT),
               significance,
@@ -487,7 +500,10 @@ public record HeadroomConfig(
         try {
           effort.put(Integer.parseInt(entry.getKey()), entry.getValue());
         } catch (NumberFormatException e) {
-          throw bad(key, values.get(key), "rank.effort.<topic id>=<person-days>, with a numeric topic id");
+          throw bad(
+              key,
+              values.get(key),
+              "rank.effort.<topic id>=<person-days>, with a numeric topic id");
         }
         if (entry.getValue() <= 0) {
           throw bad(key, values.get(key), "an effort above 0 (person-days)");

@@ -10,8 +10,8 @@ import java.util.Set;
  * @param kind {@code tickets} or {@code orders}
  * @param path file, folder or table path
  * @param format one of {@link ConfigKeys#FORMATS}
- * @param columns canonical column name to the user's column name(s); {@code text} may name
- *     several columns, joined with a newline (subject and body)
+ * @param columns canonical column name to the user's column name(s); {@code text} may name several
+ *     columns, joined with a newline (subject and body)
  * @param segments extra segment columns carried through unchanged
  * @param timestampFormats patterns tried in order when a date column is a string
  * @param required canonical columns the input must have

@@ -32,8 +32,10 @@ public final class LocalFiles {
     String name = given.getFileName().toString();
     for (String entry : shippedFiles.split(",")) {
       Path shipped = localPath(entry.strip());
-      if (shipped != null && shipped.getFileName() != null
-          && shipped.getFileName().toString().equals(name) && Files.isRegularFile(shipped)) {
+      if (shipped != null
+          && shipped.getFileName() != null
+          && shipped.getFileName().toString().equals(name)
+          && Files.isRegularFile(shipped)) {
         return shipped;
       }
     }

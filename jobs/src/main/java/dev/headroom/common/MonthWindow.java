@@ -21,7 +21,8 @@ public record MonthWindow(YearMonth from, YearMonth to) {
   /** Rejects a window that ends before it starts. */
   public MonthWindow {
     if (from != null && to != null && to.isBefore(from)) {
-      throw new InputException("The month window ends (" + to + ") before it starts (" + from + ")");
+      throw new InputException(
+          "The month window ends (" + to + ") before it starts (" + from + ")");
     }
   }
 
@@ -41,7 +42,9 @@ public record MonthWindow(YearMonth from, YearMonth to) {
     return (from == null || !m.isBefore(from)) && (to == null || !m.isAfter(to));
   }
 
-  /** A condition on a {@code yyyy-MM} month column: true inside the window, null for null months. */
+  /**
+   * A condition on a {@code yyyy-MM} month column: true inside the window, null for null months.
+   */
   public Column contains(Column month) {
     Column inside = month.isNotNull();
     if (from != null) {
@@ -67,6 +70,8 @@ public record MonthWindow(YearMonth from, YearMonth to) {
 
   /** For messages: empty for all months, else " for 2026-01 to 2026-03". */
   public String describe() {
-    return isAll() ? "" : " for " + (from == null ? "..." : from) + " to " + (to == null ? "..." : to);
+    return isAll()
+        ? ""
+        : " for " + (from == null ? "..." : from) + " to " + (to == null ? "..." : to);
   }
 }

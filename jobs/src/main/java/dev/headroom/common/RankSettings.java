@@ -91,11 +91,15 @@ public record RankSettings(
 
   /** Minutes per contact in a channel where tickets carry no handle time. */
   public double handleMinutes(String channel) {
-    return channel == null ? handleMinutes : handleMinutesByChannel.getOrDefault(channel, handleMinutes);
+    return channel == null
+        ? handleMinutes
+        : handleMinutesByChannel.getOrDefault(channel, handleMinutes);
   }
 
   /** Cost of an agent minute in a channel. */
   public double costPerMinute(String channel) {
-    return channel == null ? costPerMinute : costPerMinuteByChannel.getOrDefault(channel, costPerMinute);
+    return channel == null
+        ? costPerMinute
+        : costPerMinuteByChannel.getOrDefault(channel, costPerMinute);
   }
 }

@@ -39,7 +39,10 @@ public record RunRecord(
         java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(java.time.ZoneOffset.UTC)
             .format(startedAt);
-    String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000) | 0x10000).substring(1);
+    String suffix =
+        Integer.toHexString(
+                java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000) | 0x10000)
+            .substring(1);
     return job + "-" + stamp + "-" + suffix;
   }
 

@@ -15,8 +15,8 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session of the job's own on the caller's Spark context, counting dates in {@code zone}:
-   * the job's settings do not change the caller's session.
+   * A session of the job's own on the caller's Spark context, counting dates in {@code zone}: the
+   * job's settings do not change the caller's session.
    */
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
@@ -57,7 +57,8 @@ public final class SparkSessions {
       }
       // Delta reads its log with 50 tasks by default; on one machine a few are faster.
       if (!submitted.contains("spark.databricks.delta.snapshotPartitions")) {
-        builder.config("spark.databricks.delta.snapshotPartitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
+        builder.config(
+            "spark.databricks.delta.snapshotPartitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
       }
       if (!submitted.contains("spark.ui.enabled")) {
         builder.config("spark.ui.enabled", false);

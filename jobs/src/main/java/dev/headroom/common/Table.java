@@ -8,12 +8,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The catalogue of every Delta table Headroom writes under an output root: its name, the job
- * that produces it, how it is partitioned and, where Headroom defines every column, its schema.
+ * The catalogue of every Delta table Headroom writes under an output root: its name, the job that
+ * produces it, how it is partitioned and, where Headroom defines every column, its schema.
  *
- * <p>Jobs, the report and the notebooks find tables here instead of in each other's classes, so
- * no package imports a job to learn a table's name. The tables are described for users in the
- * README ("What a run writes") and docs/architecture.md.
+ * <p>Jobs, the report and the notebooks find tables here instead of in each other's classes, so no
+ * package imports a job to learn a table's name. The tables are described for users in the README
+ * ("What a run writes") and docs/architecture.md.
  */
 public enum Table {
   /** Clean tickets in the data contract's columns (plus configured segments), by month. */
@@ -90,7 +90,13 @@ public enum Table {
     String path = path(outputRoot);
     if (!DeltaIo.exists(spark, path)) {
       throw new InputException(
-          "No " + tableName + " table at " + path + "; run " + producer + " first (or pass --output)");
+          "No "
+              + tableName
+              + " table at "
+              + path
+              + "; run "
+              + producer
+              + " first (or pass --output)");
     }
     return spark.read().format("delta").load(path);
   }
@@ -146,32 +152,32 @@ public enum Table {
 
     static final StructType TOPICS =
         new StructType()
-              .add("run_id", DataTypes.StringType, false)
-              .add("topic_id", DataTypes.IntegerType, false)
-              .add("level", DataTypes.IntegerType, false)
-              .add("label", DataTypes.StringType, false)
-              .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
-              .add("size", DataTypes.LongType, false)
-              .add("share", DataTypes.DoubleType, false)
-              .add(
-                  "exemplars",
-                  DataTypes.createArrayType(
-                      new StructType()
-                          .add("ticket_id", DataTypes.StringType)
-                          .add("text", DataTypes.StringType)),
-                  false)
-              .add("dominant_tag", DataTypes.StringType, true)
-              .add("dominant_tag_share", DataTypes.DoubleType, true)
-              .add("previous_topic_id", DataTypes.IntegerType, true)
-              .add("match_similarity", DataTypes.DoubleType, true)
-              .add("parent_topic_id", DataTypes.IntegerType, true)
-              .add("model_topic", DataTypes.IntegerType, true)
-              .add("emerging_below", DataTypes.DoubleType, true)
-              .add(
-                  "centre_terms",
-                  DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
-                  false)
-              .add("created_at", DataTypes.TimestampType, false);
+            .add("run_id", DataTypes.StringType, false)
+            .add("topic_id", DataTypes.IntegerType, false)
+            .add("level", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, false)
+            .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("size", DataTypes.LongType, false)
+            .add("share", DataTypes.DoubleType, false)
+            .add(
+                "exemplars",
+                DataTypes.createArrayType(
+                    new StructType()
+                        .add("ticket_id", DataTypes.StringType)
+                        .add("text", DataTypes.StringType)),
+                false)
+            .add("dominant_tag", DataTypes.StringType, true)
+            .add("dominant_tag_share", DataTypes.DoubleType, true)
+            .add("previous_topic_id", DataTypes.IntegerType, true)
+            .add("match_similarity", DataTypes.DoubleType, true)
+            .add("parent_topic_id", DataTypes.IntegerType, true)
+            .add("model_topic", DataTypes.IntegerType, true)
+            .add("emerging_below", DataTypes.DoubleType, true)
+            .add(
+                "centre_terms",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+                false)
+            .add("created_at", DataTypes.TimestampType, false);
 
     static final StructType TICKET_TOPICS =
         new StructType()
@@ -185,105 +191,111 @@ public enum Table {
 
     private static final StructType SUBTOPIC =
         new StructType()
-              .add("topic_id", DataTypes.IntegerType, false)
-              .add("label", DataTypes.StringType, true)
-              .add("tickets", DataTypes.LongType, false);
+            .add("topic_id", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, true)
+            .add("tickets", DataTypes.LongType, false);
 
     private static final StructType SEGMENT =
         new StructType()
-              .add("dimension", DataTypes.StringType, false)
-              .add("segment", DataTypes.StringType, false)
-              .add("tickets", DataTypes.LongType, false)
-              .add("orders", DataTypes.LongType, false)
-              .add("contact_rate", DataTypes.DoubleType, false)
-              .add("benchmark_rate", DataTypes.DoubleType, false)
-              .add("excess", DataTypes.DoubleType, false);
+            .add("dimension", DataTypes.StringType, false)
+            .add("segment", DataTypes.StringType, false)
+            .add("tickets", DataTypes.LongType, false)
+            .add("orders", DataTypes.LongType, false)
+            .add("contact_rate", DataTypes.DoubleType, false)
+            .add("benchmark_rate", DataTypes.DoubleType, false)
+            .add("excess", DataTypes.DoubleType, false);
 
     private static final StructType EXEMPLAR =
         new StructType().add("ticket_id", DataTypes.StringType).add("text", DataTypes.StringType);
 
     static final StructType BACKLOG =
         new StructType()
-              .add("run_id", DataTypes.StringType, false)
-              .add("rank", DataTypes.IntegerType, false)
-              .add("topic_id", DataTypes.IntegerType, false)
-              .add("level", DataTypes.IntegerType, false)
-              .add("label", DataTypes.StringType, true)
-              .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
-              .add("subtopics", DataTypes.createArrayType(SUBTOPIC), false)
-              .add("tickets", DataTypes.LongType, false)
-              .add("share", DataTypes.DoubleType, false)
-              .add("orders", DataTypes.LongType, false)
-              .add("contact_rate", DataTypes.DoubleType, true)
-              .add("repeat_contacts", DataTypes.LongType, false)
-              .add("repeat_share", DataTypes.DoubleType, false)
-              .add("segment_excess", DataTypes.DoubleType, false)
-              .add("period_excess", DataTypes.DoubleType, false)
-              .add("excess_source", DataTypes.StringType, true)
-              .add("reducible_contacts", DataTypes.DoubleType, false)
-              .add("headroom_share", DataTypes.DoubleType, false)
-              .add("cost_per_contact", DataTypes.DoubleType, false)
-              .add("monthly_saving", DataTypes.DoubleType, false)
-              .add("currency", DataTypes.StringType, false)
-              .add("effort", DataTypes.DoubleType, true)
-              .add("roi", DataTypes.DoubleType, true)
-              .add("top_segments", DataTypes.createArrayType(SEGMENT), false)
-              .add("benchmark_rates", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false)
-              .add("trend", DataTypes.StringType, false)
-              .add("trend_change", DataTypes.DoubleType, true)
-              .add("spike_weeks", DataTypes.createArrayType(DataTypes.StringType), false)
-              .add("csat", DataTypes.DoubleType, true)
-              .add("csat_responses", DataTypes.LongType, false)
-              .add("dominant_tag", DataTypes.StringType, true)
-              .add("dominant_tag_share", DataTypes.DoubleType, true)
-              .add("emerging_contacts", DataTypes.LongType, false)
-              .add("unattributed_contacts", DataTypes.LongType, false)
-              .add("exemplars", DataTypes.createArrayType(EXEMPLAR), false)
-              .add("window_from", DataTypes.StringType, false)
-              .add("window_to", DataTypes.StringType, false)
-              .add("months", DataTypes.IntegerType, false)
-              .add("created_at", DataTypes.TimestampType, false);
+            .add("run_id", DataTypes.StringType, false)
+            .add("rank", DataTypes.IntegerType, false)
+            .add("topic_id", DataTypes.IntegerType, false)
+            .add("level", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, true)
+            .add("label_terms", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("subtopics", DataTypes.createArrayType(SUBTOPIC), false)
+            .add("tickets", DataTypes.LongType, false)
+            .add("share", DataTypes.DoubleType, false)
+            .add("orders", DataTypes.LongType, false)
+            .add("contact_rate", DataTypes.DoubleType, true)
+            .add("repeat_contacts", DataTypes.LongType, false)
+            .add("repeat_share", DataTypes.DoubleType, false)
+            .add("segment_excess", DataTypes.DoubleType, false)
+            .add("period_excess", DataTypes.DoubleType, false)
+            .add("excess_source", DataTypes.StringType, true)
+            .add("reducible_contacts", DataTypes.DoubleType, false)
+            .add("headroom_share", DataTypes.DoubleType, false)
+            .add("cost_per_contact", DataTypes.DoubleType, false)
+            .add("monthly_saving", DataTypes.DoubleType, false)
+            .add("currency", DataTypes.StringType, false)
+            .add("effort", DataTypes.DoubleType, true)
+            .add("roi", DataTypes.DoubleType, true)
+            .add("top_segments", DataTypes.createArrayType(SEGMENT), false)
+            .add(
+                "benchmark_rates",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+                false)
+            .add("trend", DataTypes.StringType, false)
+            .add("trend_change", DataTypes.DoubleType, true)
+            .add("spike_weeks", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("csat", DataTypes.DoubleType, true)
+            .add("csat_responses", DataTypes.LongType, false)
+            .add("dominant_tag", DataTypes.StringType, true)
+            .add("dominant_tag_share", DataTypes.DoubleType, true)
+            .add("emerging_contacts", DataTypes.LongType, false)
+            .add("unattributed_contacts", DataTypes.LongType, false)
+            .add("exemplars", DataTypes.createArrayType(EXEMPLAR), false)
+            .add("window_from", DataTypes.StringType, false)
+            .add("window_to", DataTypes.StringType, false)
+            .add("months", DataTypes.IntegerType, false)
+            .add("created_at", DataTypes.TimestampType, false);
 
     static final StructType TOPIC_METRICS =
         new StructType()
-              .add("run_id", DataTypes.StringType, false)
-              .add("topic_id", DataTypes.IntegerType, false)
-              .add("period_type", DataTypes.StringType, false)
-              .add("period", DataTypes.StringType, false)
-              .add("dimension", DataTypes.StringType, false)
-              .add("segment", DataTypes.StringType, false)
-              .add("tickets", DataTypes.LongType, false)
-              .add("first_contacts", DataTypes.LongType, true)
-              .add("orders", DataTypes.LongType, false)
-              .add("contact_rate", DataTypes.DoubleType, true)
-              .add("first_contact_rate", DataTypes.DoubleType, true)
-              .add("expected", DataTypes.DoubleType, true)
-              .add("rate_ratio", DataTypes.DoubleType, true)
-              .add("shrunk_ratio", DataTypes.DoubleType, true)
-              .add("benchmark_rate", DataTypes.DoubleType, true)
-              .add("excess", DataTypes.DoubleType, true)
-              .add("p_value", DataTypes.DoubleType, true)
-              .add("sets_benchmark", DataTypes.BooleanType, true)
-              .add("spike", DataTypes.BooleanType, true)
-              .add("baseline_rate", DataTypes.DoubleType, true)
-              .add("threshold_rate", DataTypes.DoubleType, true);
+            .add("run_id", DataTypes.StringType, false)
+            .add("topic_id", DataTypes.IntegerType, false)
+            .add("period_type", DataTypes.StringType, false)
+            .add("period", DataTypes.StringType, false)
+            .add("dimension", DataTypes.StringType, false)
+            .add("segment", DataTypes.StringType, false)
+            .add("tickets", DataTypes.LongType, false)
+            .add("first_contacts", DataTypes.LongType, true)
+            .add("orders", DataTypes.LongType, false)
+            .add("contact_rate", DataTypes.DoubleType, true)
+            .add("first_contact_rate", DataTypes.DoubleType, true)
+            .add("expected", DataTypes.DoubleType, true)
+            .add("rate_ratio", DataTypes.DoubleType, true)
+            .add("shrunk_ratio", DataTypes.DoubleType, true)
+            .add("benchmark_rate", DataTypes.DoubleType, true)
+            .add("excess", DataTypes.DoubleType, true)
+            .add("p_value", DataTypes.DoubleType, true)
+            .add("sets_benchmark", DataTypes.BooleanType, true)
+            .add("spike", DataTypes.BooleanType, true)
+            .add("baseline_rate", DataTypes.DoubleType, true)
+            .add("threshold_rate", DataTypes.DoubleType, true);
 
     static final StructType RUNS =
         new StructType()
-              .add("run_id", DataTypes.StringType, false)
-              .add("job", DataTypes.StringType, false)
-              .add("started_at", DataTypes.TimestampType, false)
-              .add("finished_at", DataTypes.TimestampType, false)
-              .add("status", DataTypes.StringType, false)
-              .add(
-                  "parameters",
-                  DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
-                  false)
-              .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
-              .add(
-                  "stage_seconds",
-                  DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
-                  false)
-              .add("metrics", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType), false);
+            .add("run_id", DataTypes.StringType, false)
+            .add("job", DataTypes.StringType, false)
+            .add("started_at", DataTypes.TimestampType, false)
+            .add("finished_at", DataTypes.TimestampType, false)
+            .add("status", DataTypes.StringType, false)
+            .add(
+                "parameters",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType),
+                false)
+            .add("counts", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), false)
+            .add(
+                "stage_seconds",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+                false)
+            .add(
+                "metrics",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+                false);
   }
 }

@@ -67,15 +67,35 @@ public record TopicSettings(
   /** These settings with k fixed at {@code fixedK} (0 to choose it between kMin and kMax). */
   public TopicSettings withFixedK(int fixedK) {
     return new TopicSettings(
-        fixedK, kMin, kMax, selectionSample, minTerms, vocabularySize, minDocFrequency, maxIterations, seed,
-        labelTerms, exemplars, tokenizer);
+        fixedK,
+        kMin,
+        kMax,
+        selectionSample,
+        minTerms,
+        vocabularySize,
+        minDocFrequency,
+        maxIterations,
+        seed,
+        labelTerms,
+        exemplars,
+        tokenizer);
   }
 
   /** These settings with another tokenizer (stopwords, user dictionary). */
   public TopicSettings withTokenizer(TokenizerSettings other) {
     return new TopicSettings(
-        k, kMin, kMax, selectionSample, minTerms, vocabularySize, minDocFrequency, maxIterations, seed,
-        labelTerms, exemplars, other);
+        k,
+        kMin,
+        kMax,
+        selectionSample,
+        minTerms,
+        vocabularySize,
+        minDocFrequency,
+        maxIterations,
+        seed,
+        labelTerms,
+        exemplars,
+        other);
   }
 
   /** Defaults with a fixed k (0 to choose). */

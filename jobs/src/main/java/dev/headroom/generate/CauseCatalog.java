@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * The root causes planted in generated data, and the vocabulary tickets are written with.
  *
- * <p>The truth is designed so every part of the method has something to find: an offending
- * seller ({@code delivery_delay}, {@code wrong_item}, {@code size_exchange}), an offending
- * category ({@code damaged_item}), a one-week spike ({@code payment_error}), and flat causes with
- * no offender ({@code refund_delay}, {@code coupon}, ...) whose reducible share must stay near
- * zero. {@code delivery_delay} carries the largest planted headroom.
+ * <p>The truth is designed so every part of the method has something to find: an offending seller
+ * ({@code delivery_delay}, {@code wrong_item}, {@code size_exchange}), an offending category
+ * ({@code damaged_item}), a one-week spike ({@code payment_error}), and flat causes with no
+ * offender ({@code refund_delay}, {@code coupon}, ...) whose reducible share must stay near zero.
+ * {@code delivery_delay} carries the largest planted headroom.
  */
 public final class CauseCatalog {
 
@@ -50,8 +50,9 @@ public final class CauseCatalog {
 
   /** Sizes written in size-exchange tickets, including digits glued to words. */
   static final List<String> SIZES =
-      List.of("44사이즈", "55사이즈", "66사이즈", "S사이즈", "M사이즈", "L사이즈", "230mm", "240mm",
-          "250mm", "260mm", "270mm", "95", "100", "105");
+      List.of(
+          "44사이즈", "55사이즈", "66사이즈", "S사이즈", "M사이즈", "L사이즈", "230mm", "240mm", "250mm", "260mm",
+          "270mm", "95", "100", "105");
 
   /** The planted causes, largest planted headroom first. */
   public static final List<Cause> CAUSES =
@@ -126,9 +127,7 @@ public final class CauseCatalog {
                   "유리가 깨져서 도착했습니다 사진 첨부합니다",
                   "{item} 상태가 엉망이에요 완전 파손됨",
                   "아이스팩이 다 녹아서 왔고 {item:이} 상했어요"),
-              List.of(
-                  "The item arrived damaged",
-                  "The box was crushed and the {item} is broken")),
+              List.of("The item arrived damaged", "The box was crushed and the {item} is broken")),
           new Cause(
               "size_exchange",
               "교환>사이즈",
@@ -192,9 +191,7 @@ public final class CauseCatalog {
                   "돈은 빠져나갔는데 주문이 안 됐어요 이중 결제 된 것 같아요",
                   "간편결제 오류 나요 결제 진행이 안 됩니다",
                   "결제 중에 오류 떠서 다시 했더니 두 번 결제됨"),
-              List.of(
-                  "Payment failed but I was charged",
-                  "Checkout keeps failing with an error")),
+              List.of("Payment failed but I was charged", "Checkout keeps failing with an error")),
           new Cause(
               "coupon",
               "이벤트>쿠폰",
@@ -213,7 +210,8 @@ public final class CauseCatalog {
                   "적립금 사용이 안 되네요 쿠폰도 안 먹히고",
                   "이벤트 쿠폰 언제 지급되나요",
                   "첫 구매 쿠폰 적용 안 됨"),
-              List.of("The coupon code doesn't work at checkout", "My discount coupon disappeared")),
+              List.of(
+                  "The coupon code doesn't work at checkout", "My discount coupon disappeared")),
           new Cause(
               "account_login",
               "회원>로그인",
@@ -251,7 +249,8 @@ public final class CauseCatalog {
                   "단순 변심으로 주문 취소 요청합니다",
                   "방금 주문한 {item} 취소해주세요",
                   "취소 신청했는데 아직 처리가 안 됐네요"),
-              List.of("Please cancel my order", "I ordered the {item} by mistake, cancel it please")),
+              List.of(
+                  "Please cancel my order", "I ordered the {item} by mistake, cancel it please")),
           new Cause(
               "address_change",
               "배송>배송지변경",
@@ -332,19 +331,48 @@ public final class CauseCatalog {
 
   /** Opening words, mostly generic support phrases a stopword list must handle. */
   static final List<String> OPENERS =
-      List.of("", "", "", "안녕하세요", "안녕하세요.", "저기요", "수고하십니다", "문의드립니다.",
-          "고객센터죠?", "급해요", "안녕하세요 고객님 센터 맞죠?");
+      List.of(
+          "",
+          "",
+          "",
+          "안녕하세요",
+          "안녕하세요.",
+          "저기요",
+          "수고하십니다",
+          "문의드립니다.",
+          "고객센터죠?",
+          "급해요",
+          "안녕하세요 고객님 센터 맞죠?");
 
   /** Closing words and emotion. */
   static final List<String> CLOSERS =
-      List.of("", "", "", "확인 부탁드립니다", "빨리 처리해 주세요", "답변 부탁드려요", "어떻게 된 건가요?",
-          "연락 주세요", "감사합니다", "수고하세요", "진짜 짜증나네요", "ㅠㅠㅠㅠ", "ㅡㅡ",
-          "ㅋㅋㅋㅋㅋ 어이가 없네요", "!!!!", "빠른 답변 부탁드립니다 감사합니다");
+      List.of(
+          "",
+          "",
+          "",
+          "확인 부탁드립니다",
+          "빨리 처리해 주세요",
+          "답변 부탁드려요",
+          "어떻게 된 건가요?",
+          "연락 주세요",
+          "감사합니다",
+          "수고하세요",
+          "진짜 짜증나네요",
+          "ㅠㅠㅠㅠ",
+          "ㅡㅡ",
+          "ㅋㅋㅋㅋㅋ 어이가 없네요",
+          "!!!!",
+          "빠른 답변 부탁드립니다 감사합니다");
 
   /** What a customer writes when contacting again about the same thing. */
   static final List<String> REPEAT_OPENERS =
-      List.of("아직도 해결이 안 됐어요.", "어제도 문의했는데", "다시 문의드립니다.", "두 번째 문의입니다.",
-          "계속 연락드리는데 답이 없네요.", "저번에 문의한 건인데요");
+      List.of(
+          "아직도 해결이 안 됐어요.",
+          "어제도 문의했는데",
+          "다시 문의드립니다.",
+          "두 번째 문의입니다.",
+          "계속 연락드리는데 답이 없네요.",
+          "저번에 문의한 건인데요");
 
   /** Common misspellings: correct form, typo. */
   static final List<String[]> TYPOS =

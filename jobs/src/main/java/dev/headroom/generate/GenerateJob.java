@@ -31,9 +31,9 @@ import org.apache.spark.storage.StorageLevel;
  * {@code generate}: synthetic orders and tickets with a planted truth, at any size.
  *
  * <p>Writes under the output folder: {@code orders/} and {@code tickets/} (Parquet, the raw form
- * {@code ingest} reads), {@code truth/tickets/} (each ticket's cause, repeat, offender, spike,
- * dirt and planted personal data) and {@code truth.json} (the planted causes, offenders, spike
- * week and counts).
+ * {@code ingest} reads), {@code truth/tickets/} (each ticket's cause, repeat, offender, spike, dirt
+ * and planted personal data) and {@code truth.json} (the planted causes, offenders, spike week and
+ * counts).
  */
 public final class GenerateJob {
 
@@ -123,21 +123,23 @@ public final class GenerateJob {
 
     JavaRDD<Row> orders = indexes.map(i -> orderRow(generator.order(i)));
     JavaRDD<SyntheticVoc.Ticket> tickets =
-        indexes.flatMap(i -> generator.tickets(i).iterator()).persist(StorageLevel.MEMORY_AND_DISK());
+        indexes
+            .flatMap(i -> generator.tickets(i).iterator())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       write(spark.createDataFrame(orders, ORDER_SCHEMA), "orders", params.orders());
-      Dataset<Row> ticketRows = spark.createDataFrame(tickets.map(GenerateJob::ticketRow), TICKET_SCHEMA);
-      Dataset<Row> truthRows = spark.createDataFrame(tickets.map(GenerateJob::truthRow), TRUTH_SCHEMA);
+      Dataset<Row> ticketRows =
+          spark.createDataFrame(tickets.map(GenerateJob::ticketRow), TICKET_SCHEMA);
+      Dataset<Row> truthRows =
+          spark.createDataFrame(tickets.map(GenerateJob::truthRow), TRUTH_SCHEMA);
       long ticketCount = tickets.count();
       write(ticketRows, "tickets", ticketCount);
       write(truthRows, "truth/tickets", ticketCount);
-      Map<String, Object> truth = truthSummary(generator, spark.read().parquet(output + "/truth/tickets"));
+      Map<String, Object> truth =
+          truthSummary(generator, spark.read().parquet(output + "/truth/tickets"));
       writeJson(truth);
       return new GenerateResult(
-          output,
-          params.orders(),
-          ticketCount,
-          RunRecord.secondsSince(started));
+          output, params.orders(), ticketCount, RunRecord.secondsSince(started));
     } finally {
       // Blocking: this is the job's last step, and the command line stops Spark right after; a
       // removal still in flight then fails with RejectedExecutionException stack traces (seen at
@@ -256,7 +258,8 @@ public final class GenerateJob {
         out.write((json + "\n").getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot write " + output + "/truth.json: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot write " + output + "/truth.json: " + e.getMessage(), e);
     }
   }
 

@@ -20,9 +20,9 @@ import java.util.SplittableRandom;
 /**
  * Deterministic synthetic orders and tickets with a planted truth.
  *
- * <p>Every order and its tickets are a pure function of the seed and the order's index, so the
- * data is the same however Spark partitions the work, and any size can be generated on the
- * executors. See {@link CauseCatalog} for what is planted.
+ * <p>Every order and its tickets are a pure function of the seed and the order's index, so the data
+ * is the same however Spark partitions the work, and any size can be generated on the executors.
+ * See {@link CauseCatalog} for what is planted.
  */
 public final class SyntheticVoc implements Serializable {
 
@@ -143,7 +143,13 @@ public final class SyntheticVoc implements Serializable {
     this.startMillis = start.toInstant().toEpochMilli();
     this.windowMillis = Duration.between(start, end).toMillis();
     this.lastMonthStartMillis =
-        params.start().plusMonths(params.months() - 1).atDay(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        params
+            .start()
+            .plusMonths(params.months() - 1)
+            .atDay(1)
+            .atStartOfDay(zone)
+            .toInstant()
+            .toEpochMilli();
     LocalDate firstMonday =
         params.start().atDay(1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY));
     this.firstMondayMillis = firstMonday.atStartOfDay(zone).toInstant().toEpochMilli();
@@ -197,14 +203,7 @@ public final class SyntheticVoc implements Serializable {
     String customerId = String.format(Locale.ROOT, "C%08d", random.nextLong(customers));
     double amount = Math.round(Math.exp(10.3 + 0.8 * random.nextGaussian()) / 100.0) * 100.0;
     return new Order(
-        index,
-        orderId(index),
-        orderedAt,
-        customerId,
-        seller,
-        category,
-        channel,
-        amount);
+        index, orderId(index), orderedAt, customerId, seller, category, channel, amount);
   }
 
   static String orderId(long index) {
@@ -217,7 +216,10 @@ public final class SyntheticVoc implements Serializable {
     SplittableRandom random = random(index, 1);
     List<Ticket> tickets = new ArrayList<>();
     int[] slot = {0};
-    int week = (int) Math.floorDiv(order.orderedAt().toEpochMilli() - firstMondayMillis, 7L * 24 * 3600 * 1000);
+    int week =
+        (int)
+            Math.floorDiv(
+                order.orderedAt().toEpochMilli() - firstMondayMillis, 7L * 24 * 3600 * 1000);
     for (Cause cause : CauseCatalog.all()) {
       if (!cause.categories().isEmpty() && !cause.categories().contains(order.categoryName())) {
         continue;
@@ -289,7 +291,9 @@ public final class SyntheticVoc implements Serializable {
     ZonedDateTime local = created.atZone(ZoneId.of(params.zone()));
     double f = random.nextDouble();
     String createdAt =
-        f < 0.85 ? PLAIN.format(local) : f < 0.95 ? ISO_OFFSET.format(local) : SLASHED.format(local);
+        f < 0.85
+            ? PLAIN.format(local)
+            : f < 0.95 ? ISO_OFFSET.format(local) : SLASHED.format(local);
     double baseSeconds =
         switch (channel) {
           case "phone" -> 300;
@@ -342,26 +346,39 @@ public final class SyntheticVoc implements Serializable {
 
   private static Ticket dirty(Ticket t, String kind, SplittableRandom random) {
     return switch (kind) {
-      case "missing_id" -> withDirt(t, kind, random.nextBoolean() ? null : " ", t.createdAt(), t.title(), t.body());
-      case "missing_date" -> withDirt(t, kind, t.ticketId(), random.nextBoolean() ? null : "", t.title(), t.body());
-      case "unparseable_date" -> withDirt(
-          t,
-          kind,
-          t.ticketId(),
-          TextComposer.pick(List.of("2026-02-30 25:61:00", "어제 오후 3시", "13/45/2026", "N/A"), random),
-          t.title(),
-          t.body());
-      case "date_out_of_range" -> withDirt(
-          t,
-          kind,
-          t.ticketId(),
-          random.nextBoolean() ? "1970-01-01 09:00:00" : "2099-12-31 23:59:59",
-          t.title(),
-          t.body());
-      case "empty_text" -> withDirt(
-          t, kind, t.ticketId(), t.createdAt(), null, TextComposer.pick(List.of("", "   ", "\n\t "), random));
-      case "invalid_encoding" -> withDirt(t, kind, t.ticketId(), t.createdAt(), t.title(), mangle(t.body()));
-      case "text_too_long" -> withDirt(t, kind, t.ticketId(), t.createdAt(), t.title(), pasteLog(t.body()));
+      case "missing_id" ->
+          withDirt(t, kind, random.nextBoolean() ? null : " ", t.createdAt(), t.title(), t.body());
+      case "missing_date" ->
+          withDirt(t, kind, t.ticketId(), random.nextBoolean() ? null : "", t.title(), t.body());
+      case "unparseable_date" ->
+          withDirt(
+              t,
+              kind,
+              t.ticketId(),
+              TextComposer.pick(
+                  List.of("2026-02-30 25:61:00", "어제 오후 3시", "13/45/2026", "N/A"), random),
+              t.title(),
+              t.body());
+      case "date_out_of_range" ->
+          withDirt(
+              t,
+              kind,
+              t.ticketId(),
+              random.nextBoolean() ? "1970-01-01 09:00:00" : "2099-12-31 23:59:59",
+              t.title(),
+              t.body());
+      case "empty_text" ->
+          withDirt(
+              t,
+              kind,
+              t.ticketId(),
+              t.createdAt(),
+              null,
+              TextComposer.pick(List.of("", "   ", "\n\t "), random));
+      case "invalid_encoding" ->
+          withDirt(t, kind, t.ticketId(), t.createdAt(), t.title(), mangle(t.body()));
+      case "text_too_long" ->
+          withDirt(t, kind, t.ticketId(), t.createdAt(), t.title(), pasteLog(t.body()));
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -405,15 +422,16 @@ public final class SyntheticVoc implements Serializable {
     StringBuilder out = new StringBuilder(body).append("\n");
     int line = 0;
     while (out.length() < 6500) {
-      out.append("[ERROR] checkout-service request failed code=500 line=").append(line++).append('\n');
+      out.append("[ERROR] checkout-service request failed code=500 line=")
+          .append(line++)
+          .append('\n');
     }
     return out.toString();
   }
 
   /** Whether the order falls in the last month of the data (where the emerging cause starts). */
   private boolean inLastMonth(Order order) {
-    return params.months() >= 2
-        && order.orderedAt().toEpochMilli() >= lastMonthStartMillis;
+    return params.months() >= 2 && order.orderedAt().toEpochMilli() >= lastMonthStartMillis;
   }
 
   private static boolean isOffender(Cause cause, Order order) {
@@ -453,8 +471,13 @@ public final class SyntheticVoc implements Serializable {
       return "address";
     }
     double p = random.nextDouble();
-    return p < 0.35 ? "phone" : p < 0.55 ? "email" : p < 0.75 ? "order" : p < 0.83 ? "address"
-        : p < 0.90 ? "account" : p < 0.96 ? "card" : "rrn";
+    return p < 0.35
+        ? "phone"
+        : p < 0.55
+            ? "email"
+            : p < 0.75
+                ? "order"
+                : p < 0.83 ? "address" : p < 0.90 ? "account" : p < 0.96 ? "card" : "rrn";
   }
 
   private static String piiValue(String kind, Order order, SplittableRandom random) {
@@ -463,11 +486,15 @@ public final class SyntheticVoc implements Serializable {
         String middle = String.format(Locale.ROOT, "%04d", random.nextInt(10000));
         String last = String.format(Locale.ROOT, "%04d", random.nextInt(10000));
         double f = random.nextDouble();
-        yield f < 0.5 ? "010-" + middle + "-" + last
-            : f < 0.7 ? "010" + middle + last
-            : f < 0.8 ? "010 " + middle + " " + last
-            : f < 0.9 ? "+82 10-" + middle + "-" + last
-            : "02-" + middle.substring(1) + "-" + last;
+        yield f < 0.5
+            ? "010-" + middle + "-" + last
+            : f < 0.7
+                ? "010" + middle + last
+                : f < 0.8
+                    ? "010 " + middle + " " + last
+                    : f < 0.9
+                        ? "+82 10-" + middle + "-" + last
+                        : "02-" + middle.substring(1) + "-" + last;
       }
       case "email" -> {
         StringBuilder local = new StringBuilder();
@@ -476,41 +503,49 @@ public final class SyntheticVoc implements Serializable {
           local.append((char) ('a' + random.nextInt(26)));
         }
         local.append(random.nextInt(100));
-        yield local + "@" + TextComposer.pick(List.of("naver.com", "gmail.com", "daum.net", "kakao.com"), random);
+        yield local
+            + "@"
+            + TextComposer.pick(List.of("naver.com", "gmail.com", "daum.net", "kakao.com"), random);
       }
       case "order" -> order.orderId();
       case "account" -> {
         double f = random.nextDouble();
         yield f < 0.4
-            ? String.format(Locale.ROOT, "110-%03d-%06d", random.nextInt(1000), random.nextInt(1_000_000))
+            ? String.format(
+                Locale.ROOT, "110-%03d-%06d", random.nextInt(1000), random.nextInt(1_000_000))
             : f < 0.7
-                ? String.format(Locale.ROOT, "1002-%03d-%06d", random.nextInt(1000), random.nextInt(1_000_000))
-                : String.format(Locale.ROOT, "3333-%02d-%07d", random.nextInt(100), random.nextInt(10_000_000));
+                ? String.format(
+                    Locale.ROOT, "1002-%03d-%06d", random.nextInt(1000), random.nextInt(1_000_000))
+                : String.format(
+                    Locale.ROOT, "3333-%02d-%07d", random.nextInt(100), random.nextInt(10_000_000));
       }
-      case "card" -> String.format(
-          Locale.ROOT,
-          "%04d-%04d-%04d-%04d",
-          4000 + random.nextInt(5000),
-          random.nextInt(10000),
-          random.nextInt(10000),
-          random.nextInt(10000));
-      case "rrn" -> String.format(
-          Locale.ROOT,
-          "%02d%02d%02d-%d%06d",
-          60 + random.nextInt(40),
-          1 + random.nextInt(12),
-          1 + random.nextInt(28),
-          1 + random.nextInt(2),
-          random.nextInt(1_000_000));
-      case "address" -> String.format(
-          Locale.ROOT,
-          "%s %d %d동 %d호",
-          TextComposer.pick(
-              List.of("서울특별시 강남구 테헤란로", "서울 마포구 월드컵북로", "경기도 성남시 분당구 판교역로", "부산광역시 해운대구 센텀중앙로"),
-              random),
-          1 + random.nextInt(400),
-          101 + random.nextInt(10),
-          101 + random.nextInt(1500));
+      case "card" ->
+          String.format(
+              Locale.ROOT,
+              "%04d-%04d-%04d-%04d",
+              4000 + random.nextInt(5000),
+              random.nextInt(10000),
+              random.nextInt(10000),
+              random.nextInt(10000));
+      case "rrn" ->
+          String.format(
+              Locale.ROOT,
+              "%02d%02d%02d-%d%06d",
+              60 + random.nextInt(40),
+              1 + random.nextInt(12),
+              1 + random.nextInt(28),
+              1 + random.nextInt(2),
+              random.nextInt(1_000_000));
+      case "address" ->
+          String.format(
+              Locale.ROOT,
+              "%s %d %d동 %d호",
+              TextComposer.pick(
+                  List.of("서울특별시 강남구 테헤란로", "서울 마포구 월드컵북로", "경기도 성남시 분당구 판교역로", "부산광역시 해운대구 센텀중앙로"),
+                  random),
+              1 + random.nextInt(400),
+              101 + random.nextInt(10),
+              101 + random.nextInt(1500));
       default -> throw new IllegalArgumentException(kind);
     };
   }
@@ -526,10 +561,13 @@ public final class SyntheticVoc implements Serializable {
       };
     }
     return switch (kind) {
-      case "phone" -> TextComposer.pick(List.of("연락처 " + value + " 입니다", value + " 로 전화 주세요"), random);
+      case "phone" ->
+          TextComposer.pick(List.of("연락처 " + value + " 입니다", value + " 로 전화 주세요"), random);
       case "email" -> value + " 로 답장 주세요";
-      case "order" -> TextComposer.pick(List.of("주문번호 " + value, "주문번호는 " + value + " 입니다"), random);
-      case "account" -> "환불 계좌 " + TextComposer.pick(List.of("신한", "국민", "카카오뱅크", "우리"), random) + " " + value;
+      case "order" ->
+          TextComposer.pick(List.of("주문번호 " + value, "주문번호는 " + value + " 입니다"), random);
+      case "account" ->
+          "환불 계좌 " + TextComposer.pick(List.of("신한", "국민", "카카오뱅크", "우리"), random) + " " + value;
       case "card" -> "카드번호 " + value + " 로 결제했어요";
       case "rrn" -> "본인확인용 주민번호 " + value;
       default -> "주소는 " + value + " 입니다";

@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * Writes one ticket's text the way customers do: a phrasing of the cause with its slots filled,
- * an optional greeting and closing, particles that agree with the word before them, spacing
- * mistakes, typos, slang, English or mixed Korean-English.
+ * Writes one ticket's text the way customers do: a phrasing of the cause with its slots filled, an
+ * optional greeting and closing, particles that agree with the word before them, spacing mistakes,
+ * typos, slang, English or mixed Korean-English.
  */
 final class TextComposer {
 
@@ -50,8 +50,12 @@ final class TextComposer {
       Cause cause, int categoryIndex, boolean repeat, Language language, SplittableRandom random) {
     if (language == Language.ENGLISH) {
       String core = fill(pick(cause.english(), random), categoryIndex, true, random);
-      String prefix = repeat ? pick(List.of("Again: ", "Still not solved. ", "Second time asking. "), random) : "";
-      String suffix = pick(List.of("", "", " Thanks.", " Please help.", " This is urgent!!!"), random);
+      String prefix =
+          repeat
+              ? pick(List.of("Again: ", "Still not solved. ", "Second time asking. "), random)
+              : "";
+      String suffix =
+          pick(List.of("", "", " Thanks.", " Please help.", " This is urgent!!!"), random);
       return prefix + core + suffix;
     }
     StringBuilder text = new StringBuilder();
@@ -121,13 +125,15 @@ final class TextComposer {
       }
       String value =
           switch (slot) {
-            case "item" -> pick(
-                (english ? CauseCatalog.ITEMS_EN : CauseCatalog.ITEMS_KO).get(categoryIndex),
-                random);
+            case "item" ->
+                pick(
+                    (english ? CauseCatalog.ITEMS_EN : CauseCatalog.ITEMS_KO).get(categoryIndex),
+                    random);
             case "days" -> Integer.toString(3 + random.nextInt(12));
             case "n" -> Integer.toString(2 + random.nextInt(4));
             case "size" -> pick(CauseCatalog.SIZES, random);
-            default -> throw new IllegalArgumentException("Unknown slot {" + slot + "} in " + template);
+            default ->
+                throw new IllegalArgumentException("Unknown slot {" + slot + "} in " + template);
           };
       out.append(value);
       if (particle != null) {

@@ -9,8 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Turns a CSV parse failure deep inside a Spark task into an {@link InputException} that names
- * the input, the file and the line.
+ * Turns a CSV parse failure deep inside a Spark task into an {@link InputException} that names the
+ * input, the file and the line.
  *
  * <p>Spark reads lazily, so a quote left open only fails when the job first scans the rows; the
  * failure arrives as a task error wrapping univocity's {@link TextParsingException}.

@@ -25,8 +25,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * {@code ingest}: raw tickets and orders to clean Delta tables partitioned by month, and a
- * {@code rejects} table with the reason for every row not taken.
+ * {@code ingest}: raw tickets and orders to clean Delta tables partitioned by month, and a {@code
+ * rejects} table with the reason for every row not taken.
  *
  * <p>Both inputs are read and checked before anything is written, so a missing input or column
  * leaves the warehouse untouched. Re-ingesting a month replaces that month.
@@ -193,9 +193,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
             + "' AND input_path = '"
             + inputPath.replace("'", "''")
             + "'"
-            + (window().isAll()
-                ? ""
-                : " AND (month IS NULL OR " + monthSlice(months) + ")");
+            + (window().isAll() ? "" : " AND (month IS NULL OR " + monthSlice(months) + ")");
     DeltaIo.replaceSlice(
         rejects,
         run.path(Table.REJECTS),
@@ -215,7 +213,6 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     }
     return Paths.get(path).toAbsolutePath().normalize().toString();
   }
-
 
   private record Summary(InputCounts counts, TreeSet<String> cleanMonths) {}
 }

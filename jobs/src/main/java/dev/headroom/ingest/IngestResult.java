@@ -34,13 +34,18 @@ public record IngestResult(
             java.util.Locale.ROOT,
             "  seconds: %s%n",
             stageSeconds.entrySet().stream()
-                .map(e -> e.getKey() + " " + String.format(java.util.Locale.ROOT, "%.1f", e.getValue()))
+                .map(
+                    e ->
+                        e.getKey()
+                            + " "
+                            + String.format(java.util.Locale.ROOT, "%.1f", e.getValue()))
                 .reduce((a, b) -> a + ", " + b)
                 .orElse("-")));
     return out.toString();
   }
 
-  private static void append(StringBuilder out, String kind, InputCounts counts, List<String> months) {
+  private static void append(
+      StringBuilder out, String kind, InputCounts counts, List<String> months) {
     out.append(
         String.format(
             java.util.Locale.ROOT,
@@ -55,6 +60,7 @@ public record IngestResult(
         .rejectedByReason()
         .forEach(
             (reason, n) ->
-                out.append(String.format(java.util.Locale.ROOT, "           %-18s %,d%n", reason, n)));
+                out.append(
+                    String.format(java.util.Locale.ROOT, "           %-18s %,d%n", reason, n)));
   }
 }

@@ -78,8 +78,8 @@ public final class IngestTransforms {
           (UDF1<String, String>) text -> PiiMasker.mask(TextNormalizer.normalize(text)),
           DataTypes.StringType);
 
-  private static final UserDefinedFunction MASK = udf(
-      (UDF1<String, String>) PiiMasker::mask, DataTypes.StringType);
+  private static final UserDefinedFunction MASK =
+      udf((UDF1<String, String>) PiiMasker::mask, DataTypes.StringType);
 
   private IngestTransforms() {}
 
@@ -128,8 +128,9 @@ public final class IngestTransforms {
     requireColumns(raw, spec);
     Set<String> present = new LinkedHashSet<>(Arrays.asList(raw.columns()));
     List<Column> columns = new ArrayList<>();
-    columns.add(struct(Arrays.stream(raw.columns()).map(c -> col(quote(c))).toArray(Column[]::new))
-        .as(SOURCE));
+    columns.add(
+        struct(Arrays.stream(raw.columns()).map(c -> col(quote(c))).toArray(Column[]::new))
+            .as(SOURCE));
     columns.add(input_file_name().as(SOURCE_FILE));
     columns.add(
         present.contains(InputReader.CORRUPT_RECORD)
@@ -143,7 +144,8 @@ public final class IngestTransforms {
       } else if (canonical.equals(spec.dateColumn())) {
         columns.add(col(quote(sources.get(0))).as(DATE_RAW));
       } else if (canonical.equals("text")) {
-        Column[] parts = sources.stream().map(s -> col(quote(s)).cast("string")).toArray(Column[]::new);
+        Column[] parts =
+            sources.stream().map(s -> col(quote(s)).cast("string")).toArray(Column[]::new);
         Column anyPresent = coalesce(parts).isNotNull();
         columns.add(when(anyPresent, concat_ws("\n", parts)).as(TEXT_RAW));
       } else if (available && NUMBER_COLUMNS.contains(canonical)) {
@@ -169,8 +171,8 @@ public final class IngestTransforms {
   /**
    * Parses the date, prepares the text (normalized, then masked) and labels every row with the
    * first {@link RejectReason} that applies, or null. Duplicate ids keep one row: the earliest,
-   * then the one from the first file, then the one whose raw content hashes lowest (the same
-   * rows always keep the same one).
+   * then the one from the first file, then the one whose raw content hashes lowest (the same rows
+   * always keep the same one).
    *
    * <p>A rejected row carries its raw row as masked JSON in {@link #RAW}; the raw columns the
    * checks needed are dropped, so the rows the job caches hold each text once.
@@ -247,8 +249,7 @@ public final class IngestTransforms {
     // breaks the last ties: as deterministic as the row itself, and cheap to sort by.
     Column tieBreak = xxhash64(col(SOURCE));
     var perId =
-        Window.partitionBy(id)
-            .orderBy(col(REASON).isNotNull(), date, col(SOURCE_FILE), tieBreak);
+        Window.partitionBy(id).orderBy(col(REASON).isNotNull(), date, col(SOURCE_FILE), tieBreak);
     Dataset<Row> deduplicated =
         labelled
             .withColumn("_rank", row_number().over(perId))
@@ -342,7 +343,9 @@ public final class IngestTransforms {
     if (type instanceof StringType) {
       Column trimmed = trim(raw);
       Column[] attempts =
-          spec.timestampFormats().stream().map(p -> to_timestamp(trimmed, p)).toArray(Column[]::new);
+          spec.timestampFormats().stream()
+              .map(p -> to_timestamp(trimmed, p))
+              .toArray(Column[]::new);
       return attempts.length == 1 ? attempts[0] : coalesce(attempts);
     }
     throw new InputException(

@@ -17,11 +17,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads one raw input (Parquet, Delta, CSV or JSON Lines) as the user's columns.
  *
- * <p>CSV is read with a header, quoting, multi-line fields and UTF-8, every column a string.
- * Lines that do not parse are kept in {@link #CORRUPT_RECORD} so they can be rejected, not lost.
- * A quote that is not closed where it should be fails the read (when the job first scans the
- * rows) instead of silently joining lines; {@link CsvParseErrors} turns that into a message
- * naming the file and line.
+ * <p>CSV is read with a header, quoting, multi-line fields and UTF-8, every column a string. Lines
+ * that do not parse are kept in {@link #CORRUPT_RECORD} so they can be rejected, not lost. A quote
+ * that is not closed where it should be fails the read (when the job first scans the rows) instead
+ * of silently joining lines; {@link CsvParseErrors} turns that into a message naming the file and
+ * line.
  */
 public final class InputReader {
 
@@ -132,7 +132,8 @@ public final class InputReader {
 
   private static Dataset<Row> readCsv(SparkSession spark, String path) {
     var reader =
-        spark.read()
+        spark
+            .read()
             .option("header", "true")
             .option("multiLine", "true")
             .option("quote", "\"")

@@ -56,7 +56,8 @@ public final class Project {
       }
     }
     throw new InputException(
-        "No Headroom project (a folder with conf/ and jobs/) at or above " + start
+        "No Headroom project (a folder with conf/ and jobs/) at or above "
+            + start
             + "; open the notebook from the project's notebooks/ folder");
   }
 
@@ -79,14 +80,16 @@ public final class Project {
     Map<String, String> values = HeadroomConfig.read(file);
     for (String key : PATH_KEYS) {
       String value = values.get(key);
-      if (value != null && !value.isBlank() && !value.contains("://") && !Path.of(value).isAbsolute()) {
+      if (value != null
+          && !value.isBlank()
+          && !value.contains("://")
+          && !Path.of(value).isAbsolute()) {
         values.put(key, root.resolve(value).toString());
       }
     }
     values.putAll(HeadroomConfig.parseOverrides(List.of(overrides)));
     return HeadroomConfig.fromMap(values, file.toString());
   }
-
 
   /** The embedded Spark session (all cores, Delta enabled, loopback only), shared by the cells. */
   public SparkSession spark() {
@@ -95,7 +98,9 @@ public final class Project {
     return spark;
   }
 
-  /** A Delta table the jobs wrote, by its catalogued name ({@code backlog}, {@code topics}, ...). */
+  /**
+   * A Delta table the jobs wrote, by its catalogued name ({@code backlog}, {@code topics}, ...).
+   */
   public Dataset<Row> table(String name) {
     for (Table table : Table.values()) {
       if (table.tableName().equals(name)) {
@@ -103,7 +108,9 @@ public final class Project {
       }
     }
     throw new InputException(
-        "No table named " + name + " in the catalogue; tables: "
+        "No table named "
+            + name
+            + " in the catalogue; tables: "
             + java.util.Arrays.stream(Table.values()).map(Table::tableName).toList());
   }
 
@@ -112,8 +119,13 @@ public final class Project {
     SparkSession spark = spark();
     if (!table.exists(spark, warehouse.toString())) {
       throw new InputException(
-          "No " + table.tableName() + " table at " + table.path(warehouse.toString())
-              + "; run the pipeline first (./headroom run in " + root + ")");
+          "No "
+              + table.tableName()
+              + " table at "
+              + table.path(warehouse.toString())
+              + "; run the pipeline first (./headroom run in "
+              + root
+              + ")");
     }
     return table.read(spark, warehouse.toString());
   }
@@ -127,7 +139,10 @@ public final class Project {
         table(Table.BACKLOG)
             .groupBy("run_id", "window_to")
             .agg(functions.max("created_at").as("created_at"))
-            .orderBy(functions.col("window_to").desc(), functions.col("created_at").desc(), functions.col("run_id").desc())
+            .orderBy(
+                functions.col("window_to").desc(),
+                functions.col("created_at").desc(),
+                functions.col("run_id").desc())
             .limit(1)
             .collectAsList();
     if (latest.isEmpty()) {

@@ -28,9 +28,21 @@ public final class BacklogCsv {
     List<String> header =
         new ArrayList<>(
             List.of(
-                "rank", "topic_id", "label", "label_terms", "contacts", "share_pct", "contacts_per_1000_orders",
-                "repeat_pct", "reducible_contacts", "headroom_pct", "monthly_saving", "currency", "roi",
-                "trend", "spike_weeks"));
+                "rank",
+                "topic_id",
+                "label",
+                "label_terms",
+                "contacts",
+                "share_pct",
+                "contacts_per_1000_orders",
+                "repeat_pct",
+                "reducible_contacts",
+                "headroom_pct",
+                "monthly_saving",
+                "currency",
+                "roi",
+                "trend",
+                "spike_weeks"));
     for (int i = 1; i <= segmentColumns; i++) {
       header.add("top_segment_" + i);
     }
@@ -89,7 +101,10 @@ public final class BacklogCsv {
   /** Quotes a cell when it holds a comma, quote or line break; quotes inside are doubled. */
   static String quote(String cell) {
     String value = cell == null ? "" : cell;
-    if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
+    if (value.contains(",")
+        || value.contains("\"")
+        || value.contains("\n")
+        || value.contains("\r")) {
       return "\"" + value.replace("\"", "\"\"") + "\"";
     }
     return value;

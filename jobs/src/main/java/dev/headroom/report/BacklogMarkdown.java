@@ -15,7 +15,11 @@ public final class BacklogMarkdown {
     StringBuilder out = new StringBuilder();
     double reducible = data.rows().stream().mapToDouble(ReportData.Row::reducible).sum();
     double saving = data.rows().stream().mapToDouble(ReportData.Row::monthlySaving).sum();
-    out.append("# Headroom backlog ").append(data.windowFrom()).append(" to ").append(data.windowTo()).append("\n\n");
+    out.append("# Headroom backlog ")
+        .append(data.windowFrom())
+        .append(" to ")
+        .append(data.windowTo())
+        .append("\n\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -26,7 +30,8 @@ public final class BacklogMarkdown {
             data.tickets() == 0 ? 0.0 : 100 * reducible / data.tickets(),
             saving,
             data.currency()));
-    out.append("| rank | topic | contacts | per 1,000 orders | reducible | headroom | saving/month | why |\n");
+    out.append(
+        "| rank | topic | contacts | per 1,000 orders | reducible | headroom | saving/month | why |\n");
     out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for (ReportData.Row r : data.rows().subList(0, Math.min(ROWS, data.rows().size()))) {
       out.append(
@@ -50,7 +55,14 @@ public final class BacklogMarkdown {
         if (c.kind().equals("same")) {
           continue;
         }
-        out.append(String.format(Locale.ROOT, "- %s: %s (%d)%s%n", c.kind(), cell(c.label()), c.topicId(), c.describe()));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "- %s: %s (%d)%s%n",
+                c.kind(),
+                cell(c.label()),
+                c.topicId(),
+                c.describe()));
         listed++;
       }
       if (listed == 0) {

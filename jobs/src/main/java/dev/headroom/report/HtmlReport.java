@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The backlog as one self-contained HTML file: inline CSS and SVG charts, no network access
- * needed to view it. Charts: a Pareto of reducible contacts, each topic's weekly contact rate
- * with its spike weeks, and its top segments against the benchmark.
+ * The backlog as one self-contained HTML file: inline CSS and SVG charts, no network access needed
+ * to view it. Charts: a Pareto of reducible contacts, each topic's weekly contact rate with its
+ * spike weeks, and its top segments against the benchmark.
  *
  * <p>Every chart mark carries {@code data-topic}, and a small inline script checks on load that
  * each backlog topic has its marks ({@code body[data-ready=ok]}), so a browser test can tell a
@@ -32,14 +32,28 @@ public final class HtmlReport {
     double saving = data.rows().stream().mapToDouble(ReportData.Row::monthlySaving).sum();
     out.append("<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .append("<title>Headroom backlog ").append(esc(data.windowFrom())).append(" to ").append(esc(data.windowTo()))
-        .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        .append("<title>Headroom backlog ")
+        .append(esc(data.windowFrom()))
+        .append(" to ")
+        .append(esc(data.windowTo()))
+        .append("</title>\n<style>\n")
+        .append(CSS)
+        .append("</style>\n</head>\n<body>\n");
     out.append("<header>\n<h1>Headroom backlog</h1>\n<p class=\"meta\">")
-        .append(esc(data.windowFrom())).append(" to ").append(esc(data.windowTo()))
-        .append(String.format(Locale.ROOT, " · %,d contacts · %,d orders", data.tickets(), data.orders()))
+        .append(esc(data.windowFrom()))
+        .append(" to ")
+        .append(esc(data.windowTo()))
+        .append(
+            String.format(
+                Locale.ROOT, " · %,d contacts · %,d orders", data.tickets(), data.orders()))
         .append(data.topicsK() == null ? "" : " · k = " + data.topicsK())
-        .append(" · ").append(data.rows().size()).append(" topics ranked · run ").append(esc(data.runId()))
-        .append(" · ").append(esc(data.createdAt())).append("</p>\n");
+        .append(" · ")
+        .append(data.rows().size())
+        .append(" topics ranked · run ")
+        .append(esc(data.runId()))
+        .append(" · ")
+        .append(esc(data.createdAt()))
+        .append("</p>\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -51,7 +65,8 @@ public final class HtmlReport {
             esc(data.currency())));
     out.append("<section id=\"pareto\">\n<h2>Where the reducible contacts are</h2>\n")
         .append(pareto(data.rows()))
-        .append("<p class=\"note\">Bars: reducible contacts per topic, largest first. Line: their running share of all reducible contacts.</p>\n</section>\n");
+        .append(
+            "<p class=\"note\">Bars: reducible contacts per topic, largest first. Line: their running share of all reducible contacts.</p>\n</section>\n");
     if (data.comparison() != null) {
       out.append(comparison(data.comparison()));
     }
@@ -81,14 +96,30 @@ public final class HtmlReport {
     double total = sorted.stream().mapToDouble(ReportData.Row::reducible).sum();
     double scaleMax = niceCeiling(max);
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg class=\"chart pareto\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"Pareto of reducible contacts\">%n",
-        PARETO_WIDTH, PARETO_HEIGHT, PARETO_WIDTH, PARETO_HEIGHT));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart pareto\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"Pareto of reducible contacts\">%n",
+            PARETO_WIDTH,
+            PARETO_HEIGHT,
+            PARETO_WIDTH,
+            PARETO_HEIGHT));
     for (int i = 0; i <= 4; i++) {
       double y = top + plotH - plotH * i / 4;
-      svg.append(String.format(Locale.ROOT,
-          "<line class=\"grid\" x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%,.0f</text><text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%d%%</text>%n",
-          left, left + plotW, y, y, left - 6, y + 4, scaleMax * i / 4, left + plotW + 6, y + 4, 25 * i));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%,.0f</text><text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%d%%</text>%n",
+              left,
+              left + plotW,
+              y,
+              y,
+              left - 6,
+              y + 4,
+              scaleMax * i / 4,
+              left + plotW + 6,
+              y + 4,
+              25 * i));
     }
     int n = Math.max(1, sorted.size());
     double band = plotW / n;
@@ -99,22 +130,43 @@ public final class HtmlReport {
       ReportData.Row r = sorted.get(i);
       double h = scaleMax == 0 ? 0 : plotH * r.reducible() / scaleMax;
       double x = left + band * i + band * 0.15;
-      svg.append(String.format(Locale.ROOT,
-          "<rect class=\"bar\" data-topic=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>#%d %s: %,.0f reducible contacts</title></rect>%n",
-          r.topicId(), x, top + plotH - h, band * 0.7, Math.max(h, 0.5), r.rank(), esc(r.label()), r.reducible()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"bar\" data-topic=\"%d\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>#%d %s: %,.0f reducible contacts</title></rect>%n",
+              r.topicId(),
+              x,
+              top + plotH - h,
+              band * 0.7,
+              Math.max(h, 0.5),
+              r.rank(),
+              esc(r.label()),
+              r.reducible()));
       double cx = left + band * i + band / 2;
-      svg.append(String.format(Locale.ROOT,
-          "<text class=\"tick\" transform=\"translate(%.1f,%.1f) rotate(-35)\" text-anchor=\"end\">#%d %s</text>%n",
-          cx, top + plotH + 14, r.rank(), esc(shorten(r.label(), 14))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" transform=\"translate(%.1f,%.1f) rotate(-35)\" text-anchor=\"end\">#%d %s</text>%n",
+              cx,
+              top + plotH + 14,
+              r.rank(),
+              esc(shorten(r.label(), 14))));
       running += r.reducible();
       double cy = top + plotH - (total == 0 ? 0 : plotH * running / total);
       line.append(String.format(Locale.ROOT, "%.1f,%.1f ", cx, cy));
-      points.append(String.format(Locale.ROOT,
-          "<circle class=\"cum\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%.0f%% of reducible contacts</title></circle>%n",
-          r.topicId(), cx, cy, total == 0 ? 0.0 : 100 * running / total));
+      points.append(
+          String.format(
+              Locale.ROOT,
+              "<circle class=\"cum\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"3.5\"><title>%.0f%% of reducible contacts</title></circle>%n",
+              r.topicId(),
+              cx,
+              cy,
+              total == 0 ? 0.0 : 100 * running / total));
     }
     if (!sorted.isEmpty()) {
-      svg.append("<polyline class=\"cumline\" points=\"").append(line.toString().strip()).append("\"/>\n");
+      svg.append("<polyline class=\"cumline\" points=\"")
+          .append(line.toString().strip())
+          .append("\"/>\n");
     }
     svg.append(points);
     svg.append("</svg>\n");
@@ -123,22 +175,35 @@ public final class HtmlReport {
 
   private static String comparison(ReportData.Comparison c) {
     StringBuilder out = new StringBuilder();
-    out.append("<section id=\"compare\">\n<h2>Since ").append(esc(c.previousWindow()))
-        .append(" <span class=\"meta\">(run ").append(esc(c.previousRunId())).append(")</span></h2>\n");
-    out.append("<table class=\"compare\">\n<thead><tr><th>change</th><th>topic</th><th class=\"num\">reducible a month, before</th><th class=\"num\">now</th><th class=\"num\">rank before</th><th class=\"num\">now</th></tr></thead>\n<tbody>\n");
+    out.append("<section id=\"compare\">\n<h2>Since ")
+        .append(esc(c.previousWindow()))
+        .append(" <span class=\"meta\">(run ")
+        .append(esc(c.previousRunId()))
+        .append(")</span></h2>\n");
+    out.append(
+        "<table class=\"compare\">\n<thead><tr><th>change</th><th>topic</th><th class=\"num\">reducible a month, before</th><th class=\"num\">now</th><th class=\"num\">rank before</th><th class=\"num\">now</th></tr></thead>\n<tbody>\n");
     int listed = 0;
     for (ReportData.Change ch : c.changes()) {
       if (ch.kind().equals("same")) {
         continue;
       }
       listed++;
-      out.append("<tr class=\"change ").append(ch.kind()).append("\"><td>").append(ch.kind()).append("</td><td>")
-          .append(esc(ch.label())).append(" (").append(ch.topicId()).append(")</td><td class=\"num\">")
+      out.append("<tr class=\"change ")
+          .append(ch.kind())
+          .append("\"><td>")
+          .append(ch.kind())
+          .append("</td><td>")
+          .append(esc(ch.label()))
+          .append(" (")
+          .append(ch.topicId())
+          .append(")</td><td class=\"num\">")
           .append(ch.before() == null ? "" : String.format(Locale.ROOT, "%,.0f", ch.before()))
           .append("</td><td class=\"num\">")
           .append(ch.after() == null ? "" : String.format(Locale.ROOT, "%,.0f", ch.after()))
-          .append("</td><td class=\"num\">").append(ch.rankBefore() == null ? "" : ch.rankBefore())
-          .append("</td><td class=\"num\">").append(ch.rankAfter() == null ? "" : ch.rankAfter())
+          .append("</td><td class=\"num\">")
+          .append(ch.rankBefore() == null ? "" : ch.rankBefore())
+          .append("</td><td class=\"num\">")
+          .append(ch.rankAfter() == null ? "" : ch.rankAfter())
           .append("</td></tr>\n");
     }
     if (listed == 0) {
@@ -150,16 +215,30 @@ public final class HtmlReport {
 
   private static String table(ReportData data) {
     StringBuilder out = new StringBuilder();
-    out.append("<section id=\"backlog\">\n<h2>Backlog</h2>\n<table id=\"backlog-table\">\n<thead><tr>")
-        .append("<th class=\"num\">rank</th><th>topic</th><th class=\"num\">contacts</th><th class=\"num\">per 1,000 orders</th>")
-        .append("<th class=\"num\">reducible</th><th class=\"num\">headroom</th><th class=\"num\">saving a month (")
-        .append(esc(data.currency())).append(")</th><th>why</th></tr></thead>\n<tbody>\n");
+    out.append(
+            "<section id=\"backlog\">\n<h2>Backlog</h2>\n<table id=\"backlog-table\">\n<thead><tr>")
+        .append(
+            "<th class=\"num\">rank</th><th>topic</th><th class=\"num\">contacts</th><th class=\"num\">per 1,000 orders</th>")
+        .append(
+            "<th class=\"num\">reducible</th><th class=\"num\">headroom</th><th class=\"num\">saving a month (")
+        .append(esc(data.currency()))
+        .append(")</th><th>why</th></tr></thead>\n<tbody>\n");
     for (ReportData.Row r : data.rows()) {
-      out.append(String.format(Locale.ROOT,
-          "<tr class=\"backlog-row\" data-topic=\"%d\"><td class=\"num\">%d</td><td><a href=\"#topic-%d\">%s</a> <span class=\"id\">%d</span></td><td class=\"num\">%,d</td><td class=\"num\">%s</td><td class=\"num\">%,.0f</td><td class=\"num\">%.0f%%</td><td class=\"num\">%,.0f</td><td>%s</td></tr>%n",
-          r.topicId(), r.rank(), r.topicId(), esc(r.label()), r.topicId(), r.tickets(),
-          r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
-          r.reducible(), 100 * r.headroomShare(), r.monthlySaving(), esc(r.why())));
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "<tr class=\"backlog-row\" data-topic=\"%d\"><td class=\"num\">%d</td><td><a href=\"#topic-%d\">%s</a> <span class=\"id\">%d</span></td><td class=\"num\">%,d</td><td class=\"num\">%s</td><td class=\"num\">%,.0f</td><td class=\"num\">%.0f%%</td><td class=\"num\">%,.0f</td><td>%s</td></tr>%n",
+              r.topicId(),
+              r.rank(),
+              r.topicId(),
+              esc(r.label()),
+              r.topicId(),
+              r.tickets(),
+              r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
+              r.reducible(),
+              100 * r.headroomShare(),
+              r.monthlySaving(),
+              esc(r.why())));
     }
     out.append("</tbody>\n</table>\n</section>\n");
     return out.toString();
@@ -167,24 +246,52 @@ public final class HtmlReport {
 
   private static String topic(ReportData.Row r, List<ReportData.Week> weeks) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format(Locale.ROOT, "<article class=\"topic\" id=\"topic-%d\" data-topic=\"%d\">%n", r.topicId(), r.topicId()));
-    out.append(String.format(Locale.ROOT, "<h3>#%d %s <span class=\"id\">topic %d</span></h3>%n", r.rank(), esc(r.label()), r.topicId()));
-    out.append("<p class=\"terms\">").append(esc(String.join(" · ", r.labelTerms()))).append("</p>\n");
-    out.append(String.format(Locale.ROOT,
-        "<p class=\"figures\">%,d contacts (%.1f%% of all) · %s per 1,000 orders · %,.0f reducible (%.0f%%) · repeats %.0f%% · trend %s%s%s%s</p>%n",
-        r.tickets(), 100 * r.share(),
-        r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
-        r.reducible(), 100 * r.headroomShare(), 100 * r.repeatShare(), esc(r.trend()),
-        r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(String.join(", ", r.spikeWeeks())),
-        r.csat() == null ? "" : String.format(Locale.ROOT, " · CSAT %.2f", r.csat()),
-        r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
-    out.append("<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike)</figcaption>\n")
-        .append(trend(r.topicId(), weeks)).append("</figure>\n<figure>\n<figcaption>Top segments against their benchmark</figcaption>\n")
-        .append(segments(r.topicId(), r.segments())).append("</figure>\n</div>\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<article class=\"topic\" id=\"topic-%d\" data-topic=\"%d\">%n",
+            r.topicId(),
+            r.topicId()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<h3>#%d %s <span class=\"id\">topic %d</span></h3>%n",
+            r.rank(),
+            esc(r.label()),
+            r.topicId()));
+    out.append("<p class=\"terms\">")
+        .append(esc(String.join(" · ", r.labelTerms())))
+        .append("</p>\n");
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "<p class=\"figures\">%,d contacts (%.1f%% of all) · %s per 1,000 orders · %,.0f reducible (%.0f%%) · repeats %.0f%% · trend %s%s%s%s</p>%n",
+            r.tickets(),
+            100 * r.share(),
+            r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
+            r.reducible(),
+            100 * r.headroomShare(),
+            100 * r.repeatShare(),
+            esc(r.trend()),
+            r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(String.join(", ", r.spikeWeeks())),
+            r.csat() == null ? "" : String.format(Locale.ROOT, " · CSAT %.2f", r.csat()),
+            r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
+    out.append(
+            "<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike)</figcaption>\n")
+        .append(trend(r.topicId(), weeks))
+        .append(
+            "</figure>\n<figure>\n<figcaption>Top segments against their benchmark</figcaption>\n")
+        .append(segments(r.topicId(), r.segments()))
+        .append("</figure>\n</div>\n");
     if (!r.exemplars().isEmpty()) {
-      out.append("<details open><summary>Example tickets (personal data masked)</summary>\n<ul class=\"exemplars\">\n");
+      out.append(
+          "<details open><summary>Example tickets (personal data masked)</summary>\n<ul class=\"exemplars\">\n");
       for (Exemplar e : r.exemplars()) {
-        out.append("<li><span class=\"id\">").append(esc(e.ticketId())).append("</span> ").append(esc(e.text())).append("</li>\n");
+        out.append("<li><span class=\"id\">")
+            .append(esc(e.ticketId()))
+            .append("</span> ")
+            .append(esc(e.text()))
+            .append("</li>\n");
       }
       out.append("</ul>\n</details>\n");
     }
@@ -200,15 +307,36 @@ public final class HtmlReport {
     int bottom = 24;
     double plotW = TREND_WIDTH - left - right;
     double plotH = TREND_HEIGHT - top - bottom;
-    double max = weeks.stream().filter(w -> w.contactRate() != null).mapToDouble(ReportData.Week::contactRate).max().orElse(0);
+    double max =
+        weeks.stream()
+            .filter(w -> w.contactRate() != null)
+            .mapToDouble(ReportData.Week::contactRate)
+            .max()
+            .orElse(0);
     double scaleMax = niceCeiling(max);
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg class=\"chart trend\" data-topic=\"%d\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">%n",
-        topicId, TREND_WIDTH, TREND_HEIGHT, TREND_WIDTH, TREND_HEIGHT));
-    svg.append(String.format(Locale.ROOT,
-        "<line class=\"grid\" x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">0</text>%n",
-        left, left + plotW, (double) top, (double) top, left - 4, top + 4.0, compact(scaleMax), left - 4, top + plotH + 4));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart trend\" data-topic=\"%d\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">%n",
+            topicId,
+            TREND_WIDTH,
+            TREND_HEIGHT,
+            TREND_WIDTH,
+            TREND_HEIGHT));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"grid\" x1=\"%d\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"/><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text><text class=\"axis\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">0</text>%n",
+            left,
+            left + plotW,
+            (double) top,
+            (double) top,
+            left - 4,
+            top + 4.0,
+            compact(scaleMax),
+            left - 4,
+            top + plotH + 4));
     int n = weeks.size();
     StringBuilder line = new StringBuilder();
     StringBuilder dots = new StringBuilder();
@@ -221,17 +349,35 @@ public final class HtmlReport {
       double y = top + plotH - (scaleMax == 0 ? 0 : plotH * w.contactRate() / scaleMax);
       line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       if (w.spike()) {
-        dots.append(String.format(Locale.ROOT,
-            "<circle class=\"spike\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>spike: week of %s, %.1f per 1,000 orders</title></circle>%n",
-            topicId, x, y, esc(w.week()), w.contactRate()));
+        dots.append(
+            String.format(
+                Locale.ROOT,
+                "<circle class=\"spike\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>spike: week of %s, %.1f per 1,000 orders</title></circle>%n",
+                topicId,
+                x,
+                y,
+                esc(w.week()),
+                w.contactRate()));
       }
     }
-    svg.append(String.format(Locale.ROOT, "<polyline class=\"trend-line\" data-topic=\"%d\" points=\"%s\"/>%n", topicId, line.toString().strip()));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<polyline class=\"trend-line\" data-topic=\"%d\" points=\"%s\"/>%n",
+            topicId,
+            line.toString().strip()));
     svg.append(dots);
     if (n > 0) {
-      svg.append(String.format(Locale.ROOT,
-          "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text><text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
-          left, TREND_HEIGHT - 6, esc(weeks.get(0).week()), left + plotW, TREND_HEIGHT - 6, esc(weeks.get(n - 1).week())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"axis\" x=\"%d\" y=\"%d\">%s</text><text class=\"axis\" x=\"%.1f\" y=\"%d\" text-anchor=\"end\">%s</text>%n",
+              left,
+              TREND_HEIGHT - 6,
+              esc(weeks.get(0).week()),
+              left + plotW,
+              TREND_HEIGHT - 6,
+              esc(weeks.get(n - 1).week())));
     }
     svg.append("</svg>\n");
     return svg.toString();
@@ -240,34 +386,72 @@ public final class HtmlReport {
   /** Each top segment's rate as a bar, its benchmark as a dark tick. */
   static String segments(int topicId, List<ReportData.Segment> segments) {
     if (segments.isEmpty()) {
-      return String.format(Locale.ROOT,
-          "<p class=\"none\" data-topic=\"%d\">No segment is significantly above its benchmark: the topic is spread evenly.</p>%n", topicId);
+      return String.format(
+          Locale.ROOT,
+          "<p class=\"none\" data-topic=\"%d\">No segment is significantly above its benchmark: the topic is spread evenly.</p>%n",
+          topicId);
     }
     int rowH = 30;
     int left = 150;
     int right = 110;
     int height = rowH * segments.size() + 10;
     double plotW = SEGMENT_WIDTH - left - right;
-    double max = segments.stream().mapToDouble(s -> Math.max(s.contactRate(), s.benchmarkRate())).max().orElse(0);
+    double max =
+        segments.stream()
+            .mapToDouble(s -> Math.max(s.contactRate(), s.benchmarkRate()))
+            .max()
+            .orElse(0);
     StringBuilder svg = new StringBuilder();
-    svg.append(String.format(Locale.ROOT,
-        "<svg class=\"chart segments\" data-topic=\"%d\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">%n",
-        topicId, SEGMENT_WIDTH, height, SEGMENT_WIDTH, height));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<svg class=\"chart segments\" data-topic=\"%d\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\">%n",
+            topicId,
+            SEGMENT_WIDTH,
+            height,
+            SEGMENT_WIDTH,
+            height));
     for (int i = 0; i < segments.size(); i++) {
       ReportData.Segment s = segments.get(i);
       double y = 5 + rowH * i;
       double w = max == 0 ? 0 : plotW * s.contactRate() / max;
       double b = max == 0 ? 0 : plotW * s.benchmarkRate() / max;
-      svg.append(String.format(Locale.ROOT,
-          "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s=%s</text>%n", left - 6, y + 17, esc(s.dimension()), esc(s.segment())));
-      svg.append(String.format(Locale.ROOT,
-          "<rect class=\"segbar\" data-topic=\"%d\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\"><title>%s: %.1f per 1,000 orders, %,.0f contacts above the benchmark</title></rect>%n",
-          topicId, left, y + 4, Math.max(w, 0.5), esc(s.describe()), s.contactRate(), s.excess()));
-      svg.append(String.format(Locale.ROOT,
-          "<line class=\"benchmark\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"><title>benchmark %.1f</title></line>%n",
-          left + b, left + b, y, y + 26, s.benchmarkRate()));
-      svg.append(String.format(Locale.ROOT,
-          "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%.1f vs %.1f</text>%n", left + Math.max(w, b) + 6, y + 17, s.contactRate(), s.benchmarkRate()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"tick\" x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s=%s</text>%n",
+              left - 6,
+              y + 17,
+              esc(s.dimension()),
+              esc(s.segment())));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect class=\"segbar\" data-topic=\"%d\" x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"18\"><title>%s: %.1f per 1,000 orders, %,.0f contacts above the benchmark</title></rect>%n",
+              topicId,
+              left,
+              y + 4,
+              Math.max(w, 0.5),
+              esc(s.describe()),
+              s.contactRate(),
+              s.excess()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"benchmark\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\"><title>benchmark %.1f</title></line>%n",
+              left + b,
+              left + b,
+              y,
+              y + 26,
+              s.benchmarkRate()));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text class=\"axis\" x=\"%.1f\" y=\"%.1f\">%.1f vs %.1f</text>%n",
+              left + Math.max(w, b) + 6,
+              y + 17,
+              s.contactRate(),
+              s.benchmarkRate()));
     }
     svg.append("</svg>\n");
     return svg.toString();
@@ -296,14 +480,20 @@ public final class HtmlReport {
     if (text == null) {
       return "";
     }
-    return text.codePointCount(0, text.length()) <= max ? text : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+    return text.codePointCount(0, text.length()) <= max
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
   }
 
   private static String compact(double value) {
-    return value >= 10 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    return value >= 10
+        ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 
-  /** A round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or above the value. */
+  /**
+   * A round number (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten) at or above the value.
+   */
   static double niceCeiling(double value) {
     if (value <= 0) {
       return 0;

@@ -1,7 +1,7 @@
 package dev.headroom.report;
 
-import dev.headroom.common.Exemplar;
 import dev.headroom.backlog.BacklogEntry;
+import dev.headroom.common.Exemplar;
 import java.util.List;
 import java.util.Map;
 
@@ -61,7 +61,11 @@ public record ReportData(
         return "median";
       }
       return String.format(
-          java.util.Locale.ROOT, "best %s%% quantile", new java.math.BigDecimal(Double.toString(100 * benchmarkQuantile)).stripTrailingZeros().toPlainString());
+          java.util.Locale.ROOT,
+          "best %s%% quantile",
+          new java.math.BigDecimal(Double.toString(100 * benchmarkQuantile))
+              .stripTrailingZeros()
+              .toPlainString());
     }
   }
 
@@ -109,7 +113,8 @@ public record ReportData(
 
     /** One line on why the topic ranks where it does, as the terminal table says it. */
     public String why() {
-      return BacklogEntry.why(segments.isEmpty() ? null : segments.get(0).describe(), repeatShare, spikeWeeks, trend);
+      return BacklogEntry.why(
+          segments.isEmpty() ? null : segments.get(0).describe(), repeatShare, spikeWeeks, trend);
     }
   }
 
@@ -122,11 +127,13 @@ public record ReportData(
    * @param benchmarkRate the benchmark for its mix, per 1,000 orders
    * @param excess contacts above the benchmark
    */
-  public record Segment(String dimension, String segment, double contactRate, double benchmarkRate, double excess) {
+  public record Segment(
+      String dimension, String segment, double contactRate, double benchmarkRate, double excess) {
 
     /** For one line of text: {@code seller_id=S07 143.5 vs 33.6}. */
     public String describe() {
-      return BacklogEntry.SegmentContribution.describe(dimension, segment, contactRate, benchmarkRate);
+      return BacklogEntry.SegmentContribution.describe(
+          dimension, segment, contactRate, benchmarkRate);
     }
   }
 
@@ -160,18 +167,31 @@ public record ReportData(
    * @param rankAfter its rank now, or null
    */
   public record Change(
-      int topicId, String label, String kind, Double before, Double after, Integer rankBefore, Integer rankAfter) {
+      int topicId,
+      String label,
+      String kind,
+      Double before,
+      Double after,
+      Integer rankBefore,
+      Integer rankAfter) {
 
     /** The numbers of the change, for one line of text. */
     public String describe() {
       if (before == null) {
-        return String.format(java.util.Locale.ROOT, ": %,.0f reducible a month, rank %d", after, rankAfter);
+        return String.format(
+            java.util.Locale.ROOT, ": %,.0f reducible a month, rank %d", after, rankAfter);
       }
       if (after == null) {
-        return String.format(java.util.Locale.ROOT, ": was %,.0f reducible a month, rank %d", before, rankBefore);
+        return String.format(
+            java.util.Locale.ROOT, ": was %,.0f reducible a month, rank %d", before, rankBefore);
       }
       return String.format(
-          java.util.Locale.ROOT, ": %,.0f -> %,.0f reducible a month, rank %d -> %d", before, after, rankBefore, rankAfter);
+          java.util.Locale.ROOT,
+          ": %,.0f -> %,.0f reducible a month, rank %d -> %d",
+          before,
+          after,
+          rankBefore,
+          rankAfter);
     }
   }
 }

@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.Exemplar;
-import dev.headroom.common.JobRun;
-import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.JobRun;
+import dev.headroom.common.Table;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +24,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code report}: the backlog for people, as {@code backlog.csv} (spreadsheets),
- * {@code backlog.md} (wikis, issue trackers) and {@code report.html} (one self-contained page with
- * charts), written to the report folder ({@code <output>/report} by default).
+ * {@code report}: the backlog for people, as {@code backlog.csv} (spreadsheets), {@code backlog.md}
+ * (wikis, issue trackers) and {@code report.html} (one self-contained page with charts), written to
+ * the report folder ({@code <output>/report} by default).
  *
- * <p>Reports the latest rank run unless one is named, and compares it with the rank run before
- * it (or a named one): which topics rose, fell, appeared or disappeared.
+ * <p>Reports the latest rank run unless one is named, and compares it with the rank run before it
+ * (or a named one): which topics rose, fell, appeared or disappeared.
  */
 public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
 
@@ -98,7 +98,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     List<String> written = new ArrayList<>();
     run.stage(
         "write",
-        () -> files.forEach((name, content) -> written.add(write(run.spark(), dir, name, content))));
+        () ->
+            files.forEach((name, content) -> written.add(write(run.spark(), dir, name, content))));
     String comparedWith = data.comparison() == null ? null : data.comparison().previousRunId();
     run.parameter("rank_run", data.runId());
     run.parameter("compared_with", comparedWith == null ? "" : comparedWith);
@@ -112,15 +113,19 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     Dataset<Row> backlog = Table.BACKLOG.read(spark, outputRoot());
     // Runs in time order (one row each): the backlog table is small, a row per topic per run.
     List<Row> runs =
-        backlog.groupBy("run_id").agg(org.apache.spark.sql.functions.max("created_at").as("created_at"))
-            .orderBy(col("created_at"), col("run_id")).collectAsList();
+        backlog
+            .groupBy("run_id")
+            .agg(org.apache.spark.sql.functions.max("created_at").as("created_at"))
+            .orderBy(col("created_at"), col("run_id"))
+            .collectAsList();
     if (runs.isEmpty()) {
       throw new InputException("The backlog table at " + path + " is empty; run rank first");
     }
     List<String> runIds = runs.stream().map(r -> r.getString(0)).toList();
     String reported = runId != null ? runId : runIds.get(runIds.size() - 1);
     if (!runIds.contains(reported)) {
-      throw new InputException("No rank run " + reported + " in " + path + "; runs: " + String.join(", ", runIds));
+      throw new InputException(
+          "No rank run " + reported + " in " + path + "; runs: " + String.join(", ", runIds));
     }
     String previous = compareRunId;
     if (previous != null && !runIds.contains(previous)) {
@@ -129,14 +134,17 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     if (previous == null && runIds.indexOf(reported) > 0) {
       previous = runIds.get(runIds.indexOf(reported) - 1);
     }
-    List<Row> rows = backlog.filter(col("run_id").equalTo(reported)).orderBy("rank").collectAsList();
+    List<Row> rows =
+        backlog.filter(col("run_id").equalTo(reported)).orderBy("rank").collectAsList();
     Row first = rows.get(0);
     long orders = first.getLong(first.fieldIndex("orders"));
     RunFacts facts = runFacts(spark, reported);
     long tickets =
         facts.tickets() != null
             ? facts.tickets()
-            : Math.round(first.getLong(first.fieldIndex("tickets")) / first.getDouble(first.fieldIndex("share")));
+            : Math.round(
+                first.getLong(first.fieldIndex("tickets"))
+                    / first.getDouble(first.fieldIndex("share")));
     List<ReportData.Row> reportedRows = rows.stream().map(ReportJob::row).toList();
     return new ReportData(
         reported,
@@ -158,8 +166,10 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     for (Row s : r.<Row>getList(r.fieldIndex("top_segments"))) {
       segments.add(
           new ReportData.Segment(
-              s.getString(s.fieldIndex("dimension")), s.getString(s.fieldIndex("segment")),
-              s.getDouble(s.fieldIndex("contact_rate")), s.getDouble(s.fieldIndex("benchmark_rate")),
+              s.getString(s.fieldIndex("dimension")),
+              s.getString(s.fieldIndex("segment")),
+              s.getDouble(s.fieldIndex("contact_rate")),
+              s.getDouble(s.fieldIndex("benchmark_rate")),
               s.getDouble(s.fieldIndex("excess"))));
     }
     List<Exemplar> exemplars = new ArrayList<>();
@@ -199,14 +209,23 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
       return weeks;
     }
     for (Row r :
-        Table.TOPIC_METRICS.read(spark, outputRoot())
-            .filter(col("run_id").equalTo(reported).and(col("period_type").equalTo(Table.Metrics.PERIOD_WEEK)))
+        Table.TOPIC_METRICS
+            .read(spark, outputRoot())
+            .filter(
+                col("run_id")
+                    .equalTo(reported)
+                    .and(col("period_type").equalTo(Table.Metrics.PERIOD_WEEK)))
             .filter(col("dimension").equalTo(Table.Metrics.ALL))
             .select("topic_id", "period", "contact_rate", "spike")
             .orderBy("topic_id", "period")
             .collectAsList()) {
-      weeks.computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
-          .add(new ReportData.Week(r.getString(1), r.isNullAt(2) ? null : r.getDouble(2), !r.isNullAt(3) && r.getBoolean(3)));
+      weeks
+          .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
+          .add(
+              new ReportData.Week(
+                  r.getString(1),
+                  r.isNullAt(2) ? null : r.getDouble(2),
+                  !r.isNullAt(3) && r.getBoolean(3)));
     }
     return weeks;
   }
@@ -224,7 +243,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     Map<String, String> parameters = Map.of();
     java.sql.Timestamp latestDiscover = null;
     for (Row r :
-        Table.RUNS.read(spark, outputRoot())
+        Table.RUNS
+            .read(spark, outputRoot())
             .filter(col("run_id").equalTo(rankRunId).or(col("job").equalTo("discover")))
             .select("run_id", "finished_at", "counts", "metrics", "parameters")
             .collectAsList()) {
@@ -249,9 +269,12 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
   private ReportData.Method method(Map<String, String> rankParameters) {
     var rank = config.rank();
     return new ReportData.Method(
-        parsedOr(rankParameters.get("rank.benchmark-quantile"), rank.segments().benchmarkQuantile()),
+        parsedOr(
+            rankParameters.get("rank.benchmark-quantile"), rank.segments().benchmarkQuantile()),
         (int) parsedOr(rankParameters.get("rank.repeat-days"), rank.repeatDays()),
-        (int) parsedOr(rankParameters.get("rank.spike-baseline-weeks"), rank.periods().baselineWeeks()),
+        (int)
+            parsedOr(
+                rankParameters.get("rank.spike-baseline-weeks"), rank.periods().baselineWeeks()),
         (int) parsedOr(rankParameters.get("rank.top-segments"), rank.topSegments()),
         config.reportChange());
   }
@@ -306,11 +329,17 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     changes.sort(
         Comparator.comparingDouble(
                 (ReportData.Change c) ->
-                    -Math.abs((c.after() == null ? 0 : c.after()) - (c.before() == null ? 0 : c.before())))
+                    -Math.abs(
+                        (c.after() == null ? 0 : c.after())
+                            - (c.before() == null ? 0 : c.before())))
             .thenComparingInt(ReportData.Change::topicId));
     Row any = before.isEmpty() ? null : before.get(0);
     String window =
-        any == null ? previousRunId : any.getString(any.fieldIndex("window_from")) + " to " + any.getString(any.fieldIndex("window_to"));
+        any == null
+            ? previousRunId
+            : any.getString(any.fieldIndex("window_from"))
+                + " to "
+                + any.getString(any.fieldIndex("window_to"));
     return new ReportData.Comparison(previousRunId, window, changes);
   }
 
@@ -332,5 +361,4 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
       throw new InputException("Cannot write the report file " + path + ": " + e.getMessage(), e);
     }
   }
-
 }

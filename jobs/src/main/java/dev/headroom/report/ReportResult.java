@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param files the files written
  * @param data what the report shows
  */
-public record ReportResult(String rankRunId, String comparedWith, String dir, List<String> files, ReportData data) {
+public record ReportResult(
+    String rankRunId, String comparedWith, String dir, List<String> files, ReportData data) {
 
   /** For the terminal: where the files are and how to open the page. */
   public String summary() {

@@ -11,8 +11,8 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <p>A week is a spike when its rate is above its trailing baseline's median by more than {@code
  * threshold} robust standard deviations (1.4826 x the median absolute deviation) and its contacts
- * are significantly above what the baseline predicts for its orders. The trend compares
- * the last month of the window with the months before it.
+ * are significantly above what the baseline predicts for its orders. The trend compares the last
+ * month of the window with the months before it.
  */
 public final class PeriodModel {
 
@@ -52,7 +52,11 @@ public final class PeriodModel {
    * @param trendChange relative change of the last month that counts as rising or falling
    */
   public record Settings(
-      int baselineWeeks, int minBaselineWeeks, double threshold, double significance, double trendChange)
+      int baselineWeeks,
+      int minBaselineWeeks,
+      double threshold,
+      double significance,
+      double trendChange)
       implements Serializable {}
 
   /**
@@ -81,8 +85,8 @@ public final class PeriodModel {
    *
    * @param direction {@link #TREND_RISING}, {@link #TREND_FALLING}, {@link #TREND_FLAT} or {@link
    *     #TREND_UNKNOWN}
-   * @param change the last month's rate relative to the months before (0.5 = 50% higher), null
-   *     when the months before had no contacts or there are not two months
+   * @param change the last month's rate relative to the months before (0.5 = 50% higher), null when
+   *     the months before had no contacts or there are not two months
    */
   public record Trend(String direction, Double change) implements Serializable {}
 
@@ -112,7 +116,8 @@ public final class PeriodModel {
       List<Period> baseline = baselines.get(i);
       Double rate = week.orders() > 0 ? (double) week.contacts() / week.orders() : null;
       if (rate == null || baseline.size() < settings.minBaselineWeeks()) {
-        result.add(new Week(week.period(), week.orders(), week.contacts(), rate, null, null, false));
+        result.add(
+            new Week(week.period(), week.orders(), week.contacts(), rate, null, null, false));
         continue;
       }
       List<Double> rates = baseline.stream().map(p -> (double) p.contacts() / p.orders()).toList();
@@ -126,8 +131,10 @@ public final class PeriodModel {
       double expectedRate = Math.max(median, (baselineContacts + 1.0) / baselineOrders);
       boolean spike =
           rate > threshold
-              && SegmentModel.upperTail(expectedRate * week.orders(), week.contacts()) < significance;
-      result.add(new Week(week.period(), week.orders(), week.contacts(), rate, median, threshold, spike));
+              && SegmentModel.upperTail(expectedRate * week.orders(), week.contacts())
+                  < significance;
+      result.add(
+          new Week(week.period(), week.orders(), week.contacts(), rate, median, threshold, spike));
     }
     return result;
   }
@@ -155,7 +162,8 @@ public final class PeriodModel {
         && SegmentModel.upperTail(expected, last.contacts()) < settings.significance()) {
       return new Trend(TREND_RISING, change);
     }
-    if (change <= -settings.trendChange() && lowerTail(expected, last.contacts()) < settings.significance()) {
+    if (change <= -settings.trendChange()
+        && lowerTail(expected, last.contacts()) < settings.significance()) {
       return new Trend(TREND_FALLING, change);
     }
     return new Trend(TREND_FLAT, change);

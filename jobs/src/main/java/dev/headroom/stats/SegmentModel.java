@@ -3,7 +3,6 @@ package dev.headroom.stats;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,8 @@ import org.apache.commons.math3.special.Gamma;
  *
  * <ol>
  *   <li>fits a main-effects Poisson model by iterative proportional fitting, so a segment's
- *       expected contacts account for its mix on the other dimensions (a seller that sells
- *       clothes is compared with what clothes usually get, not with a book seller);
+ *       expected contacts account for its mix on the other dimensions (a seller that sells clothes
+ *       is compared with what clothes usually get, not with a book seller);
  *   <li>shrinks each segment's ratio of observed to expected contacts toward 1 by its evidence
  *       (gamma-Poisson empirical Bayes), so noise in small segments does not set the benchmark;
  *   <li>takes the order-weighted {@code benchmarkQuantile} of the shrunk ratios over segments with
@@ -55,8 +54,8 @@ public final class SegmentModel {
    * @param minSegmentOrders segments with fewer orders do not set the benchmark
    * @param minExposure segments whose shrunk ratio is below this do not set the benchmark (the
    *     topic hardly applies there, like size exchanges in books); 0 lets every segment count
-   * @param significance a segment's excess counts only if its contacts are this unlikely under
-   *     the benchmark (one-sided Poisson p-value), divided by the number of segments tested
+   * @param significance a segment's excess counts only if its contacts are this unlikely under the
+   *     benchmark (one-sided Poisson p-value), divided by the number of segments tested
    */
   public record Settings(
       double benchmarkQuantile, long minSegmentOrders, double minExposure, double significance)
@@ -165,14 +164,19 @@ public final class SegmentModel {
       for (int s = 0; s < expected.length; s++) {
         expected[s] *= scale;
       }
-      result.add(dimension(dimensions.get(j), index.get(j), orders[j], observed[j], expected, settings));
+      result.add(
+          dimension(dimensions.get(j), index.get(j), orders[j], observed[j], expected, settings));
     }
     return result;
   }
 
   /** Iterative proportional fitting of the main-effects factors to each dimension's margins. */
   private static void fitFactors(
-      List<Cell> cells, int[][] cellSegment, double baseRate, double[][] factor, double[][] observed) {
+      List<Cell> cells,
+      int[][] cellSegment,
+      double baseRate,
+      double[][] factor,
+      double[][] observed) {
     int d = factor.length;
     if (d == 1) {
       // One dimension: the expected contacts are the typical rate times the orders; no fitting.
@@ -191,7 +195,9 @@ public final class SegmentModel {
         }
         for (int s = 0; s < fitted.length; s++) {
           double updated = fitted[s] > 0 ? factor[j][s] * observed[j][s] / fitted[s] : 0.0;
-          largestChange = Math.max(largestChange, Math.abs(updated - factor[j][s]) / Math.max(1.0, factor[j][s]));
+          largestChange =
+              Math.max(
+                  largestChange, Math.abs(updated - factor[j][s]) / Math.max(1.0, factor[j][s]));
           factor[j][s] = updated;
         }
       }
@@ -254,7 +260,8 @@ public final class SegmentModel {
               pValue,
               excess));
     }
-    segments.sort(Comparator.comparingDouble(Segment::excess).reversed().thenComparing(Segment::segment));
+    segments.sort(
+        Comparator.comparingDouble(Segment::excess).reversed().thenComparing(Segment::segment));
     return new Dimension(name, benchmark, heterogeneity, excessTotal, List.copyOf(segments));
   }
 
@@ -280,7 +287,8 @@ public final class SegmentModel {
    * The smallest value whose segments, with all lower ones, hold at least {@code quantile} of the
    * orders; 1 (the typical rate) when no segment is eligible.
    */
-  static double weightedQuantile(List<Integer> eligible, double[] values, long[] weights, double quantile) {
+  static double weightedQuantile(
+      List<Integer> eligible, double[] values, long[] weights, double quantile) {
     if (eligible.isEmpty()) {
       return 1.0;
     }

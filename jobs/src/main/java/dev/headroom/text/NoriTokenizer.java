@@ -57,10 +57,13 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
     inputCol = new Param<>(this, "inputCol", "column with the text");
     outputCol = new Param<>(this, "outputCol", "column for the terms");
     languageCol =
-        new Param<>(this, "languageCol", "column with ko/en per row; empty to detect from the script");
-    decompoundMode = new Param<>(this, "decompoundMode", "Nori decompound mode: none, discard, mixed");
+        new Param<>(
+            this, "languageCol", "column with ko/en per row; empty to detect from the script");
+    decompoundMode =
+        new Param<>(this, "decompoundMode", "Nori decompound mode: none, discard, mixed");
     keepTags = new StringArrayParam(this, "keepTags", "Nori part-of-speech tags kept as terms");
-    userDictionary = new StringArrayParam(this, "userDictionary", "lines of a Nori user dictionary");
+    userDictionary =
+        new StringArrayParam(this, "userDictionary", "lines of a Nori user dictionary");
     stopwords = new StringArrayParam(this, "stopwords", "terms dropped after analysis");
     negation = new BooleanParam(this, "negation", "mark verbs after 안/못 or before -지 않");
     setDefault(inputCol, "text");
@@ -173,7 +176,8 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
     AnalyzerRef analyzer = new AnalyzerRef(settings());
     UserDefinedFunction tokenize =
         udf(
-            (UDF2<String, String, List<String>>) (text, language) -> analyzer.get().terms(text, language),
+            (UDF2<String, String, List<String>>)
+                (text, language) -> analyzer.get().terms(text, language),
             DataTypes.createArrayType(DataTypes.StringType, false));
     String language = $(languageCol);
     Column languageColumn = language.isEmpty() ? lit(null).cast("string") : col(language);
@@ -184,14 +188,19 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
   public StructType transformSchema(StructType schema) {
     String input = $(inputCol);
     if (!Arrays.asList(schema.fieldNames()).contains(input)) {
-      throw new IllegalArgumentException("NoriTokenizer: no input column " + input + " in " + schema.simpleString());
+      throw new IllegalArgumentException(
+          "NoriTokenizer: no input column " + input + " in " + schema.simpleString());
     }
     if (!(schema.apply(input).dataType() instanceof StringType)) {
       throw new IllegalArgumentException(
-          "NoriTokenizer: input column " + input + " must be a string, is " + schema.apply(input).dataType().simpleString());
+          "NoriTokenizer: input column "
+              + input
+              + " must be a string, is "
+              + schema.apply(input).dataType().simpleString());
     }
     if (Arrays.asList(schema.fieldNames()).contains($(outputCol))) {
-      throw new IllegalArgumentException("NoriTokenizer: output column " + $(outputCol) + " already exists");
+      throw new IllegalArgumentException(
+          "NoriTokenizer: output column " + $(outputCol) + " already exists");
     }
     return schema.add($(outputCol), DataTypes.createArrayType(DataTypes.StringType, false), false);
   }

@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
  * Replaces personal data in free text with typed mask tokens such as {@code <PHONE>}.
  *
  * <p>Kinds, applied in this order so that a longer, more specific form wins: e-mail, Korean
- * resident registration number ({@code <RRN>}), card number, phone number (Korean mobile,
- * landline, 070/050x, with or without dashes, with or without +82), order number in free text,
- * bank account number (after a 계좌/account label, or dashed groups of 10 to 14 digits), any other
- * run of ten or more digits ({@code <NUMBER>}), and street addresses with a road name and number
- * or an apartment unit. Ordinary numbers stay: prices (35,000원), sizes (44사이즈, 270mm), dates
- * (2026-03-05), counts and times.
+ * resident registration number ({@code <RRN>}), card number, phone number (Korean mobile, landline,
+ * 070/050x, with or without dashes, with or without +82), order number in free text, bank account
+ * number (after a 계좌/account label, or dashed groups of 10 to 14 digits), any other run of ten or
+ * more digits ({@code <NUMBER>}), and street addresses with a road name and number or an apartment
+ * unit. Ordinary numbers stay: prices (35,000원), sizes (44사이즈, 270mm), dates (2026-03-05), counts
+ * and times.
  */
 public final class PiiMasker {
 
@@ -44,7 +44,8 @@ public final class PiiMasker {
       Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
 
   private static final Pattern RRN_PATTERN =
-      Pattern.compile("(?<!\\d)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\s?-\\s?[1-8]\\d{6}(?!\\d)");
+      Pattern.compile(
+          "(?<!\\d)\\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])\\s?-\\s?[1-8]\\d{6}(?!\\d)");
 
   private static final Pattern CARD_PATTERN =
       Pattern.compile(
@@ -64,7 +65,8 @@ public final class PiiMasker {
               + "[A-Za-z]{0,5}-?\\d[A-Za-z0-9-]{4,}",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-  private static final Pattern ORDER_ID = Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2,5}-?\\d{6,}(?![0-9])");
+  private static final Pattern ORDER_ID =
+      Pattern.compile("(?<![A-Za-z0-9])[A-Z]{2,5}-?\\d{6,}(?![0-9])");
 
   private static final Pattern ACCOUNT_LABELLED =
       Pattern.compile(
@@ -136,7 +138,8 @@ public final class PiiMasker {
       result = ORDER_ID.matcher(result).replaceAll(ORDER);
     }
     if (digits >= 2) {
-      result = ACCOUNT_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT));
+      result =
+          ACCOUNT_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT));
     }
     if (digits >= 6) {
       result = maskDashedAccounts(result);

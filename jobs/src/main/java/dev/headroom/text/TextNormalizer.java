@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
  * Normalizes inquiry text before masking and tokenizing.
  *
  * <p>Unicode NFKC (full-width digits and letters become ASCII; compatibility jamo such as ㅋ stay),
- * control and zero-width characters removed, a run of three or more of the same non-digit
- * character shortened to two (ㅋㅋㅋㅋ, !!!!, ㅠㅠㅠㅠ), and white space collapsed to single
- * spaces. Digits are never shortened, so 1000000 stays a million.
+ * control and zero-width characters removed, a run of three or more of the same non-digit character
+ * shortened to two (ㅋㅋㅋㅋ, !!!!, ㅠㅠㅠㅠ), and white space collapsed to single spaces. Digits are never
+ * shortened, so 1000000 stays a million.
  */
 public final class TextNormalizer {
 

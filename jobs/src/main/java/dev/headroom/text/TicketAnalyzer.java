@@ -27,12 +27,12 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Turns one ticket's text into terms: Korean through Nori, English through a standard analyzer
- * with Porter stemming, mixed text through Nori with its English words stemmed the same way.
+ * Turns one ticket's text into terms: Korean through Nori, English through a standard analyzer with
+ * Porter stemming, mixed text through Nori with its English words stemmed the same way.
  *
  * <p>Korean terms are nouns as written and verb or adjective stems as lemmas ({@code 와요 -> 오다}).
- * Negation is kept: 안/못 before a verb, or -지 않 after it, gives {@code 안_오다}, {@code 못_받다}
- * instead of the bare verb. Mask tokens ({@code <PHONE>}) and numbers are not terms.
+ * Negation is kept: 안/못 before a verb, or -지 않 after it, gives {@code 안_오다}, {@code 못_받다} instead
+ * of the bare verb. Mask tokens ({@code <PHONE>}) and numbers are not terms.
  *
  * <p>Lucene analyzers are not serializable: instances are cached per JVM by settings and built
  * where they are used (on the executors). They are thread-safe through Lucene's per-thread reuse.
@@ -110,7 +110,9 @@ public final class TicketAnalyzer {
     String clean = MASK.matcher(text).replaceAll(" ");
     String lang = language == null || language.isBlank() ? detectLanguage(clean) : language;
     List<String> terms =
-        lang.toLowerCase(Locale.ROOT).startsWith(ENGLISH) ? englishTerms(clean) : koreanTerms(clean);
+        lang.toLowerCase(Locale.ROOT).startsWith(ENGLISH)
+            ? englishTerms(clean)
+            : koreanTerms(clean);
     terms.removeIf(settings.stopwords()::contains);
     return terms;
   }
@@ -147,7 +149,9 @@ public final class TicketAnalyzer {
         }
         POS.Tag tag = pos.getLeftPOS();
         String surface = term.toString();
-        if (settings.negation() && tag == POS.Tag.MAG && (surface.equals("안") || surface.equals("못"))) {
+        if (settings.negation()
+            && tag == POS.Tag.MAG
+            && (surface.equals("안") || surface.equals("못"))) {
           negator = surface;
           continue;
         }
@@ -196,7 +200,8 @@ public final class TicketAnalyzer {
   }
 
   private static UserDictionary userDictionary(List<String> lines) {
-    List<String> entries = lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    List<String> entries =
+        lines.stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     if (entries.isEmpty()) {
       return null;
     }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * How inquiry text is cut into terms: Nori's decompound mode, the parts of speech kept, the user
- * dictionary and the stopwords. A small value that travels to executors; the analyzers it
- * describes are built there.
+ * dictionary and the stopwords. A small value that travels to executors; the analyzers it describes
+ * are built there.
  *
  * @param decompoundMode Nori's mode: {@code none}, {@code discard} or {@code mixed}
  * @param keepTags Nori part-of-speech tags whose morphemes become terms
@@ -59,6 +59,7 @@ public record TokenizerSettings(
 
   /** Defaults with no user dictionary and no stopwords. */
   public static TokenizerSettings defaults() {
-    return new TokenizerSettings(DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), true);
+    return new TokenizerSettings(
+        DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), true);
   }
 }

@@ -1,18 +1,18 @@
 package dev.headroom.topics;
 
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
-import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
-import dev.headroom.common.JobRun;
-import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.JobRun;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.Table;
 import java.time.Instant;
 import java.util.List;
 import org.apache.spark.ml.PipelineModel;
@@ -25,11 +25,11 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * {@code assign}: scores the tickets of a window with the latest saved topic model.
  *
- * <p>Each ticket gets the topic whose centre is nearest. A ticket less similar to that centre
- * than the topic's own {@code emerging_below} (the low quantile of its training tickets'
- * similarities, {@code topics.emerging-quantile}) fits no topic well: it is flagged {@code
- * emerging} instead of being silently counted in a topic it does not belong to. The window's
- * months of {@code ticket_topics} are replaced.
+ * <p>Each ticket gets the topic whose centre is nearest. A ticket less similar to that centre than
+ * the topic's own {@code emerging_below} (the low quantile of its training tickets' similarities,
+ * {@code topics.emerging-quantile}) fits no topic well: it is flagged {@code emerging} instead of
+ * being silently counted in a topic it does not belong to. The window's months of {@code
+ * ticket_topics} are replaced.
  */
 public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
 
@@ -58,7 +58,11 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
     String runId = run.runId();
     Dataset<Row> allTopics = run.read(Table.TOPICS);
     String modelRun =
-        allTopics.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first().getString(0);
+        allTopics
+            .orderBy(col("created_at").desc(), col("run_id").desc())
+            .select("run_id")
+            .first()
+            .getString(0);
     Dataset<Row> topics =
         allTopics
             .filter(col("run_id").equalTo(modelRun).and(col("model_topic").isNotNull()))
@@ -90,10 +94,13 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
         emerging += r.getBoolean(1) ? n : 0;
       }
       List<String> months =
-          assigned.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+          assigned.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
+              .sorted()
+              .toList();
       List<String> emergingTerms =
           TopicSummaries.labelTerms(
-                  assigned.withColumn(TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
+                  assigned.withColumn(
+                      TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
                   config.topics().labelTerms(),
                   total)
               .getOrDefault(1, List.of());
@@ -120,7 +127,8 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
       run.parameter("months", String.join(",", months));
       run.seconds("total", RunRecord.secondsSince(started));
       run.metric("emerging_share", total == 0 ? 0.0 : (double) emerging / total);
-      return new AssignResult(runId, modelRun, total, unclassified, emerging, emergingTerms, months);
+      return new AssignResult(
+          runId, modelRun, total, unclassified, emerging, emergingTerms, months);
     } finally {
       assigned.unpersist();
     }

@@ -10,8 +10,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Agreement between two labelings of the same items (discovered topics and existing tags, or
- * planted causes): normalized mutual information and the adjusted Rand index, computed from
- * their contingency table (small: topics x tags), so the driver never sees per-ticket rows.
+ * planted causes): normalized mutual information and the adjusted Rand index, computed from their
+ * contingency table (small: topics x tags), so the driver never sees per-ticket rows.
  */
 public final class ClusterAgreement {
 
@@ -29,14 +29,16 @@ public final class ClusterAgreement {
             .groupBy(TopicModeler.TOPIC, "agent_tag")
             .count()
             .collectAsList()) {
-      counts.computeIfAbsent(Integer.toString(r.getInt(0)), t -> new TreeMap<>()).put(r.getString(1), r.getLong(2));
+      counts
+          .computeIfAbsent(Integer.toString(r.getInt(0)), t -> new TreeMap<>())
+          .put(r.getString(1), r.getLong(2));
     }
     return counts;
   }
 
   /**
-   * NMI with arithmetic-mean normalization (scikit-learn's default): {@code I(A;B) / ((H(A) +
-   * H(B)) / 2)}; 1 when both labelings are the same partition, 0 when independent.
+   * NMI with arithmetic-mean normalization (scikit-learn's default): {@code I(A;B) / ((H(A) + H(B))
+   * / 2)}; 1 when both labelings are the same partition, 0 when independent.
    *
    * @param counts for each pair (label a, label b), how many items have both
    */
@@ -53,8 +55,12 @@ public final class ClusterAgreement {
         long nij = cell.getValue();
         if (nij > 0) {
           mutual +=
-              (double) nij / n
-                  * Math.log((double) nij * n / ((double) rows.get(row.getKey()) * cols.get(cell.getKey())));
+              (double) nij
+                  / n
+                  * Math.log(
+                      (double) nij
+                          * n
+                          / ((double) rows.get(row.getKey()) * cols.get(cell.getKey())));
         }
       }
     }

@@ -1,29 +1,28 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
+import static dev.headroom.common.Table.Topics.LEVEL_PARENT;
+import static dev.headroom.common.Table.Topics.LEVEL_TOPIC;
+import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
-import static dev.headroom.common.Table.Topics.LEVEL_PARENT;
-import static dev.headroom.common.Table.Topics.LEVEL_TOPIC;
-import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.Exemplar;
-import dev.headroom.common.JobRun;
-import dev.headroom.common.Table;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
+import dev.headroom.common.JobRun;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.Table;
+import dev.headroom.common.TopicSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,8 +42,8 @@ import org.apache.spark.storage.StorageLevel;
  * {@code discover}: root-cause topics from the clean tickets of a window.
  *
  * <p>Reads {@code tickets}, fits the topic pipeline ({@link TopicModeler}), and writes {@code
- * topics} (one row per topic per run: stable id, label terms, exemplars, size, dominant agent
- * tag, the previous topic it continues), {@code ticket_topics} (each ticket's topic, replacing the
+ * topics} (one row per topic per run: stable id, label terms, exemplars, size, dominant agent tag,
+ * the previous topic it continues), {@code ticket_topics} (each ticket's topic, replacing the
  * window's months), the fitted pipeline under {@code models/<run id>}, and a {@code runs} record
  * with k, the selection scores and the agreement with agent tags.
  */
@@ -96,9 +95,15 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     SparkSession spark = run.spark();
     String runId = run.runId();
     List<String> months =
-        tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream().sorted().toList();
+        tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
+            .sorted()
+            .toList();
     if (months.isEmpty()) {
-      throw new InputException("No clean tickets in " + run.path(Table.TICKETS) + window().describe() + "; run ingest first");
+      throw new InputException(
+          "No clean tickets in "
+              + run.path(Table.TICKETS)
+              + window().describe()
+              + "; run ingest first");
     }
     // The first pass over the tickets reads and tokenizes them into the cache.
     run.seconds("tokenize", RunRecord.secondsSince(t0));
@@ -118,23 +123,30 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             java.util.stream.IntStream.range(0, parentOf.length)
                 .mapToObj(t -> RowFactory.create(t, parentOf[t]))
                 .toList(),
-            new StructType().add(TopicModeler.TOPIC, DataTypes.IntegerType).add(PARENT, DataTypes.IntegerType));
+            new StructType()
+                .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                .add(PARENT, DataTypes.IntegerType));
     Dataset<Row> assigned = placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left");
     try {
       Dataset<Row> byParent =
-          assigned.withColumn(TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
+          assigned.withColumn(
+              TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
       LevelSummary fine = LevelSummary.of(assigned, settings);
       LevelSummary coarse = LevelSummary.of(byParent, settings);
       long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
       long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
-      Map<Integer, Map<String, Double>> fineCentres = TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
-      Map<Integer, Map<String, Double>> parentCentres = parentCentres(fineCentres, fine.sizes, parentOf);
+      Map<Integer, Map<String, Double>> fineCentres =
+          TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
+      Map<Integer, Map<String, Double>> parentCentres =
+          parentCentres(fineCentres, fine.sizes, parentOf);
       Map<Integer, Double> emergingBelow = new HashMap<>();
       for (Row r :
           assigned
               .filter(col(TopicModeler.TOPIC).geq(0))
               .groupBy(TopicModeler.TOPIC)
-              .agg(percentile_approx(col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
+              .agg(
+                  percentile_approx(
+                      col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
               .collectAsList()) {
         emergingBelow.put(r.getInt(0), r.getDouble(1));
       }
@@ -142,12 +154,21 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       Previous previous = previousTopics(spark);
       Map<Integer, TopicSummaries.Identity> fineIds =
           TopicSummaries.assignIds(
-              fineCentres, fine.sizes, previous.centres(LEVEL_TOPIC), config.matchSimilarity(), previous.nextId);
-      int nextId = fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
+              fineCentres,
+              fine.sizes,
+              previous.centres(LEVEL_TOPIC),
+              config.matchSimilarity(),
+              previous.nextId);
+      int nextId =
+          fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
       nextId = Math.max(nextId, previous.nextId);
       Map<Integer, TopicSummaries.Identity> parentIds =
           TopicSummaries.assignIds(
-              parentCentres, coarse.sizes, previous.centres(LEVEL_PARENT), config.matchSimilarity(), nextId);
+              parentCentres,
+              coarse.sizes,
+              previous.centres(LEVEL_PARENT),
+              config.matchSimilarity(),
+              nextId);
       run.seconds("summarize", RunRecord.secondsSince(t0));
 
       t0 = Instant.now();
@@ -157,21 +178,56 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       for (var entry : new TreeMap<>(parentIds).entrySet()) {
         int parent = entry.getKey();
         topics.add(
-            topicRow(topicRows, runId, now, LEVEL_PARENT, entry.getValue(), null, null, null,
-                coarse, parent, total, parentCentres.get(parent)));
+            topicRow(
+                topicRows,
+                runId,
+                now,
+                LEVEL_PARENT,
+                entry.getValue(),
+                null,
+                null,
+                null,
+                coarse,
+                parent,
+                total,
+                parentCentres.get(parent)));
       }
       for (var entry : new TreeMap<>(fineIds).entrySet()) {
         int topic = entry.getKey();
         topics.add(
-            topicRow(topicRows, runId, now, LEVEL_TOPIC, entry.getValue(), topic,
-                parentIds.get(parentOf[topic]).topicId(), emergingBelow.get(topic),
-                fine, topic, total, fineCentres.get(topic)));
+            topicRow(
+                topicRows,
+                runId,
+                now,
+                LEVEL_TOPIC,
+                entry.getValue(),
+                topic,
+                parentIds.get(parentOf[topic]).topicId(),
+                emergingBelow.get(topic),
+                fine,
+                topic,
+                total,
+                fineCentres.get(topic)));
       }
       topicRows.add(
           RowFactory.create(
-              runId, UNCLASSIFIED_ID, LEVEL_PARENT, "unclassified", scalaSeq(List.of()), unclassified,
-              total == 0 ? 0.0 : (double) unclassified / total, scalaSeq(List.of()), null, null,
-              null, null, null, null, null, scala.collection.JavaConverters.mapAsScalaMap(Map.of()), now));
+              runId,
+              UNCLASSIFIED_ID,
+              LEVEL_PARENT,
+              "unclassified",
+              scalaSeq(List.of()),
+              unclassified,
+              total == 0 ? 0.0 : (double) unclassified / total,
+              scalaSeq(List.of()),
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              scala.collection.JavaConverters.mapAsScalaMap(Map.of()),
+              now));
       topics.sort((a, b) -> Long.compare(b.size(), a.size()));
 
       String note = run.commitNote();
@@ -183,7 +239,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
           note);
       List<Row> idRows = new ArrayList<>();
       fineIds.forEach(
-          (topic, id) -> idRows.add(RowFactory.create(topic, id.topicId(), parentIds.get(parentOf[topic]).topicId())));
+          (topic, id) ->
+              idRows.add(
+                  RowFactory.create(
+                      topic, id.topicId(), parentIds.get(parentOf[topic]).topicId())));
       Dataset<Row> idMap =
           spark.createDataFrame(
               idRows,
@@ -237,14 +296,25 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       run.parameter("topics.parent-similarity", Double.toString(config.parentSimilarity()));
       run.parameter("model", modelPath);
       return new DiscoverResult(
-          runId, fitted.k(), parentIds.size(), fitted.silhouetteByK(), topics, total, unclassified,
-          coarse.tags.nmi(), coarse.tags.ari(), modelPath, run.stageSeconds());
+          runId,
+          fitted.k(),
+          parentIds.size(),
+          fitted.silhouetteByK(),
+          topics,
+          total,
+          unclassified,
+          coarse.tags.nmi(),
+          coarse.tags.ari(),
+          modelPath,
+          run.stageSeconds());
     } finally {
       placed.unpersist();
     }
   }
 
-  /** Each fine topic's parent: centres merged while the merges stay {@code parentSimilarity} close. */
+  /**
+   * Each fine topic's parent: centres merged while the merges stay {@code parentSimilarity} close.
+   */
   private int[] parents(TopicModeler.FittedTopics fitted, Map<Integer, Long> sizes) {
     double[][] centres = new double[fitted.k()][];
     long[] weights = new long[fitted.k()];
@@ -261,7 +331,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       Map<Integer, Map<String, Double>> fine, Map<Integer, Long> sizes, int[] parentOf) {
     Map<Integer, Map<String, Double>> parents = new TreeMap<>();
     for (var e : fine.entrySet()) {
-      Map<String, Double> parent = parents.computeIfAbsent(parentOf[e.getKey()], p -> new HashMap<>());
+      Map<String, Double> parent =
+          parents.computeIfAbsent(parentOf[e.getKey()], p -> new HashMap<>());
       double w = sizes.getOrDefault(e.getKey(), 0L);
       e.getValue().forEach((term, v) -> parent.merge(term, v * w, Double::sum));
     }
@@ -270,7 +341,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         (p, terms) -> {
           Map<String, Double> heaviest = new LinkedHashMap<>();
           terms.entrySet().stream()
-              .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+              .sorted(
+                  Map.Entry.<String, Double>comparingByValue()
+                      .reversed()
+                      .thenComparing(Map.Entry.comparingByKey()))
               .limit(CENTRE_TERMS)
               .forEach(t -> heaviest.put(t.getKey(), t.getValue()));
           top.put(p, heaviest);
@@ -279,9 +353,18 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   }
 
   private static DiscoverResult.Topic topicRow(
-      List<Row> rows, String runId, Timestamp now, int level, TopicSummaries.Identity id,
-      Integer modelTopic, Integer parentTopicId, Double emergingBelow, LevelSummary summary,
-      int topic, long total, Map<String, Double> centre) {
+      List<Row> rows,
+      String runId,
+      Timestamp now,
+      int level,
+      TopicSummaries.Identity id,
+      Integer modelTopic,
+      Integer parentTopicId,
+      Double emergingBelow,
+      LevelSummary summary,
+      int topic,
+      long total,
+      Map<String, Double> centre) {
     List<String> terms = summary.labels.getOrDefault(topic, List.of());
     long size = summary.sizes.getOrDefault(topic, 0L);
     TagAgreement.DominantTag dominant = summary.tags.dominant().get(topic);
@@ -309,8 +392,14 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             scala.collection.JavaConverters.mapAsScalaMap(centre == null ? Map.of() : centre),
             now));
     return new DiscoverResult.Topic(
-        id.topicId(), level, parentTopicId, id.previousTopicId(), terms, size,
-        dominant == null ? null : dominant.tag(), dominantShare);
+        id.topicId(),
+        level,
+        parentTopicId,
+        id.previousTopicId(),
+        terms,
+        size,
+        dominant == null ? null : dominant.tag(),
+        dominantShare);
   }
 
   private static Map<Integer, Long> countBy(Dataset<Row> rows, String column) {
@@ -330,7 +419,11 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
     static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
       Map<Integer, Long> sizes = countBy(assigned, TopicModeler.TOPIC);
-      long placed = sizes.entrySet().stream().filter(e -> e.getKey() >= 0).mapToLong(Map.Entry::getValue).sum();
+      long placed =
+          sizes.entrySet().stream()
+              .filter(e -> e.getKey() >= 0)
+              .mapToLong(Map.Entry::getValue)
+              .sum();
       return new LevelSummary(
           sizes,
           TopicSummaries.labelTerms(assigned, settings.labelTerms(), placed),
@@ -341,7 +434,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
   /** The clean tickets of a window, as discover and assign read them. */
   static Dataset<Row> readTickets(SparkSession spark, String outputRoot, MonthWindow window) {
-    return Table.TICKETS.read(spark, outputRoot)
+    return Table.TICKETS
+        .read(spark, outputRoot)
         .filter(window.contains(col("month")))
         .select("ticket_id", "month", "text", "language", "agent_tag");
   }
@@ -352,11 +446,15 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       return new Previous(Map.of(), UNCLASSIFIED_ID + 1);
     }
     Dataset<Row> all = Table.TOPICS.read(spark, outputRoot());
-    Row latest = all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
+    Row latest =
+        all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
     Object maxId = all.agg(org.apache.spark.sql.functions.max("topic_id")).first().get(0);
     Map<Integer, Map<Integer, Map<String, Double>>> byLevel = new HashMap<>();
     for (Row r :
-        all.filter(col("run_id").equalTo(latest.getString(0)).and(col("topic_id").notEqual(UNCLASSIFIED_ID)))
+        all.filter(
+                col("run_id")
+                    .equalTo(latest.getString(0))
+                    .and(col("topic_id").notEqual(UNCLASSIFIED_ID)))
             .select("level", "topic_id", "centre_terms")
             .collectAsList()) {
       byLevel.computeIfAbsent(r.getInt(0), l -> new HashMap<>()).put(r.getInt(1), r.getJavaMap(2));
@@ -367,7 +465,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   private static <T> scala.collection.Seq<T> scalaSeq(List<T> items) {
     return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(items)).toSeq();
   }
-
 
   private record Previous(Map<Integer, Map<Integer, Map<String, Double>>> byLevel, int nextId) {
 

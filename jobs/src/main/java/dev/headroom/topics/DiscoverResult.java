@@ -76,7 +76,8 @@ public record DiscoverResult(
     }
     if (tagNmi != null) {
       out.append(
-          String.format(Locale.ROOT, "  parents vs agent tags: NMI %.3f, ARI %.3f%n", tagNmi, tagAri));
+          String.format(
+              Locale.ROOT, "  parents vs agent tags: NMI %.3f, ARI %.3f%n", tagNmi, tagAri));
     }
     for (Topic parent : topics) {
       if (parent.level() != Table.Topics.LEVEL_PARENT) {
@@ -100,9 +101,12 @@ public record DiscoverResult(
             indent,
             t.topicId(),
             t.size(),
-            TerminalText.fit(String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))), 44),
+            TerminalText.fit(
+                String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))),
+                44),
             t.dominantTag() == null
                 ? ""
-                : String.format(Locale.ROOT, "[%s %.0f%%]", t.dominantTag(), 100 * t.dominantTagShare())));
+                : String.format(
+                    Locale.ROOT, "[%s %.0f%%]", t.dominantTag(), 100 * t.dominantTagShare())));
   }
 }

@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Groups fine topics into parent topics: agglomerative clustering of the k-means centres,
- * merging at each step the two groups whose size-weighted mean centres are most similar
- * (cosine). Fine topics often split one cause by phrasing; their centres still share the cause's
- * terms, so their parents bring the cause back together: the two-level "tag depth" CX teams use.
+ * Groups fine topics into parent topics: agglomerative clustering of the k-means centres, merging
+ * at each step the two groups whose size-weighted mean centres are most similar (cosine). Fine
+ * topics often split one cause by phrasing; their centres still share the cause's terms, so their
+ * parents bring the cause back together: the two-level "tag depth" CX teams use.
  *
  * <p>Works on the driver: k centres of at most the vocabulary size each.
  */
@@ -75,8 +75,8 @@ public final class TopicHierarchy {
   /**
    * The merge levels.
    *
-   * @param parents for each number of parents p (index 1..k), each topic's parent (0..p-1,
-   *     numbered by the smallest topic in the group)
+   * @param parents for each number of parents p (index 1..k), each topic's parent (0..p-1, numbered
+   *     by the smallest topic in the group)
    * @param mergeSimilarity for each p, the similarity of the merge that left p groups (1 at p=k)
    */
   public record Levels(int[][] parents, double[] mergeSimilarity) {

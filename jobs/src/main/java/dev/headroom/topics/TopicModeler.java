@@ -1,6 +1,5 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
@@ -10,13 +9,14 @@ import static org.apache.spark.sql.functions.udf;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.InputException;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.TopicSettings;
 import dev.headroom.text.NoriTokenizer;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,9 +27,7 @@ import java.util.concurrent.Future;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -54,9 +52,9 @@ import org.apache.spark.storage.StorageLevel;
  * normalization -> k-means with cosine distance (spherical k-means).
  *
  * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
- * silhouette rewards topics that are tight and apart from each other, needs no labels, and is
- * what Spark ML evaluates natively. Tickets with fewer than {@code minTerms} terms are not
- * clustered; they are the unclassified topic ({@link #UNCLASSIFIED}).
+ * silhouette rewards topics that are tight and apart from each other, needs no labels, and is what
+ * Spark ML evaluates natively. Tickets with fewer than {@code minTerms} terms are not clustered;
+ * they are the unclassified topic ({@link #UNCLASSIFIED}).
  */
 public final class TopicModeler {
 
@@ -103,8 +101,8 @@ public final class TopicModeler {
   }
 
   /**
-   * Replaces the Nori tokenizer with another stage writing {@link #TERMS}; used to compare
-   * against simpler tokenization (whitespace) on the same data.
+   * Replaces the Nori tokenizer with another stage writing {@link #TERMS}; used to compare against
+   * simpler tokenization (whitespace) on the same data.
    */
   public TopicModeler tokenizer(Transformer stage) {
     this.customTokenizer = stage;
@@ -137,8 +135,8 @@ public final class TopicModeler {
   }
 
   /**
-   * Fits the topic pipeline on {@code tickets}. Rows that already have {@link #TERMS} (from
-   * {@link #tokenizerStage}) are not tokenized again; the caller keeps them cached.
+   * Fits the topic pipeline on {@code tickets}. Rows that already have {@link #TERMS} (from {@link
+   * #tokenizerStage}) are not tokenized again; the caller keeps them cached.
    *
    * @return the fitted pipeline, k and the selection scores
    */
@@ -167,13 +165,20 @@ public final class TopicModeler {
         long distinct = distinctUpTo(features, Math.max(settings.k(), settings.kMax()) + 1);
         if (distinct == 0) {
           throw new InputException(
-              "No ticket has " + settings.minTerms() + " or more known terms, so no topics can be formed"
-                  + " (check the ticket text columns, the stopwords and " + ConfigKeys.TOPICS_MIN_TERMS + ")");
+              "No ticket has "
+                  + settings.minTerms()
+                  + " or more known terms, so no topics can be formed"
+                  + " (check the ticket text columns, the stopwords and "
+                  + ConfigKeys.TOPICS_MIN_TERMS
+                  + ")");
         }
         Map<Integer, Double> scores = new LinkedHashMap<>();
         seconds.put("vectorize", RunRecord.secondsSince(t0));
         t0 = Instant.now();
-        int k = settings.k() > 0 ? (int) Math.min(settings.k(), distinct) : chooseK(features, scores, distinct);
+        int k =
+            settings.k() > 0
+                ? (int) Math.min(settings.k(), distinct)
+                : chooseK(features, scores, distinct);
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
@@ -187,8 +192,10 @@ public final class TopicModeler {
         }
         stages.add(kmeans);
         PipelineModel model = new PipelineModel(tokenizer.uid() + "-pipeline", stages);
-        // k-means may find fewer centres than k among few different tickets; the model's count is k.
-        return new FittedTopics(model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters(), seconds);
+        // k-means may find fewer centres than k among few different tickets; the model's count is
+        // k.
+        return new FittedTopics(
+            model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters(), seconds);
       } finally {
         features.unpersist();
       }
@@ -200,9 +207,9 @@ public final class TopicModeler {
   }
 
   /**
-   * Applies a fitted pipeline: every row gets its terms, topic and cosine similarity to the
-   * topic's centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}. Rows
-   * that already have {@link #TERMS} skip the tokenizer stage.
+   * Applies a fitted pipeline: every row gets its terms, topic and cosine similarity to the topic's
+   * centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}. Rows that
+   * already have {@link #TERMS} skip the tokenizer stage.
    */
   public static Dataset<Row> assign(PipelineModel model, Dataset<Row> tickets, int minTerms) {
     Transformer[] stages = model.stages();
@@ -215,9 +222,12 @@ public final class TopicModeler {
             (UDF2<Vector, Integer, Double>)
                 (features, topic) -> cosine(features, centres.value()[topic]),
             DataTypes.DoubleType);
-    Transformer[] featurizer = Arrays.copyOfRange(stages, hasTerms(tickets) ? 1 : 0, stages.length - 1);
+    Transformer[] featurizer =
+        Arrays.copyOfRange(stages, hasTerms(tickets) ? 1 : 0, stages.length - 1);
     Dataset<Row> featurized =
-        new PipelineModel(model.uid() + "-features", featurizer).transform(tickets).drop("tf", "tfidf");
+        new PipelineModel(model.uid() + "-features", featurizer)
+            .transform(tickets)
+            .drop("tf", "tfidf");
     String prediction = kmeans.getPredictionCol();
     // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
     Column placeable = size(col(TERMS)).geq(minTerms).and(NON_ZEROS.apply(col(FEATURES)).gt(0));
@@ -260,14 +270,19 @@ public final class TopicModeler {
     }
     if (vocabulary.vocabulary().length == 0) {
       throw new InputException(
-          "No ticket has " + settings.minTerms() + " or more known terms, so no topics can be formed"
-              + " (check the ticket text columns, the stopwords and " + ConfigKeys.TOPICS_MIN_TERMS + ")");
+          "No ticket has "
+              + settings.minTerms()
+              + " or more known terms, so no topics can be formed"
+              + " (check the ticket text columns, the stopwords and "
+              + ConfigKeys.TOPICS_MIN_TERMS
+              + ")");
     }
     List<Transformer> stages = new ArrayList<>();
     stages.add(vocabulary);
     String weighted = "tf";
     if (idf) {
-      stages.add(new IDF().setInputCol("tf").setOutputCol("tfidf").fit(vocabulary.transform(content)));
+      stages.add(
+          new IDF().setInputCol("tf").setOutputCol("tfidf").fit(vocabulary.transform(content)));
       weighted = "tfidf";
     }
     stages.add(new Normalizer().setInputCol(weighted).setOutputCol(FEATURES).setP(2.0));
@@ -307,7 +322,9 @@ public final class TopicModeler {
     // is the final fit's at that k.
     Dataset<Row> sample =
         n > settings.selectionSample()
-            ? features.sample(false, (double) settings.selectionSample() / n, settings.seed()).coalesce(1)
+            ? features
+                .sample(false, (double) settings.selectionSample() / n, settings.seed())
+                .coalesce(1)
             : features;
     sample = sample.persist(StorageLevel.MEMORY_AND_DISK());
     int step = Math.max(1, (highest - lowest) / 9);
@@ -318,7 +335,8 @@ public final class TopicModeler {
     // The candidates are fitted side by side: each k-means is some 40 small Spark jobs whose time
     // goes to scheduling more than to arithmetic, so the cores idle between one fit's jobs. Each
     // fit has its own seed and data, so the scores do not depend on the order they finish in.
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(SELECTION_THREADS, candidates.size()));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(SELECTION_THREADS, candidates.size()));
     try {
       Dataset<Row> selection = sample;
       List<Future<Double>> pending = new ArrayList<>();
@@ -340,7 +358,9 @@ public final class TopicModeler {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while choosing k", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
     } finally {
       pool.shutdownNow();
       sample.unpersist();
@@ -358,8 +378,8 @@ public final class TopicModeler {
   }
 
   /**
-   * The features as a Dataset Spark does not see as cached. MLlib's k-means keeps its own copy
-   * of the vectors (with their norms) for its iterations only when its input is not cached; on a
+   * The features as a Dataset Spark does not see as cached. MLlib's k-means keeps its own copy of
+   * the vectors (with their norms) for its iterations only when its input is not cached; on a
    * cached input it reads and converts every row again in each of its iterations.
    */
   private static Dataset<Row> uncached(Dataset<Row> features) {
@@ -367,9 +387,9 @@ public final class TopicModeler {
   }
 
   /**
-   * How many different feature vectors there are, counted up to {@code limit}: each partition
-   * stops scanning once it has seen {@code limit} different ones, so this costs a few rows per
-   * partition on real data instead of a shuffle of every vector.
+   * How many different feature vectors there are, counted up to {@code limit}: each partition stops
+   * scanning once it has seen {@code limit} different ones, so this costs a few rows per partition
+   * on real data instead of a shuffle of every vector.
    */
   static long distinctUpTo(Dataset<Row> features, int limit) {
     List<List<Vector>> perPartition =
@@ -412,8 +432,8 @@ public final class TopicModeler {
    * @param k the number of topics
    * @param silhouetteByK the selection candidates and their scores (empty when k was fixed)
    * @param centres the k-means centres, in topic order
-   * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature
-   *     vectors), choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
+   * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature vectors),
+   *     choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
   public record FittedTopics(
       PipelineModel model,

@@ -1,6 +1,5 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.Exemplar;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -9,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.row_number;
 
+import dev.headroom.common.Exemplar;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -34,18 +34,21 @@ public final class TopicSummaries {
 
   /**
    * The most distinctive terms per topic: frequent in the topic and rare elsewhere, scored as
-   * {@code p(term|topic) * log(p(term|topic) / p(term))} over the tickets that contain the term
-   * (a term of every ticket scores 0 however frequent). Terms in fewer than two of the topic's
-   * tickets are skipped.
+   * {@code p(term|topic) * log(p(term|topic) / p(term))} over the tickets that contain the term (a
+   * term of every ticket scores 0 however frequent). Terms in fewer than two of the topic's tickets
+   * are skipped.
    *
    * @param total the number of placed tickets (topic 0 or above), known to the caller already
    * @return topic number to its terms, best first
    */
-  public static Map<Integer, List<String>> labelTerms(Dataset<Row> assigned, int perTopic, long total) {
+  public static Map<Integer, List<String>> labelTerms(
+      Dataset<Row> assigned, int perTopic, long total) {
     Dataset<Row> placed = assigned.filter(col(TopicModeler.TOPIC).geq(0));
     Dataset<Row> termsPerTicket =
-        placed.select(col(TopicModeler.TOPIC), explode(array_distinct(col(TopicModeler.TERMS))).as("term"));
-    Dataset<Row> inTopic = termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
+        placed.select(
+            col(TopicModeler.TOPIC), explode(array_distinct(col(TopicModeler.TERMS))).as("term"));
+    Dataset<Row> inTopic =
+        termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
     Dataset<Row> overall = termsPerTicket.groupBy("term").agg(count(lit(1)).as("df_all"));
     Dataset<Row> sizes = placed.groupBy(TopicModeler.TOPIC).agg(count(lit(1)).as("size"));
     var best = Window.partitionBy(TopicModeler.TOPIC).orderBy(col("score").desc(), col("term"));
@@ -60,7 +63,11 @@ public final class TopicSummaries {
             .withColumn("rank", row_number().over(best))
             .filter(col("rank").leq(perTopic));
     Map<Integer, List<String>> labels = new TreeMap<>();
-    for (Row r : scored.orderBy(TopicModeler.TOPIC, "rank").select(TopicModeler.TOPIC, "term").collectAsList()) {
+    for (Row r :
+        scored
+            .orderBy(TopicModeler.TOPIC, "rank")
+            .select(TopicModeler.TOPIC, "term")
+            .collectAsList()) {
       labels.computeIfAbsent(r.getInt(0), t -> new ArrayList<>()).add(r.getString(1));
     }
     return labels;
@@ -74,7 +81,8 @@ public final class TopicSummaries {
   public static Map<Integer, List<Exemplar>> exemplars(
       Dataset<Row> assigned, String idColumn, String textColumn, int perTopic) {
     var nearest =
-        Window.partitionBy(TopicModeler.TOPIC).orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
+        Window.partitionBy(TopicModeler.TOPIC)
+            .orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
     Dataset<Row> top =
         assigned
             .filter(col(TopicModeler.TOPIC).geq(0))
@@ -102,7 +110,8 @@ public final class TopicSummaries {
       throw new IllegalArgumentException("The topic pipeline has no vocabulary stage");
     }
     Vector[] centres =
-        ((org.apache.spark.ml.clustering.KMeansModel) model.stages()[model.stages().length - 1]).clusterCenters();
+        ((org.apache.spark.ml.clustering.KMeansModel) model.stages()[model.stages().length - 1])
+            .clusterCenters();
     Map<Integer, Map<String, Double>> result = new TreeMap<>();
     for (int t = 0; t < centres.length; t++) {
       double[] weights = centres[t].toArray();
@@ -161,20 +170,23 @@ public final class TopicSummaries {
       }
     }
     pairs.sort(
-        Comparator.comparingDouble(Pair::similarity).reversed()
+        Comparator.comparingDouble(Pair::similarity)
+            .reversed()
             .thenComparingInt(Pair::topic)
             .thenComparingInt(Pair::previousId));
     Map<Integer, Identity> ids = new HashMap<>();
     java.util.Set<Integer> usedPrevious = new java.util.HashSet<>();
     for (Pair pair : pairs) {
       if (!ids.containsKey(pair.topic()) && usedPrevious.add(pair.previousId())) {
-        ids.put(pair.topic(), new Identity(pair.previousId(), pair.previousId(), pair.similarity()));
+        ids.put(
+            pair.topic(), new Identity(pair.previousId(), pair.previousId(), pair.similarity()));
       }
     }
     List<Integer> unmatched = new ArrayList<>(current.keySet());
     unmatched.removeIf(ids::containsKey);
     unmatched.sort(
-        Comparator.comparingLong((Integer t) -> -sizes.getOrDefault(t, 0L)).thenComparingInt(t -> t));
+        Comparator.comparingLong((Integer t) -> -sizes.getOrDefault(t, 0L))
+            .thenComparingInt(t -> t));
     int id = nextId;
     for (int topic : unmatched) {
       ids.put(topic, new Identity(id++, null, null));

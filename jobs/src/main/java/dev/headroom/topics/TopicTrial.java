@@ -1,8 +1,8 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
 import static org.apache.spark.sql.functions.col;
 
+import dev.headroom.common.TopicSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +14,8 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Topics fitted with trial settings on tickets the caller chose (usually a sample), written
- * nowhere: what a tuning notebook compares between k values, stopwords and dictionary entries.
- * The fine topics are k-means' own clusters, before discover merges them into parents.
+ * nowhere: what a tuning notebook compares between k values, stopwords and dictionary entries. The
+ * fine topics are k-means' own clusters, before discover merges them into parents.
  */
 public final class TopicTrial {
 
@@ -30,7 +30,8 @@ public final class TopicTrial {
    * @param dominantTag the agent tag most of its tagged tickets carry, or null
    * @param dominantTagShare that tag's share of its tagged tickets, or null
    */
-  public record Topic(int topic, long size, List<String> labelTerms, String dominantTag, Double dominantTagShare) {}
+  public record Topic(
+      int topic, long size, List<String> labelTerms, String dominantTag, Double dominantTagShare) {}
 
   /**
    * What a trial found.
@@ -56,11 +57,13 @@ public final class TopicTrial {
   /** Fits topics on {@code tickets} (columns {@code text}, {@code language}, {@code agent_tag}). */
   public static Result fit(Dataset<Row> tickets, TopicSettings settings) {
     TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
-    Dataset<Row> tokenized = modeler.tokenizerStage().transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> tokenized =
+        modeler.tokenizerStage().transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       TopicModeler.FittedTopics fitted = modeler.fit(tokenized);
       Dataset<Row> assigned =
-          TopicModeler.assign(fitted.model(), tokenized, settings.minTerms()).persist(StorageLevel.MEMORY_AND_DISK());
+          TopicModeler.assign(fitted.model(), tokenized, settings.minTerms())
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Map<Integer, Long> sizes = new TreeMap<>();
         for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
@@ -95,8 +98,18 @@ public final class TopicTrial {
                   dominant == null ? null : dominant.tag(),
                   dominant == null ? null : dominant.share()));
         }
-        topics.sort(java.util.Comparator.comparingLong(Topic::size).reversed().thenComparingInt(Topic::topic));
-        return new Result(fitted.k(), fitted.silhouetteByK(), total, unclassified, silhouette, tags.nmi(), List.copyOf(topics));
+        topics.sort(
+            java.util.Comparator.comparingLong(Topic::size)
+                .reversed()
+                .thenComparingInt(Topic::topic));
+        return new Result(
+            fitted.k(),
+            fitted.silhouetteByK(),
+            total,
+            unclassified,
+            silhouette,
+            tags.nmi(),
+            List.copyOf(topics));
       } finally {
         assigned.unpersist();
       }

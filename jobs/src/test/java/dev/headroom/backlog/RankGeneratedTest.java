@@ -13,7 +13,6 @@ import dev.headroom.TestSpark;
 import dev.headroom.generate.Cause;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.generate.SyntheticVoc;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The headroom method against the planted truth: generated data ranked with each ticket's
- * planted cause as its topic ({@link RankedGeneratedData}), so what is tested is the ranking, not
- * topic discovery (which DiscoverJobTest covers, and whose ranking it checks too).
+ * The headroom method against the planted truth: generated data ranked with each ticket's planted
+ * cause as its topic ({@link RankedGeneratedData}), so what is tested is the ranking, not topic
+ * discovery (which DiscoverJobTest covers, and whose ranking it checks too).
  */
 class RankGeneratedTest {
 
@@ -51,7 +50,10 @@ class RankGeneratedTest {
 
   @Test
   void largestPlantedHeadroomRanksFirst() {
-    assertEquals(truth.get("largest_planted_headroom").asText(), result.backlog().get(0).label(), result.summary());
+    assertEquals(
+        truth.get("largest_planted_headroom").asText(),
+        result.backlog().get(0).label(),
+        result.summary());
   }
 
   @Test
@@ -63,7 +65,10 @@ class RankGeneratedTest {
       BacklogEntry entry = byCause.get(cause.id());
       assertTrue(!entry.topSegments().isEmpty(), cause.id() + " has no contributing segment");
       BacklogEntry.SegmentContribution top = entry.topSegments().get(0);
-      assertEquals(cause.offender().dimension() + "=" + cause.offender().value(), top.dimension() + "=" + top.segment(), cause.id());
+      assertEquals(
+          cause.offender().dimension() + "=" + cause.offender().value(),
+          top.dimension() + "=" + top.segment(),
+          cause.id());
       assertTrue(top.contactRate() > 2 * top.benchmarkRate(), cause.id() + ": " + top);
     }
   }
@@ -96,30 +101,36 @@ class RankGeneratedTest {
   }
 
   /**
-   * Nearly every planted follow-up is found as a repeat (not those whose first contact was a
-   * dirty row), and few others are: the rule also counts a customer's second contact about
-   * another order, or two unplanned contacts about one late order, which the generator does not
-   * mark as follow-ups.
+   * Nearly every planted follow-up is found as a repeat (not those whose first contact was a dirty
+   * row), and few others are: the rule also counts a customer's second contact about another order,
+   * or two unplanned contacts about one late order, which the generator does not mark as
+   * follow-ups.
    */
   @Test
   void repeatsAreThePlantedFollowUps() {
     Dataset<Row> contacts =
         ContactTransforms.markRepeats(
                 ContactTransforms.attribute(
-                    table("tickets"), table("ticket_topics"), table("orders"), List.of("seller_id"), false),
+                    table("tickets"),
+                    table("ticket_topics"),
+                    table("orders"),
+                    List.of("seller_id"),
+                    false),
                 7)
             .join(RankedGeneratedData.plantedTruth(), "ticket_id");
     long planted = contacts.filter(col("is_repeat")).count();
-    long plantedFound = contacts.filter(col("is_repeat").and(col(ContactTransforms.REPEAT))).count();
-    long unplanted = contacts.filter(not(col("is_repeat")).and(col(ContactTransforms.REPEAT))).count();
-    assertTrue(plantedFound >= 0.9 * planted, plantedFound + " of " + planted + " planted repeats found");
+    long plantedFound =
+        contacts.filter(col("is_repeat").and(col(ContactTransforms.REPEAT))).count();
+    long unplanted =
+        contacts.filter(not(col("is_repeat")).and(col(ContactTransforms.REPEAT))).count();
+    assertTrue(
+        plantedFound >= 0.9 * planted, plantedFound + " of " + planted + " planted repeats found");
     // Expected unplanned ones: ~30k orders x sum of rate^2/2 (two draws on one order, ~30) plus
     // ~3,800 contacts x 2 other orders x ~1.5% x 7/90 days (~10); 61 are found of ~500 planted.
     assertTrue(unplanted < 0.15 * planted, unplanted + " repeats found that were not planted");
     long inBacklog = result.backlog().stream().mapToLong(BacklogEntry::repeatContacts).sum();
     assertEquals(contacts.filter(col(ContactTransforms.REPEAT)).count(), inBacklog);
   }
-
 
   private static Dataset<Row> table(String name) {
     return spark.read().format("delta").load(warehouse.resolve(name).toString());

@@ -29,14 +29,15 @@ class RankJobTest {
 
   @AfterEach
   void rankLeavesNothingCached() {
-    assertTrue(spark.sharedState().cacheManager().isEmpty(), "datasets rank persisted are still cached");
+    assertTrue(
+        spark.sharedState().cacheManager().isEmpty(), "datasets rank persisted are still cached");
   }
 
   /**
-   * Four sellers of 1,000 orders; topic 1 (parent 100) has 10, 12, 8 and 50 first contacts on
-   * them, six repeats on seller D, and one contact on an unknown order. Topic 2 (parent 200) has
-   * one contact; two contacts are unclassified. The figures are those of docs/headroom.md's
-   * worked example.
+   * Four sellers of 1,000 orders; topic 1 (parent 100) has 10, 12, 8 and 50 first contacts on them,
+   * six repeats on seller D, and one contact on an unknown order. Topic 2 (parent 200) has one
+   * contact; two contacts are unclassified. The figures are those of docs/headroom.md's worked
+   * example.
    */
   @Test
   void backlogRowMatchesTheHandComputation(@TempDir Path root) {
@@ -50,7 +51,8 @@ class RankJobTest {
       for (int i = 0; i < e.getValue(); i++) {
         String order = orders.get(e.getKey()).get(i);
         Double csat = e.getKey().equals("A") && i < 4 ? 5.0 : null;
-        w.ticket("T-" + order, "2026-01-06 10:00:00", 1, "cust-" + order, order, "chat", 300.0, csat);
+        w.ticket(
+            "T-" + order, "2026-01-06 10:00:00", 1, "cust-" + order, order, "chat", 300.0, csat);
       }
     }
     for (int i = 0; i < 6; i++) {
@@ -70,7 +72,9 @@ class RankJobTest {
     w.write(root);
 
     RankResult result =
-        RankJob.of(spark, config(Map.of("rank.effort.100", "10"))).outputRoot(root.toString()).execute();
+        RankJob.of(spark, config(Map.of("rank.effort.100", "10")))
+            .outputRoot(root.toString())
+            .execute();
 
     // By hand (docs/headroom.md, "A worked example").
     double heterogeneity = (100 + 64 + 144 + 900 - 80) / 1600.0;
@@ -140,8 +144,8 @@ class RankJobTest {
   }
 
   /**
-   * Edge cases: a seller whose only order predates the window (zero orders in it), a topic with
-   * one contact, contacts on unknown or missing orders, and a month without orders.
+   * Edge cases: a seller whose only order predates the window (zero orders in it), a topic with one
+   * contact, contacts on unknown or missing orders, and a month without orders.
    */
   @Test
   void edgeCasesGiveClearFiguresAndNeverNaN(@TempDir Path root) {
@@ -171,14 +175,18 @@ class RankJobTest {
     assertEquals(1, delivery.repeatContacts(), "F-1 repeats F-0's order two days later");
     assertEquals(3, delivery.unattributedContacts());
     assertTrue(delivery.reducibleContacts() <= delivery.tickets());
-    assertEquals("topic 200", both.backlog().get(1).label(), "a topic discover did not describe still ranks");
+    assertEquals(
+        "topic 200",
+        both.backlog().get(1).label(),
+        "a topic discover did not describe still ranks");
     Row sellerE =
         table(root, "topic_metrics")
             .filter(col("run_id").equalTo(both.runId()).and(col("period_type").equalTo("month")))
             .filter(col("dimension").equalTo("seller_id").and(col("segment").equalTo("E")))
             .first();
     assertEquals(0, sellerE.getLong(sellerE.fieldIndex("orders")));
-    assertTrue(sellerE.isNullAt(sellerE.fieldIndex("contact_rate")), "no orders: no rate, not infinity");
+    assertTrue(
+        sellerE.isNullAt(sellerE.fieldIndex("contact_rate")), "no orders: no rate, not infinity");
 
     RankResult noOrders =
         RankJob.of(spark, config(Map.of()))
@@ -189,9 +197,13 @@ class RankJobTest {
     assertEquals(0, noOrders.orders());
     BacklogEntry february = noOrders.backlog().get(0);
     assertNull(february.contactRate());
-    assertEquals(1.0, february.reducibleContacts(), 1e-12, "without orders only the repeat is reducible");
+    assertEquals(
+        1.0, february.reducibleContacts(), 1e-12, "without orders only the repeat is reducible");
 
-    assertEquals(2, table(root, "backlog").select("run_id").distinct().count(), "each run's backlog is kept");
+    assertEquals(
+        2,
+        table(root, "backlog").select("run_id").distinct().count(),
+        "each run's backlog is kept");
 
     InputException empty =
         assertThrows(
@@ -207,7 +219,9 @@ class RankJobTest {
   @Test
   void missingTablesAndSegmentColumnsAreNamed(@TempDir Path root) {
     InputException noTables =
-        assertThrows(InputException.class, () -> RankJob.of(spark, config(Map.of())).outputRoot(root.toString()).execute());
+        assertThrows(
+            InputException.class,
+            () -> RankJob.of(spark, config(Map.of())).outputRoot(root.toString()).execute());
     assertTrue(noTables.getMessage().contains("tickets"), noTables.getMessage());
     TinyWarehouse w = new TinyWarehouse();
     w.orders("A", 1, "2026-01-05 10:00:00");
@@ -226,7 +240,11 @@ class RankJobTest {
   static void assertNoNaN(Path root, String runId) {
     for (String name : List.of("backlog", "topic_metrics")) {
       Dataset<String> json = table(root, name).filter(col("run_id").equalTo(runId)).toJSON();
-      long bad = json.filter((org.apache.spark.api.java.function.FilterFunction<String>) s -> s.contains("NaN") || s.contains("Infinity")).count();
+      long bad =
+          json.filter(
+                  (org.apache.spark.api.java.function.FilterFunction<String>)
+                      s -> s.contains("NaN") || s.contains("Infinity"))
+              .count();
       assertEquals(0, bad, name + " has NaN or infinity");
       assertTrue(json.count() > 0, name + " has rows for the run");
     }

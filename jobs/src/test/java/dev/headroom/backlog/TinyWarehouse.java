@@ -64,7 +64,9 @@ final class TinyWarehouse {
           .add(
               "exemplars",
               DataTypes.createArrayType(
-                  new StructType().add("ticket_id", DataTypes.StringType).add("text", DataTypes.StringType)))
+                  new StructType()
+                      .add("ticket_id", DataTypes.StringType)
+                      .add("text", DataTypes.StringType)))
           .add("created_at", DataTypes.TimestampType);
 
   private final List<Row> tickets = new ArrayList<>();
@@ -85,19 +87,50 @@ final class TinyWarehouse {
 
   /** Adds a ticket on a fine topic (its parent is {@code topic * 100}). */
   void ticket(
-      String id, String at, int topic, String customer, String order, String channel, Double handleSeconds, Double csat) {
+      String id,
+      String at,
+      int topic,
+      String customer,
+      String order,
+      String channel,
+      Double handleSeconds,
+      Double csat) {
     tickets.add(
-        RowFactory.create(id, ts(at), at.substring(0, 7), "text of " + id, channel, customer, order, "tag>" + topic,
-            handleSeconds, csat, "ko"));
-    ticketTopics.add(RowFactory.create(id, at.substring(0, 7), topic, topic == 0 ? 0 : topic * 100, 0.9, false, "discover-test"));
+        RowFactory.create(
+            id,
+            ts(at),
+            at.substring(0, 7),
+            "text of " + id,
+            channel,
+            customer,
+            order,
+            "tag>" + topic,
+            handleSeconds,
+            csat,
+            "ko"));
+    ticketTopics.add(
+        RowFactory.create(
+            id,
+            at.substring(0, 7),
+            topic,
+            topic == 0 ? 0 : topic * 100,
+            0.9,
+            false,
+            "discover-test"));
   }
 
   /** Describes a topic as discover would. */
   void topic(int topicId, String label) {
     topics.add(
         RowFactory.create(
-            "discover-test", topicId, topicId >= 100 ? 1 : 2, label, JavaConverters.asScalaBuffer(List.of(label)).toSeq(),
-            JavaConverters.asScalaBuffer(List.of(RowFactory.create("x-" + topicId, "example of " + label))).toSeq(),
+            "discover-test",
+            topicId,
+            topicId >= 100 ? 1 : 2,
+            label,
+            JavaConverters.asScalaBuffer(List.of(label)).toSeq(),
+            JavaConverters.asScalaBuffer(
+                    List.of(RowFactory.create("x-" + topicId, "example of " + label)))
+                .toSeq(),
             ts("2026-02-01 00:00:00")));
   }
 
@@ -105,11 +138,22 @@ final class TinyWarehouse {
   void write(Path root) {
     SparkSession spark = TestSpark.session();
     for (var table :
-        Map.of("tickets", spark.createDataFrame(tickets, TICKETS), "orders", spark.createDataFrame(orders, ORDERS),
-                "ticket_topics", spark.createDataFrame(ticketTopics, TICKET_TOPICS), "topics",
+        Map.of(
+                "tickets",
+                spark.createDataFrame(tickets, TICKETS),
+                "orders",
+                spark.createDataFrame(orders, ORDERS),
+                "ticket_topics",
+                spark.createDataFrame(ticketTopics, TICKET_TOPICS),
+                "topics",
                 spark.createDataFrame(topics, TOPICS))
             .entrySet()) {
-      table.getValue().write().format("delta").mode(SaveMode.Overwrite).save(root.resolve(table.getKey()).toString());
+      table
+          .getValue()
+          .write()
+          .format("delta")
+          .mode(SaveMode.Overwrite)
+          .save(root.resolve(table.getKey()).toString());
     }
   }
 

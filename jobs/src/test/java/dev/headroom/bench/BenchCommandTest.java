@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code headroom bench} at a small size, as BENCHMARKS.md runs it: the figures it writes
- * describe the run it made (every generated row read, every clean ticket placed and scored), the
- * planted causes are found, and the NMI it computes agrees with scikit-learn's on the same labels.
+ * {@code headroom bench} at a small size, as BENCHMARKS.md runs it: the figures it writes describe
+ * the run it made (every generated row read, every clean ticket placed and scored), the planted
+ * causes are found, and the NMI it computes agrees with scikit-learn's on the same labels.
  */
 class BenchCommandTest {
 
@@ -31,16 +31,19 @@ class BenchCommandTest {
 
   @BeforeAll
   static void bench() throws Exception {
-    List<String> args = new ArrayList<>(List.of(
-        "--sizes", Long.toString(TICKETS),
-        "--work", dir.resolve("work").toString(),
-        "--results", dir.resolve("results").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--sizes", Long.toString(TICKETS),
+                "--work", dir.resolve("work").toString(),
+                "--results", dir.resolve("results").toString()));
     if (!SklearnBaseline.available(SklearnBaseline.PYTHON_DEFAULT)) {
       args.add("--no-sklearn");
     }
     run = CommandRun.of("bench", args.toArray(String[]::new));
     assertEquals(0, run.exitCode(), run.out() + run.err());
-    JsonNode root = new ObjectMapper().readTree(dir.resolve("results").resolve(BenchReport.JSON).toFile());
+    JsonNode root =
+        new ObjectMapper().readTree(dir.resolve("results").resolve(BenchReport.JSON).toFile());
     assertEquals(1, root.get("sizes").size());
     size = root.get("sizes").get(0);
   }
@@ -49,26 +52,36 @@ class BenchCommandTest {
   void stagesCountTheRowsTheRunRead() {
     long tickets = size.get("tickets").asLong();
     long orders = size.get("orders").asLong();
-    assertTrue(tickets > TICKETS * 0.8 && tickets < TICKETS * 1.2, "about the asked size: " + tickets);
+    assertTrue(
+        tickets > TICKETS * 0.8 && tickets < TICKETS * 1.2, "about the asked size: " + tickets);
     JsonNode stages = size.get("stages");
     List<String> names = new ArrayList<>();
     stages.forEach(s -> names.add(s.get("name").asText()));
     assertEquals(List.of("ingest", "discover", "rank", "report"), names);
-    assertEquals(tickets + orders, stages.get(0).get("rows").asLong(), "ingest reads every generated row");
+    assertEquals(
+        tickets + orders, stages.get(0).get("rows").asLong(), "ingest reads every generated row");
     long clean = stages.get(1).get("rows").asLong();
-    assertTrue(clean > tickets * 0.95 && clean < tickets, "discover places the clean tickets: " + clean);
-    assertEquals(clean, size.get("ours").get("tickets").asLong(), "every placed ticket is scored against its cause");
+    assertTrue(
+        clean > tickets * 0.95 && clean < tickets, "discover places the clean tickets: " + clean);
+    assertEquals(
+        clean,
+        size.get("ours").get("tickets").asLong(),
+        "every placed ticket is scored against its cause");
     for (JsonNode s : stages) {
       assertTrue(s.get("seconds").asDouble() > 0, s.toString());
       assertTrue(s.get("peakHeapBytes").asLong() > 0, s.toString());
-      assertTrue(s.get("peakHeapBytes").asLong() <= size.get("heapMaxBytes").asLong(), s.toString());
+      assertTrue(
+          s.get("peakHeapBytes").asLong() <= size.get("heapMaxBytes").asLong(), s.toString());
     }
-    assertTrue(stages.get(1).get("parts").has("tokenize"), "discover's steps are reported: " + stages.get(1));
+    assertTrue(
+        stages.get(1).get("parts").has("tokenize"),
+        "discover's steps are reported: " + stages.get(1));
     assertEquals(
         size.get("runSeconds").asDouble(),
         names.stream().mapToDouble(n -> stage(n).get("seconds").asDouble()).sum(),
         1e-6);
-    assertTrue(size.get("outputBytes").get("backlog").asLong() > 0, size.get("outputBytes").toString());
+    assertTrue(
+        size.get("outputBytes").get("backlog").asLong() > 0, size.get("outputBytes").toString());
   }
 
   @Test
@@ -76,7 +89,8 @@ class BenchCommandTest {
     JsonNode bound = size.get("lowerBound");
     assertEquals(stage("discover").get("rows").asLong(), bound.get("tickets").asLong());
     assertTrue(bound.get("terms").asLong() > 2 * bound.get("tickets").asLong(), bound.toString());
-    assertTrue(size.get("runOverLowerBound").asDouble() > 1, "the run does more than read and tokenize");
+    assertTrue(
+        size.get("runOverLowerBound").asDouble() > 1, "the run does more than read and tokenize");
   }
 
   @Test
@@ -93,8 +107,12 @@ class BenchCommandTest {
         SklearnBaseline.available(SklearnBaseline.PYTHON_DEFAULT),
         "python3-sklearn is not installed (scripts/install-sklearn.sh); the baseline was left out");
     JsonNode sklearn = size.get("sklearn");
-    assertEquals(size.get("ours").get("tickets").asLong(), sklearn.get("rows").asLong(), "the same texts");
-    assertEquals(size.get("ours").get("nmi").asDouble(), sklearn.get("oursNmi").asDouble(), 1e-9,
+    assertEquals(
+        size.get("ours").get("tickets").asLong(), sklearn.get("rows").asLong(), "the same texts");
+    assertEquals(
+        size.get("ours").get("nmi").asDouble(),
+        sklearn.get("oursNmi").asDouble(),
+        1e-9,
         "our NMI, computed by scikit-learn on the exported labels");
     double nmi = sklearn.get("nmi").asDouble();
     assertTrue(nmi > 0 && nmi <= 1, sklearn.toString());
@@ -111,7 +129,9 @@ class BenchCommandTest {
     List<String> stages = Files.readAllLines(results.resolve(BenchReport.STAGES_CSV));
     assertTrue(stages.stream().anyMatch(l -> l.contains(",read+nori,")), stages.toString());
     assertTrue(run.out().contains("run/bound"), run.out());
-    assertFalse(Files.exists(dir.resolve("work").resolve(Long.toString(TICKETS))), "without --keep the size's files go");
+    assertFalse(
+        Files.exists(dir.resolve("work").resolve(Long.toString(TICKETS))),
+        "without --keep the size's files go");
   }
 
   private static JsonNode stage(String name) {

@@ -46,7 +46,8 @@ class HeadroomCliTest {
   @Test
   void helpListsTheJobs() {
     assertEquals(0, run("--help"));
-    assertTrue(out.toString().contains("generate") && out.toString().contains("ingest"), out.toString());
+    assertTrue(
+        out.toString().contains("generate") && out.toString().contains("ingest"), out.toString());
     assertEquals(0, run("ingest", "--help"));
     assertTrue(out.toString().contains("--config"));
   }
@@ -72,10 +73,14 @@ class HeadroomCliTest {
     int code =
         run(
             "ingest",
-            "--output", warehouse.toString(),
-            "--set", "tickets.path=" + data.resolve("tickets"),
-            "--set", "orders.path=" + data.resolve("orders"),
-            "--set", "tickets.columns.text=subject,body");
+            "--output",
+            warehouse.toString(),
+            "--set",
+            "tickets.path=" + data.resolve("tickets"),
+            "--set",
+            "orders.path=" + data.resolve("orders"),
+            "--set",
+            "tickets.columns.text=subject,body");
     assertEquals(HeadroomCli.EXIT_BAD_INPUT, code, err.toString());
     assertTrue(err.toString().contains("subject (mapped to text)"), err.toString());
     assertFalse(Files.exists(warehouse), "nothing may be written before the input is checked");
@@ -86,9 +91,12 @@ class HeadroomCliTest {
     int code =
         run(
             "ingest",
-            "--output", dir.toString(),
-            "--set", "tickets.path=" + GeneratedData.folder().resolve("tickets"),
-            "--set", "orders.path=" + dir.resolve("no-orders"));
+            "--output",
+            dir.toString(),
+            "--set",
+            "tickets.path=" + GeneratedData.folder().resolve("tickets"),
+            "--set",
+            "orders.path=" + dir.resolve("no-orders"));
     assertEquals(HeadroomCli.EXIT_BAD_INPUT, code);
     assertTrue(err.toString().contains("no-orders"), err.toString());
   }
@@ -100,12 +108,14 @@ class HeadroomCliTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("rejected"), run.out());
     assertTrue(run.out().contains("reducible:"), "the top of the backlog is printed: " + run.out());
-    for (String table : List.of("tickets", "topics", "ticket_topics", "topic_metrics", "backlog", "runs")) {
+    for (String table :
+        List.of("tickets", "topics", "ticket_topics", "topic_metrics", "backlog", "runs")) {
       assertTrue(Files.isDirectory(dir.resolve(table + "/_delta_log")), table);
     }
     for (String file : List.of("report.html", "backlog.csv", "backlog.md")) {
       assertTrue(Files.isRegularFile(dir.resolve("report").resolve(file)), "report file " + file);
     }
-    assertTrue(run.out().contains("report.html in a browser"), "says where the report is: " + run.out());
+    assertTrue(
+        run.out().contains("report.html in a browser"), "says where the report is: " + run.out());
   }
 }

@@ -14,12 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The build's stand-in for a Spark 3.5 install ({@code jobs/target/spark-home}: {@code jars/}
- * holds Spark and its dependencies, assembled by {@code mvn package}) and the way its own scripts
- * start programs from it: {@code spark-class} asks {@code org.apache.spark.launcher.Main} for
- * the java command line (classpath, memory, the Java 17 module opens, driver options) and runs
- * it. Every process started here binds to 127.0.0.1 and keeps its scratch files under the
- * test's folder.
+ * The build's stand-in for a Spark 3.5 install ({@code jobs/target/spark-home}: {@code jars/} holds
+ * Spark and its dependencies, assembled by {@code mvn package}) and the way its own scripts start
+ * programs from it: {@code spark-class} asks {@code org.apache.spark.launcher.Main} for the java
+ * command line (classpath, memory, the Java 17 module opens, driver options) and runs it. Every
+ * process started here binds to 127.0.0.1 and keeps its scratch files under the test's folder.
  */
 final class SparkHome {
 
@@ -43,7 +42,8 @@ final class SparkHome {
   static SparkHome fromBuild(Path work) {
     Path home = TestSpark.projectRoot().resolve("jobs/target/spark-home");
     if (!Files.isDirectory(home.resolve("jars"))) {
-      throw new IllegalStateException(home + "/jars is missing: run ./mvnw -B verify (package assembles it)");
+      throw new IllegalStateException(
+          home + "/jars is missing: run ./mvnw -B verify (package assembles it)");
     }
     try {
       Files.createDirectories(work.resolve("local"));
@@ -58,7 +58,9 @@ final class SparkHome {
     try (var jars = Files.list(TestSpark.projectRoot().resolve("jobs/target"))) {
       return jars.filter(p -> p.getFileName().toString().matches("headroom-jobs-.*-shaded\\.jar"))
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException("No shaded jar in jobs/target: run ./mvnw -B verify"));
+          .orElseThrow(
+              () ->
+                  new IllegalStateException("No shaded jar in jobs/target: run ./mvnw -B verify"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -79,13 +81,16 @@ final class SparkHome {
    */
   Process start(String mainClass, List<String> args, Path log) throws IOException {
     List<String> command = command(mainClass, args);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(TestSpark.projectRoot().toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(TestSpark.projectRoot().toFile());
     environment(builder.environment());
     builder.redirectErrorStream(true).redirectOutput(log.toFile());
     return builder.start();
   }
 
-  /** The java command line Spark's launcher builds for {@code mainClass} (as spark-class runs it). */
+  /**
+   * The java command line Spark's launcher builds for {@code mainClass} (as spark-class runs it).
+   */
   private List<String> command(String mainClass, List<String> args) throws IOException {
     List<String> launcher = new ArrayList<>();
     launcher.add(javaBinary());

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Spark standalone cluster of separate JVMs on 127.0.0.1: one master and its workers, started
  * from the build's Spark home as {@code start-master.sh} and {@code start-worker.sh} would, and
- * stopped by PID (with every process they started) on {@link #close()}, on a failed test too,
- * and when the test JVM exits.
+ * stopped by PID (with every process they started) on {@link #close()}, on a failed test too, and
+ * when the test JVM exits.
  */
 final class StandaloneCluster implements AutoCloseable {
 
@@ -38,8 +38,8 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * Starts a master and {@code workers} workers of {@code cores} cores and {@code memory} each,
-   * and waits until every worker has registered.
+   * Starts a master and {@code workers} workers of {@code cores} cores and {@code memory} each, and
+   * waits until every worker has registered.
    */
   static StandaloneCluster start(SparkHome spark, Path work, int workers, int cores, String memory)
       throws IOException, InterruptedException {
@@ -53,14 +53,20 @@ final class StandaloneCluster implements AutoCloseable {
     }
   }
 
-  private void startAll(int count, int cores, String memory) throws IOException, InterruptedException {
+  private void startAll(int count, int cores, String memory)
+      throws IOException, InterruptedException {
     Files.createDirectories(work);
     master =
         processes.add(
             spark.start(
                 "org.apache.spark.deploy.master.Master",
-                List.of("--host", "127.0.0.1", "--port", Integer.toString(masterPort),
-                    "--webui-port", Integer.toString(masterUiPort)),
+                List.of(
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(masterPort),
+                    "--webui-port",
+                    Integer.toString(masterUiPort)),
                 work.resolve("master.log")));
     for (int i = 1; i <= count; i++) {
       int uiPort = SparkHome.freePort();
@@ -69,9 +75,18 @@ final class StandaloneCluster implements AutoCloseable {
           processes.add(
               spark.start(
                   "org.apache.spark.deploy.worker.Worker",
-                  List.of("--host", "127.0.0.1", "--webui-port", Integer.toString(uiPort),
-                      "--cores", Integer.toString(cores), "--memory", memory,
-                      "--work-dir", workDir.toString(), masterUrl()),
+                  List.of(
+                      "--host",
+                      "127.0.0.1",
+                      "--webui-port",
+                      Integer.toString(uiPort),
+                      "--cores",
+                      Integer.toString(cores),
+                      "--memory",
+                      memory,
+                      "--work-dir",
+                      workDir.toString(),
+                      masterUrl()),
                   work.resolve("worker-" + i + ".log"))));
       workerUiPorts.add(uiPort);
     }
@@ -114,7 +129,8 @@ final class StandaloneCluster implements AutoCloseable {
     return children;
   }
 
-  private void awaitAliveWorkers(int count, Duration timeout) throws InterruptedException, IOException {
+  private void awaitAliveWorkers(int count, Duration timeout)
+      throws InterruptedException, IOException {
     long deadline = System.nanoTime() + timeout.toNanos();
     String last = "no answer";
     while (System.nanoTime() < deadline) {
@@ -133,7 +149,12 @@ final class StandaloneCluster implements AutoCloseable {
       Thread.sleep(500);
     }
     throw new IllegalStateException(
-        "Workers did not register within " + timeout + " (" + last + "): " + tail(work.resolve("worker-1.log")));
+        "Workers did not register within "
+            + timeout
+            + " ("
+            + last
+            + "): "
+            + tail(work.resolve("worker-1.log")));
   }
 
   /** The last lines of a log, for failure messages. */
@@ -164,8 +185,8 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   /**
-   * Processes a test started, stopped by PID with their descendants on {@link #close()} or when
-   * the JVM exits, whichever comes first.
+   * Processes a test started, stopped by PID with their descendants on {@link #close()} or when the
+   * JVM exits, whichever comes first.
    */
   static final class Processes implements AutoCloseable {
 

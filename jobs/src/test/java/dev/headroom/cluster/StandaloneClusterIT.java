@@ -24,10 +24,10 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * The shaded jar on a real Spark standalone cluster: a master and two workers as separate JVMs
- * on 127.0.0.1 from the build's Spark jars, {@code run} on the sample data submitted through
- * Spark's own submit entry point, exactly as the README's "On a cluster" section shows, with a
- * worker killed while a stage is running. The backlog must equal the one from a {@code local[2]}
+ * The shaded jar on a real Spark standalone cluster: a master and two workers as separate JVMs on
+ * 127.0.0.1 from the build's Spark jars, {@code run} on the sample data submitted through Spark's
+ * own submit entry point, exactly as the README's "On a cluster" section shows, with a worker
+ * killed while a stage is running. The backlog must equal the one from a {@code local[2]}
  * submission of the same data and seed.
  */
 // The cluster run and the local one run side by side: each alone leaves much of the two cores
@@ -58,8 +58,8 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Starts the reference: a {@code local[2]} submission of the same data and config. It runs
-   * beside the cluster run, which leaves a core idle much of the time.
+   * Starts the reference: a {@code local[2]} submission of the same data and config. It runs beside
+   * the cluster run, which leaves a core idle much of the time.
    */
   private static synchronized void startLocalRun() throws IOException {
     if (localRun == null) {
@@ -67,11 +67,24 @@ class StandaloneClusterIT {
       // (--files and names) and the cluster run the README's way (paths), so both documented
       // ways of passing them are exercised.
       localRun =
-          submit("local[2]", "3g", "2g", SparkHome.freePort(), WORK.resolve("local-run.log"),
-              List.of("--files", "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt"),
-              List.of("run", "--config", "headroom.properties",
-                  "--set", "topics.user-dictionary=userdict_ko.txt", "--set", "topics.stopwords=stopwords.txt",
-                  "--output", WORK.resolve("local-warehouse").toString()));
+          submit(
+              "local[2]",
+              "3g",
+              "2g",
+              SparkHome.freePort(),
+              WORK.resolve("local-run.log"),
+              List.of(
+                  "--files", "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt"),
+              List.of(
+                  "run",
+                  "--config",
+                  "headroom.properties",
+                  "--set",
+                  "topics.user-dictionary=userdict_ko.txt",
+                  "--set",
+                  "topics.stopwords=stopwords.txt",
+                  "--output",
+                  WORK.resolve("local-warehouse").toString()));
     }
   }
 
@@ -101,7 +114,8 @@ class StandaloneClusterIT {
       Busy busy = awaitBusyExecutor(run, cluster, uiPort);
       List<ProcessHandle> executors = cluster.killWorker(busy.worker());
       System.out.printf(
-          "Killed worker %d (executor %s) during stage '%s'%n", busy.worker() + 1, busy.executorId(), busy.stage());
+          "Killed worker %d (executor %s) during stage '%s'%n",
+          busy.worker() + 1, busy.executorId(), busy.stage());
       assertFalse(cluster.worker(busy.worker()).isAlive());
       assertFalse(executors.isEmpty(), "the killed worker had started no executor");
 
@@ -112,7 +126,11 @@ class StandaloneClusterIT {
       String output = Files.readString(log);
       assertTrue(
           output.contains("Lost executor " + busy.executorId()),
-          "the driver never lost executor " + busy.executorId() + " (killed in " + busy.stage() + ")");
+          "the driver never lost executor "
+              + busy.executorId()
+              + " (killed in "
+              + busy.stage()
+              + ")");
       // It ran on the cluster: the master saw the app finish, and the worker left ran executors
       // for it (the killed one had, above).
       JsonNode state = cluster.masterState();
@@ -123,15 +141,20 @@ class StandaloneClusterIT {
       // Its executors are listed as running until the worker has seen them exit.
       assertTrue(
           worker.findValuesAsText("appid").contains(appId),
-          "worker " + (survivor + 1) + " ran no executor for " + appId + ": " + worker.toPrettyString());
+          "worker "
+              + (survivor + 1)
+              + " ran no executor for "
+              + appId
+              + ": "
+              + worker.toPrettyString());
     }
     assertEquals(localBacklog(), BacklogSnapshot.of(warehouse));
   }
 
   /**
    * The driver keeps only topic-level summaries: {@code run} on generated data {@code
-   * headroom.cluster.scale} times the sample (10 for the documented check) must finish with a
-   * 512 MB driver heap. Opt-in: at 10x it takes about seven minutes on two cores.
+   * headroom.cluster.scale} times the sample (10 for the documented check) must finish with a 512
+   * MB driver heap. Opt-in: at 10x it takes about seven minutes on two cores.
    */
   @Test
   @EnabledIfSystemProperty(named = "headroom.cluster.scale", matches = "[1-9][0-9]*")
@@ -143,19 +166,47 @@ class StandaloneClusterIT {
     try (StandaloneCluster cluster = StandaloneCluster.start(spark, work, 2, 1, "4g")) {
       long started = System.nanoTime();
       Process generate =
-          submit(cluster.masterUrl(), "1g", "3g", SparkHome.freePort(), work.resolve("generate.log"), List.of(),
-              List.of("generate", "--out", data.toString(), "--tickets", Long.toString(20_000L * scale), "--seed", "42"));
+          submit(
+              cluster.masterUrl(),
+              "1g",
+              "3g",
+              SparkHome.freePort(),
+              work.resolve("generate.log"),
+              List.of(),
+              List.of(
+                  "generate",
+                  "--out",
+                  data.toString(),
+                  "--tickets",
+                  Long.toString(20_000L * scale),
+                  "--seed",
+                  "42"));
       assertFinished(generate, work.resolve("generate.log"));
       long generated = System.nanoTime();
       Process run =
-          submit(cluster.masterUrl(), "512m", "3g", SparkHome.freePort(), work.resolve("run.log"), List.of(),
-              List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString(),
-                  "--set", "tickets.path=" + data.resolve("tickets"),
-                  "--set", "orders.path=" + data.resolve("orders")));
+          submit(
+              cluster.masterUrl(),
+              "512m",
+              "3g",
+              SparkHome.freePort(),
+              work.resolve("run.log"),
+              List.of(),
+              List.of(
+                  "run",
+                  "--config",
+                  "conf/headroom.properties",
+                  "--output",
+                  warehouse.toString(),
+                  "--set",
+                  "tickets.path=" + data.resolve("tickets"),
+                  "--set",
+                  "orders.path=" + data.resolve("orders")));
       assertFinished(run, work.resolve("run.log"));
       System.out.printf(
           "%dx the sample: generate %d s, run with a 512 MB driver %d s%n",
-          scale, (generated - started) / 1_000_000_000L, (System.nanoTime() - generated) / 1_000_000_000L);
+          scale,
+          (generated - started) / 1_000_000_000L,
+          (System.nanoTime() - generated) / 1_000_000_000L);
     }
     List<String> backlog = BacklogSnapshot.of(warehouse);
     assertTrue(backlog.get(0).contains("S07"), "late deliveries at S07 lead: " + backlog.get(0));
@@ -165,19 +216,30 @@ class StandaloneClusterIT {
    * Submits {@code run} on the sample data the way the README's spark-submit line does, plus only
    * loopback addresses, a known driver UI port and, on the cluster, C1-only JIT.
    */
-  private static Process submit(String master, String driverMemory, Path warehouse, int uiPort, Path log)
-      throws IOException {
-    return submit(master, driverMemory, "2g", uiPort, log, List.of(),
+  private static Process submit(
+      String master, String driverMemory, Path warehouse, int uiPort, Path log) throws IOException {
+    return submit(
+        master,
+        driverMemory,
+        "2g",
+        uiPort,
+        log,
+        List.of(),
         List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString()));
   }
 
   /**
-   * The README's spark-submit line with more spark-submit options before the jar and another
-   * job or options after it.
+   * The README's spark-submit line with more spark-submit options before the jar and another job or
+   * options after it.
    */
   private static Process submit(
-      String master, String driverMemory, String executorMemory, int uiPort, Path log,
-      List<String> options, List<String> job)
+      String master,
+      String driverMemory,
+      String executorMemory,
+      int uiPort,
+      Path log,
+      List<String> options,
+      List<String> job)
       throws IOException {
     Files.createDirectories(log.getParent());
     String opens = System.getProperty("headroom.sparkJvmOpens", "");
@@ -188,12 +250,19 @@ class StandaloneClusterIT {
     args.addAll(List.of("--master", master, "--deploy-mode", "client"));
     args.addAll(List.of("--class", "dev.headroom.cli.HeadroomCli"));
     args.addAll(List.of("--driver-memory", driverMemory, "--executor-memory", executorMemory));
-    args.addAll(List.of("--driver-java-options", jvm + " -Dlog4j2.configurationFile=conf/log4j2.properties"));
+    args.addAll(
+        List.of(
+            "--driver-java-options", jvm + " -Dlog4j2.configurationFile=conf/log4j2.properties"));
     args.addAll(List.of("--conf", "spark.executor.extraJavaOptions=" + jvm));
     args.addAll(List.of("--conf", "spark.sql.shuffle.partitions=8"));
     args.addAll(List.of("--conf", "spark.databricks.delta.snapshotPartitions=8"));
     // Loopback only, and a known port for the driver's UI (its REST API says what is running).
-    args.addAll(List.of("--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1"));
+    args.addAll(
+        List.of(
+            "--conf",
+            "spark.driver.host=127.0.0.1",
+            "--conf",
+            "spark.driver.bindAddress=127.0.0.1"));
     args.addAll(List.of("--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + uiPort));
     args.addAll(options);
     args.add(SparkHome.shadedJar().toString());
@@ -207,7 +276,8 @@ class StandaloneClusterIT {
       run.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
       run.destroyForcibly();
     }
-    assertTrue(finished, "run did not finish within " + RUN_LIMIT + ":\n" + StandaloneCluster.tail(log));
+    assertTrue(
+        finished, "run did not finish within " + RUN_LIMIT + ":\n" + StandaloneCluster.tail(log));
     assertEquals(0, run.exitValue(), "run failed:\n" + StandaloneCluster.tail(log));
   }
 
@@ -225,7 +295,8 @@ class StandaloneClusterIT {
   /** An executor running tasks of an active stage, and the worker that launched it. */
   private record Busy(int worker, String executorId, String stage) {}
 
-  private static Busy awaitBusyExecutor(Process run, StandaloneCluster cluster, int uiPort) throws Exception {
+  private static Busy awaitBusyExecutor(Process run, StandaloneCluster cluster, int uiPort)
+      throws Exception {
     String api = "http://127.0.0.1:" + uiPort + "/api/v1/applications";
     long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
     while (System.nanoTime() < deadline && run.isAlive()) {
@@ -247,7 +318,8 @@ class StandaloneClusterIT {
         }
         for (int i = 0; i < cluster.workerCount(); i++) {
           for (JsonNode launched : cluster.workerState(i).path("executors")) {
-            if (launched.path("appid").asText().equals(appId) && launched.path("id").asText().equals(id)) {
+            if (launched.path("appid").asText().equals(appId)
+                && launched.path("id").asText().equals(id)) {
               return new Busy(i, id, stages.get(0).path("name").asText());
             }
           }

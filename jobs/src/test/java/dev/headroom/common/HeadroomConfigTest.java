@@ -28,7 +28,9 @@ class HeadroomConfigTest {
     InputException e =
         assertThrows(
             InputException.class,
-            () -> HeadroomConfig.fromMap(Map.of("tickets.colums.text", "body", "time-zone", "UTC"), "my.properties"));
+            () ->
+                HeadroomConfig.fromMap(
+                    Map.of("tickets.colums.text", "body", "time-zone", "UTC"), "my.properties"));
     assertTrue(e.getMessage().contains("tickets.colums.text"), e.getMessage());
     assertTrue(e.getMessage().contains("my.properties"), e.getMessage());
   }
@@ -40,9 +42,15 @@ class HeadroomConfigTest {
             InputException.class,
             () -> HeadroomConfig.fromMap(Map.of("ingest.max-text-chars", "lots"), "test"));
     assertTrue(e.getMessage().contains("ingest.max-text-chars") && e.getMessage().contains("lots"));
-    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("time-zone", "Mars/Base"), "test"));
+    e =
+        assertThrows(
+            InputException.class,
+            () -> HeadroomConfig.fromMap(Map.of("time-zone", "Mars/Base"), "test"));
     assertTrue(e.getMessage().contains("time-zone"));
-    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("orders.columns.order_id", "a,b"), "t"));
+    e =
+        assertThrows(
+            InputException.class,
+            () -> HeadroomConfig.fromMap(Map.of("orders.columns.order_id", "a,b"), "t"));
     assertTrue(e.getMessage().contains("orders.columns.order_id"));
   }
 
@@ -62,18 +70,27 @@ class HeadroomConfigTest {
     assertEquals(20.0, config.rank().effortByTopic().get(25));
     assertTrue(config.rank().ranksByRoi());
     InputException e =
-        assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.effort.delivery", "5"), "t"));
+        assertThrows(
+            InputException.class,
+            () -> HeadroomConfig.fromMap(Map.of("rank.effort.delivery", "5"), "t"));
     assertTrue(e.getMessage().contains("rank.effort.delivery"), e.getMessage());
-    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.level", "cause"), "t"));
-    assertTrue(e.getMessage().contains("rank.level") && e.getMessage().contains("cause"), e.getMessage());
-    e = assertThrows(InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.cost-per-minute.chat", "-1"), "t"));
+    e =
+        assertThrows(
+            InputException.class, () -> HeadroomConfig.fromMap(Map.of("rank.level", "cause"), "t"));
+    assertTrue(
+        e.getMessage().contains("rank.level") && e.getMessage().contains("cause"), e.getMessage());
+    e =
+        assertThrows(
+            InputException.class,
+            () -> HeadroomConfig.fromMap(Map.of("rank.cost-per-minute.chat", "-1"), "t"));
     assertTrue(e.getMessage().contains("rank.cost-per-minute.chat"), e.getMessage());
   }
 
   @Test
   void textMayJoinSeveralColumnsAndOverridesWin(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("c.properties");
-    Files.writeString(file, "tickets.columns.text=subject, body\ntickets.path=a\n", StandardCharsets.UTF_8);
+    Files.writeString(
+        file, "tickets.columns.text=subject, body\ntickets.path=a\n", StandardCharsets.UTF_8);
     HeadroomConfig config =
         HeadroomConfig.load(file, HeadroomConfig.parseOverrides(List.of("tickets.path=b")));
     assertEquals(List.of("subject", "body"), config.tickets().sourceColumns("text"));
@@ -90,6 +107,7 @@ class HeadroomConfigTest {
 
   @Test
   void malformedOverridesAreRejected() {
-    assertThrows(InputException.class, () -> HeadroomConfig.parseOverrides(List.of("no-equals-sign")));
+    assertThrows(
+        InputException.class, () -> HeadroomConfig.parseOverrides(List.of("no-equals-sign")));
   }
 }

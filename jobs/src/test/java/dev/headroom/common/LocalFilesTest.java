@@ -22,14 +22,17 @@ class LocalFilesTest {
   }
 
   @Test
-  void aPathThatExistsWinsAndAnUnknownOneIsLeftForTheErrorMessage(@TempDir Path dir) throws IOException {
+  void aPathThatExistsWinsAndAnUnknownOneIsLeftForTheErrorMessage(@TempDir Path dir)
+      throws IOException {
     Path here = Files.writeString(dir.resolve("headroom.properties"), "");
     Path elsewhere = Files.createDirectories(dir.resolve("shipped")).resolve("headroom.properties");
     Files.writeString(elsewhere, "");
 
     assertEquals(here, LocalFiles.resolve(here.toString(), "file:" + elsewhere));
     // Remote entries are not read by the driver; the path stays as given and fails by its key.
-    assertEquals(Path.of("stopwords.txt"), LocalFiles.resolve("stopwords.txt", "hdfs:///conf/stopwords.txt"));
+    assertEquals(
+        Path.of("stopwords.txt"),
+        LocalFiles.resolve("stopwords.txt", "hdfs:///conf/stopwords.txt"));
     assertEquals(Path.of("missing.properties"), LocalFiles.resolve("missing.properties", ""));
   }
 }

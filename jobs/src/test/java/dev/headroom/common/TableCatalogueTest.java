@@ -29,8 +29,7 @@ class TableCatalogueTest {
         assertEquals(
             columns(table.schema()), columns(written), table.tableName() + ": columns and types");
       }
-      Row detail =
-          spark.sql("DESCRIBE DETAIL delta.`" + table.path(root) + "`").first();
+      Row detail = spark.sql("DESCRIBE DETAIL delta.`" + table.path(root) + "`").first();
       assertEquals(
           table.partitionColumns(),
           detail.getList(detail.fieldIndex("partitionColumns")),

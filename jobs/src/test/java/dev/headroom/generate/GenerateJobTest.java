@@ -44,9 +44,18 @@ class GenerateJobTest {
     SyntheticVoc.Params p = GeneratedData.PARAMS;
     SyntheticVoc a = new SyntheticVoc(p);
     SyntheticVoc b =
-        new SyntheticVoc(new SyntheticVoc.Params(p.seed() + 1, p.start(), p.months(), p.orders(), p.dirtyShare(), p.piiShare(), p.zone()));
+        new SyntheticVoc(
+            new SyntheticVoc.Params(
+                p.seed() + 1,
+                p.start(),
+                p.months(),
+                p.orders(),
+                p.dirtyShare(),
+                p.piiShare(),
+                p.zone()));
     assertNotEquals(a.order(5), b.order(5));
-    assertEquals(a.order(5), new SyntheticVoc(p).order(5), "an order is a pure function of seed and index");
+    assertEquals(
+        a.order(5), new SyntheticVoc(p).order(5), "an order is a pure function of seed and index");
   }
 
   @Test
@@ -58,14 +67,24 @@ class GenerateJobTest {
     assertEquals(tickets.count(), perTicket.count(), "one truth row per ticket row");
 
     Map<String, Long> dirty = new HashMap<>();
-    truth.get("dirty_rows").fields().forEachRemaining(e -> dirty.put(e.getKey(), e.getValue().asLong()));
-    assertEquals(java.util.Set.copyOf(SyntheticVoc.DIRTY_KINDS), dirty.keySet(), "every dirty kind is planted");
+    truth
+        .get("dirty_rows")
+        .fields()
+        .forEachRemaining(e -> dirty.put(e.getKey(), e.getValue().asLong()));
+    assertEquals(
+        java.util.Set.copyOf(SyntheticVoc.DIRTY_KINDS),
+        dirty.keySet(),
+        "every dirty kind is planted");
     long cleanTickets = perTicket.filter(col("dirty_kind").isNull()).count();
     assertEquals(truth.get("clean_tickets").asLong(), cleanTickets);
 
     long sumOfCauses = 0;
     for (JsonNode cause : truth.get("causes")) {
-      long n = perTicket.filter(col("dirty_kind").isNull().and(col("cause").equalTo(cause.get("id").asText()))).count();
+      long n =
+          perTicket
+              .filter(
+                  col("dirty_kind").isNull().and(col("cause").equalTo(cause.get("id").asText())))
+              .count();
       assertEquals(cause.get("tickets").asLong(), n, cause.get("id").asText());
       sumOfCauses += n;
     }
@@ -82,10 +101,15 @@ class GenerateJobTest {
     Dataset<Row> orders = spark.read().parquet(folder + "/orders");
     Dataset<Row> truth = spark.read().parquet(folder + "/truth/tickets");
     Dataset<Row> tickets =
-        spark.read().parquet(folder + "/tickets").join(truth, "ticket_id").filter(col("dirty_kind").isNull());
+        spark
+            .read()
+            .parquet(folder + "/tickets")
+            .join(truth, "ticket_id")
+            .filter(col("dirty_kind").isNull());
     // Delivery delays per order: seller S07 against everyone else, first contacts only.
     Dataset<Row> delays =
-        tickets.filter(col("cause").equalTo("delivery_delay").and(col("is_repeat").equalTo(false)))
+        tickets
+            .filter(col("cause").equalTo("delivery_delay").and(col("is_repeat").equalTo(false)))
             .join(orders.select("order_id", "seller_id"), "order_id");
     double s07Rate = rate(delays, orders, col("seller_id").equalTo("S07"));
     double otherRate = rate(delays, orders, col("seller_id").notEqual("S07"));
@@ -93,24 +117,27 @@ class GenerateJobTest {
 
     // Payment errors in the spike week against the other weeks.
     Row weeks =
-        tickets.filter(col("cause").equalTo("payment_error"))
-            .agg(
-                sum(when(col("in_spike"), 1).otherwise(0)).as("spike"),
-                count(lit(1)).as("all"))
+        tickets
+            .filter(col("cause").equalTo("payment_error"))
+            .agg(sum(when(col("in_spike"), 1).otherwise(0)).as("spike"), count(lit(1)).as("all"))
             .first();
     long spikeWeek = weeks.getLong(0);
     long all = weeks.getLong(1);
     double otherWeeksAverage = (all - spikeWeek) / 12.0; // three months hold about 13 weeks
-    assertTrue(spikeWeek > 3 * otherWeeksAverage, "spike week " + spikeWeek + " vs " + otherWeeksAverage);
+    assertTrue(
+        spikeWeek > 3 * otherWeeksAverage, "spike week " + spikeWeek + " vs " + otherWeeksAverage);
   }
 
-  private static double rate(Dataset<Row> tickets, Dataset<Row> orders, org.apache.spark.sql.Column segment) {
+  private static double rate(
+      Dataset<Row> tickets, Dataset<Row> orders, org.apache.spark.sql.Column segment) {
     return (double) tickets.filter(segment).count() / orders.filter(segment).count();
   }
 
   @Test
   void textsAreVariedKoreanWithSomeEnglish() {
-    SyntheticVoc generator = new SyntheticVoc(new SyntheticVoc.Params(3, YearMonth.of(2026, 1), 1, 5_000, 0, 0, "Asia/Seoul"));
+    SyntheticVoc generator =
+        new SyntheticVoc(
+            new SyntheticVoc.Params(3, YearMonth.of(2026, 1), 1, 5_000, 0, 0, "Asia/Seoul"));
     java.util.Set<String> bodies = new java.util.HashSet<>();
     int english = 0;
     int total = 0;

@@ -30,10 +30,14 @@ class IngestJobTest {
     Path data = GeneratedData.folder();
     return HeadroomConfig.fromMap(
         Map.of(
-            "tickets.path", data.resolve("tickets").toString(),
-            "tickets.columns.text", "title,body",
-            "orders.path", data.resolve("orders").toString(),
-            "orders.segments", "seller_id,product_category,channel"),
+            "tickets.path",
+            data.resolve("tickets").toString(),
+            "tickets.columns.text",
+            "title,body",
+            "orders.path",
+            data.resolve("orders").toString(),
+            "orders.segments",
+            "seller_id,product_category,channel"),
         "test");
   }
 
@@ -47,10 +51,12 @@ class IngestJobTest {
 
     Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
     Map<String, Long> planted = new TreeMap<>();
-    for (Row r : truth.filter(col("dirty_kind").isNotNull()).groupBy("dirty_kind").count().collectAsList()) {
+    for (Row r :
+        truth.filter(col("dirty_kind").isNotNull()).groupBy("dirty_kind").count().collectAsList()) {
       planted.put(r.getString(0), r.getLong(1));
     }
-    assertEquals(planted, result.tickets().rejectedByReason(), "reject counts per reason = planted");
+    assertEquals(
+        planted, result.tickets().rejectedByReason(), "reject counts per reason = planted");
     assertEquals(truth.count(), result.tickets().read());
     assertEquals(result.tickets().read(), result.tickets().clean() + result.tickets().rejected());
     assertEquals(result.tickets().clean(), table(warehouse, "tickets").count());
@@ -65,7 +71,8 @@ class IngestJobTest {
                 col("reason").as("dirty_kind"))
             .filter(col("dirty_kind").notEqual("missing_id"));
     Dataset<Row> plantedRows =
-        truth.filter(col("dirty_kind").isNotNull().and(col("dirty_kind").notEqual("missing_id")))
+        truth
+            .filter(col("dirty_kind").isNotNull().and(col("dirty_kind").notEqual("missing_id")))
             .select("ticket_id", "dirty_kind");
     TestSpark.assertSameRows(plantedRows, rejected);
 
@@ -73,7 +80,10 @@ class IngestJobTest {
     Dataset<Row> pii = truth.filter(col("pii_value").isNotNull()).select("pii_value");
     assertTrue(pii.count() > 300);
     long leaksInTickets =
-        table(warehouse, "tickets").crossJoin(pii).filter(expr("instr(text, pii_value) > 0")).count();
+        table(warehouse, "tickets")
+            .crossJoin(pii)
+            .filter(expr("instr(text, pii_value) > 0"))
+            .count();
     // The raw row keeps its order_id column (a join key, not free text); its texts are masked.
     long leaksInRejects =
         table(warehouse, "rejects")
@@ -105,16 +115,21 @@ class IngestJobTest {
     assertTrue(february.tickets().outsideWindow() > 0);
     assertEquals(
         february.tickets().read(),
-        february.tickets().clean() + february.tickets().rejected() + february.tickets().outsideWindow());
+        february.tickets().clean()
+            + february.tickets().rejected()
+            + february.tickets().outsideWindow());
     Dataset<Row> months = table(warehouse, "tickets").select("month").distinct();
-    assertEquals(List.of("2026-02"), months.as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
+    assertEquals(
+        List.of("2026-02"), months.as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
     long februaryTickets = table(warehouse, "tickets").count();
 
     IngestJob.of(spark, config())
         .outputRoot(warehouse.toString())
         .window(YearMonth.of(2026, 1), YearMonth.of(2026, 1))
         .execute();
-    assertEquals(februaryTickets, table(warehouse, "tickets").filter(col("month").equalTo("2026-02")).count());
+    assertEquals(
+        februaryTickets,
+        table(warehouse, "tickets").filter(col("month").equalTo("2026-02")).count());
     assertTrue(table(warehouse, "tickets").filter(col("month").equalTo("2026-01")).count() > 0);
     // Rows without a usable date are rejected by each windowed run, replaced, never doubled.
     long undated = table(warehouse, "rejects").filter(col("month").isNull()).count();

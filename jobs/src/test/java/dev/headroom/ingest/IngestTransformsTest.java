@@ -115,14 +115,15 @@ class IngestTransformsTest {
     assertEquals("처음 내보낸 티켓", kept.getAs("text"));
     // Months are counted in Asia/Seoul: 15:30 UTC on Jan 31 is already February there.
     assertEquals("2026-02", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("month"));
-    assertEquals("배송 문의 언제 와요",
-        clean.filter(col("ticket_id").equalTo("T10")).first().getAs("text"));
-    assertEquals("ㅋㅋ 쿠폰이 안 돼요!!", clean.filter(col("ticket_id").equalTo("T11")).first().getAs("text"));
-    assertEquals("배송이 안 와요 <PHONE>", clean.filter(col("ticket_id").equalTo("T01")).first().getAs("text"));
+    assertEquals(
+        "배송 문의 언제 와요", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("text"));
+    assertEquals(
+        "ㅋㅋ 쿠폰이 안 돼요!!", clean.filter(col("ticket_id").equalTo("T11")).first().getAs("text"));
+    assertEquals(
+        "배송이 안 와요 <PHONE>", clean.filter(col("ticket_id").equalTo("T01")).first().getAs("text"));
 
     // Rejects keep the raw row, with personal data in the text masked.
-    String raw04 =
-        rejects.filter(col("reason").equalTo("unparseable_date")).first().getAs("raw");
+    String raw04 = rejects.filter(col("reason").equalTo("unparseable_date")).first().getAs("raw");
     assertTrue(raw04.contains("\"created_at\":\"어제 오후\""), raw04);
     assertTrue(raw04.contains("<PHONE>") && !raw04.contains("9999"), raw04);
     Row tooOld = rejects.filter(col("reason").equalTo("date_out_of_range")).first();
@@ -148,7 +149,9 @@ class IngestTransformsTest {
             RowFactory.create("O3", null, "S02", "n/a"));
     Dataset<Row> labelled =
         IngestTransforms.labelRejects(
-            IngestTransforms.canonicalize(spark.createDataFrame(rows, schema), orders), orders, RULES);
+            IngestTransforms.canonicalize(spark.createDataFrame(rows, schema), orders),
+            orders,
+            RULES);
     Dataset<Row> clean = IngestTransforms.cleanRows(labelled, orders, "r");
     assertEquals(1, clean.count());
     Row o1 = clean.first();
@@ -156,15 +159,24 @@ class IngestTransformsTest {
     assertEquals("S01", o1.getAs("seller_id"));
     assertEquals("2026-01", o1.getAs("month"));
     List<String> reasons =
-        IngestTransforms.rejectRows(labelled, orders, "/o", "r").select("reason").as(
-            org.apache.spark.sql.Encoders.STRING()).collectAsList().stream().sorted().toList();
+        IngestTransforms.rejectRows(labelled, orders, "/o", "r")
+            .select("reason")
+            .as(org.apache.spark.sql.Encoders.STRING())
+            .collectAsList()
+            .stream()
+            .sorted()
+            .toList();
     assertEquals(List.of("duplicate_id", "missing_date", "missing_id"), reasons);
   }
 
   @Test
   void missingColumnsFailNamingTheColumnAndTheInput() {
-    Dataset<Row> raw = spark.createDataFrame(List.of(), new StructType().add("id", DataTypes.StringType).add("body", DataTypes.StringType));
-    InputException e = assertThrows(InputException.class, () -> IngestTransforms.canonicalize(raw, tickets));
+    Dataset<Row> raw =
+        spark.createDataFrame(
+            List.of(),
+            new StructType().add("id", DataTypes.StringType).add("body", DataTypes.StringType));
+    InputException e =
+        assertThrows(InputException.class, () -> IngestTransforms.canonicalize(raw, tickets));
     assertTrue(e.getMessage().contains("ticket_id"), e.getMessage());
     assertTrue(e.getMessage().contains("created_at"), e.getMessage());
     assertTrue(e.getMessage().contains("title (mapped to text)"), e.getMessage());
@@ -181,7 +193,8 @@ class IngestTransformsTest {
     // EUC-KR bytes of "배송" in a file read as UTF-8.
     csv.write(new byte[] {(byte) 0xB9, (byte) 0xE8, (byte) 0xBC, (byte) 0xDB});
     csv.write("\n".getBytes(StandardCharsets.UTF_8));
-    csv.write("C4,\"2026-01-06 11:00:00\",\"따옴표 \"\"인용\"\" 포함\"\n".getBytes(StandardCharsets.UTF_8));
+    csv.write(
+        "C4,\"2026-01-06 11:00:00\",\"따옴표 \"\"인용\"\" 포함\"\n".getBytes(StandardCharsets.UTF_8));
     Path file = dir.resolve("tickets.csv");
     Files.write(file, csv.toByteArray());
 
@@ -201,8 +214,10 @@ class IngestTransformsTest {
         Map.of("C1", "clean", "C2", "malformed_row", "C3", "invalid_encoding", "C4", "clean"),
         reasonById);
     Dataset<Row> clean = IngestTransforms.cleanRows(labelled, spec, "r");
-    assertEquals("배송이 안 와요, 언제 와요?", clean.filter(col("ticket_id").equalTo("C1")).first().getAs("text"));
-    assertEquals("따옴표 \"인용\" 포함", clean.filter(col("ticket_id").equalTo("C4")).first().getAs("text"));
+    assertEquals(
+        "배송이 안 와요, 언제 와요?", clean.filter(col("ticket_id").equalTo("C1")).first().getAs("text"));
+    assertEquals(
+        "따옴표 \"인용\" 포함", clean.filter(col("ticket_id").equalTo("C4")).first().getAs("text"));
     String malformedRaw =
         IngestTransforms.rejectRows(labelled, spec, file.toString(), "r")
             .filter(col("reason").equalTo("malformed_row"))

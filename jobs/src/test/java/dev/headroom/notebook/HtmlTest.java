@@ -15,7 +15,8 @@ class HtmlTest {
 
   private static List<Double> barWidths(String svg) {
     List<Double> widths = new ArrayList<>();
-    Matcher m = Pattern.compile("class=\"bar\" x=\"\\d+\" y=\"\\d+\" width=\"([0-9.]+)\"").matcher(svg);
+    Matcher m =
+        Pattern.compile("class=\"bar\" x=\"\\d+\" y=\"\\d+\" width=\"([0-9.]+)\"").matcher(svg);
     while (m.find()) {
       widths.add(Double.parseDouble(m.group(1)));
     }
@@ -29,7 +30,12 @@ class HtmlTest {
   @Test
   void barsAreProportionalToTheirValuesWithATickWhereThereIsABenchmark() {
     String svg =
-        Html.bars("Contact rate", List.of("S07", "S03", "<S01>"), List.of(143.5, 71.75, 0.0), Arrays.asList(33.6, null, 30.0), "benchmark");
+        Html.bars(
+            "Contact rate",
+            List.of("S07", "S03", "<S01>"),
+            List.of(143.5, 71.75, 0.0),
+            Arrays.asList(33.6, null, 30.0),
+            "benchmark");
 
     List<Double> widths = barWidths(svg);
     assertEquals(3, widths.size());
@@ -43,7 +49,8 @@ class HtmlTest {
   @Test
   void barsWithMoreLabelsThanValuesAreRefusedWithTheCounts() {
     IllegalArgumentException error =
-        assertThrows(IllegalArgumentException.class, () -> Html.bars("x", List.of("a", "b"), List.of(1.0)));
+        assertThrows(
+            IllegalArgumentException.class, () -> Html.bars("x", List.of("a", "b"), List.of(1.0)));
     assertTrue(error.getMessage().contains("2 labels, 1 values"), error.getMessage());
   }
 

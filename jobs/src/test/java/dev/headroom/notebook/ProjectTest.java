@@ -41,15 +41,29 @@ class ProjectTest {
   }
 
   @Test
-  void theLatestRankRunIsTheNewestOfTheLatestWindowNotAnEarlierWindowRankedAfterIt(@TempDir Path warehouse) {
+  void theLatestRankRunIsTheNewestOfTheLatestWindowNotAnEarlierWindowRankedAfterIt(
+      @TempDir Path warehouse) {
     var spark = TestSpark.session();
-    var schema = new org.apache.spark.sql.types.StructType()
-        .add("run_id", "string").add("window_to", "string").add("created_at", "timestamp");
-    var rows = List.of(
-        org.apache.spark.sql.RowFactory.create("rank-june-old", "2026-06", java.sql.Timestamp.valueOf("2026-07-01 09:00:00")),
-        org.apache.spark.sql.RowFactory.create("rank-june", "2026-06", java.sql.Timestamp.valueOf("2026-07-02 09:00:00")),
-        org.apache.spark.sql.RowFactory.create("rank-may-made-later", "2026-05", java.sql.Timestamp.valueOf("2026-07-03 09:00:00")));
-    spark.createDataFrame(rows, schema).write().format("delta").save(warehouse.resolve("backlog").toString());
+    var schema =
+        new org.apache.spark.sql.types.StructType()
+            .add("run_id", "string")
+            .add("window_to", "string")
+            .add("created_at", "timestamp");
+    var rows =
+        List.of(
+            org.apache.spark.sql.RowFactory.create(
+                "rank-june-old", "2026-06", java.sql.Timestamp.valueOf("2026-07-01 09:00:00")),
+            org.apache.spark.sql.RowFactory.create(
+                "rank-june", "2026-06", java.sql.Timestamp.valueOf("2026-07-02 09:00:00")),
+            org.apache.spark.sql.RowFactory.create(
+                "rank-may-made-later",
+                "2026-05",
+                java.sql.Timestamp.valueOf("2026-07-03 09:00:00")));
+    spark
+        .createDataFrame(rows, schema)
+        .write()
+        .format("delta")
+        .save(warehouse.resolve("backlog").toString());
 
     Project project = Project.at(root, warehouse);
     assertEquals("rank-june", project.latestRankRun());
@@ -60,7 +74,8 @@ class ProjectTest {
   void aTableThatIsNotThereSaysToRunThePipeline(@TempDir Path warehouse) {
     InputException error =
         assertThrows(InputException.class, () -> Project.at(root, warehouse).table("backlog"));
-    assertTrue(error.getMessage().contains(warehouse.resolve("backlog").toString()), error.getMessage());
+    assertTrue(
+        error.getMessage().contains(warehouse.resolve("backlog").toString()), error.getMessage());
     assertTrue(error.getMessage().contains("./headroom run"), error.getMessage());
   }
 }

@@ -47,11 +47,13 @@ class BadInputTest {
 
   @AfterEach
   void ingestLeavesNothingCachedAlsoWhenItStops() {
-    assertTrue(spark.sharedState().cacheManager().isEmpty(), "datasets ingest persisted are still cached");
+    assertTrue(
+        spark.sharedState().cacheManager().isEmpty(), "datasets ingest persisted are still cached");
   }
 
   /** One CSV line of a ticket; the text goes in the body. */
-  private static String ticket(String id, String createdAt, String body, String handleSeconds, String csat) {
+  private static String ticket(
+      String id, String createdAt, String body, String handleSeconds, String csat) {
     return String.join(",", id, createdAt, "", body, "chat", "O1", handleSeconds, csat) + "\n";
   }
 
@@ -82,13 +84,22 @@ class BadInputTest {
     add.accept(ticket("EMPTY", "2026-01-05 10:00:00", "", "", ""), "empty_text");
     add.accept(ticket("BLANK", "2026-01-05 10:00:00", "\"  \n\t \"", "", ""), "empty_text");
     // A million characters (3 MB of UTF-8) in one field.
-    add.accept(ticket("HUGE", "2026-01-05 10:00:00", "배송 ".repeat(333_334), "", ""), "text_too_long");
-    add.accept(ticket("CSAT_WORD", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "120", "좋아요"), "invalid_number");
-    add.accept(ticket("HANDLE_NAN", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "NaN", "3"), "invalid_number");
-    add.accept(ticket("CSAT_INF", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "60", "Infinity"), "invalid_number");
-    add.accept(ticket("ONLY_PII", "2026-01-05 10:00:00", "010-1234-5678 hong.gildong@example.com", "", ""), "clean");
+    add.accept(
+        ticket("HUGE", "2026-01-05 10:00:00", "배송 ".repeat(333_334), "", ""), "text_too_long");
+    add.accept(
+        ticket("CSAT_WORD", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "120", "좋아요"), "invalid_number");
+    add.accept(
+        ticket("HANDLE_NAN", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "NaN", "3"), "invalid_number");
+    add.accept(
+        ticket("CSAT_INF", "2026-01-05 10:00:00", "쿠폰이 안 돼요", "60", "Infinity"), "invalid_number");
+    add.accept(
+        ticket("ONLY_PII", "2026-01-05 10:00:00", "010-1234-5678 hong.gildong@example.com", "", ""),
+        "clean");
     add.accept(ticket("ONLY_EMOJI", "2026-01-05 10:00:00", "😡😡😡😡", "", ""), "clean");
-    add.accept(ticket("UNKNOWN_ORDER", "2026-01-06 09:00:00", "주문한 적 없는 주문", "", "").replace(",O1,", ",NO-SUCH-ORDER,"), "clean");
+    add.accept(
+        ticket("UNKNOWN_ORDER", "2026-01-06 09:00:00", "주문한 적 없는 주문", "", "")
+            .replace(",O1,", ",NO-SUCH-ORDER,"),
+        "clean");
     add.accept(ticket("TWICE", "2026-01-07 09:00:00", "두 번째로 내보낸 줄", "", ""), "duplicate_id");
     add.accept(ticket("TWICE", "2026-01-06 09:00:00", "처음 내보낸 줄", "", ""), "clean");
     add.accept(ticket("EXTRA_FIELD", "2026-01-05 10:00:00", "쉼표가, 하나 더", "", ""), "malformed_row");
@@ -98,7 +109,8 @@ class BadInputTest {
     csv.writeBytes(",chat,O1,,\n".getBytes(StandardCharsets.UTF_8));
     expected.put("BAD_BYTES", "invalid_encoding");
     // A quote opened on the last line and never closed: the line is malformed, not lost.
-    add.accept(ticket("OPEN_QUOTE", "2026-01-05 10:00:00", "\"닫히지 않은 따옴표", "", ""), "malformed_row");
+    add.accept(
+        ticket("OPEN_QUOTE", "2026-01-05 10:00:00", "\"닫히지 않은 따옴표", "", ""), "malformed_row");
     Path tickets = dir.resolve("tickets.csv");
     Files.write(tickets, csv.toByteArray());
 
@@ -111,7 +123,8 @@ class BadInputTest {
             .add("amount", DataTypes.DoubleType);
     Timestamp jan = Timestamp.from(Instant.parse("2026-01-04T03:00:00Z"));
     Path orders = dir.resolve("orders");
-    spark.createDataFrame(
+    spark
+        .createDataFrame(
             List.of(
                 RowFactory.create("O1", jan, "S1", 12_000.0),
                 RowFactory.create("O2", jan, "S1", null),
@@ -124,48 +137,78 @@ class BadInputTest {
 
     Path warehouse = dir.resolve("warehouse");
     IngestResult result =
-        IngestJob.of(spark, config(tickets, orders)).outputRoot(warehouse.toString()).runStart(RUN).execute();
+        IngestJob.of(spark, config(tickets, orders))
+            .outputRoot(warehouse.toString())
+            .runStart(RUN)
+            .execute();
 
-    Dataset<Row> rejects = spark.read().format("delta").load(warehouse.resolve("rejects").toString());
+    Dataset<Row> rejects =
+        spark.read().format("delta").load(warehouse.resolve("rejects").toString());
     Dataset<Row> clean = spark.read().format("delta").load(warehouse.resolve("tickets").toString());
     Map<String, String> actual = new TreeMap<>();
     for (Row r : clean.select("ticket_id").collectAsList()) {
       actual.merge(r.getString(0), "clean", (a, b) -> a + "+" + b);
     }
     for (Row r :
-        rejects.filter(col("kind").equalTo("tickets"))
+        rejects
+            .filter(col("kind").equalTo("tickets"))
             .select(get_json_object(col("raw"), "$.ticket_id"), col("reason"), col("raw"))
             .collectAsList()) {
       String id = r.getString(0) == null ? "" : r.getString(0);
       // A malformed line may not parse into columns: its raw line names it.
       if (r.getString(1).equals("malformed_row") && id.isEmpty()) {
-        id = expected.keySet().stream().filter(k -> !k.isEmpty() && r.getString(2).contains(k)).findFirst().orElse(id);
+        id =
+            expected.keySet().stream()
+                .filter(k -> !k.isEmpty() && r.getString(2).contains(k))
+                .findFirst()
+                .orElse(id);
       }
       actual.merge(id, r.getString(1), (a, b) -> a + "+" + b);
     }
     Map<String, String> expectedById = new TreeMap<>(expected);
     expectedById.put("TWICE", "clean+duplicate_id");
     Map<String, String> sortedActual = new TreeMap<>();
-    actual.forEach((id, outcome) -> sortedActual.put(id, String.join("+", new java.util.TreeSet<>(List.of(outcome.split("\\+"))))));
+    actual.forEach(
+        (id, outcome) ->
+            sortedActual.put(
+                id, String.join("+", new java.util.TreeSet<>(List.of(outcome.split("\\+"))))));
     assertEquals(expectedById, sortedActual, "every row's outcome, by id");
     long lines = expected.size() + 1; // TWICE twice
     assertEquals(lines, result.tickets().read(), "every line is read as one row");
-    assertEquals(lines, clean.count() + rejects.filter(col("kind").equalTo("tickets")).count(), "nothing lost");
+    assertEquals(
+        lines,
+        clean.count() + rejects.filter(col("kind").equalTo("tickets")).count(),
+        "nothing lost");
 
     // One instant however it was written; months in the configured zone.
     List<Object> instants =
-        clean.filter(col("ticket_id").isin("KST", "OFFSET", "UTC", "LOCAL_T", "SLASHES"))
-            .select("created_at").distinct().collectAsList().stream().map(r -> r.get(0)).toList();
+        clean
+            .filter(col("ticket_id").isin("KST", "OFFSET", "UTC", "LOCAL_T", "SLASHES"))
+            .select("created_at")
+            .distinct()
+            .collectAsList()
+            .stream()
+            .map(r -> r.get(0))
+            .toList();
     assertEquals(List.of(Timestamp.from(Instant.parse("2026-01-05T01:00:00Z"))), instants);
-    assertEquals("2026-02", clean.filter(col("ticket_id").equalTo("MONTH_EDGE")).first().getAs("month"));
+    assertEquals(
+        "2026-02", clean.filter(col("ticket_id").equalTo("MONTH_EDGE")).first().getAs("month"));
 
     // Text that is only personal data is kept, masked; the kept duplicate is the earliest.
-    assertEquals("<PHONE> <EMAIL>", clean.filter(col("ticket_id").equalTo("ONLY_PII")).first().getAs("text"));
+    assertEquals(
+        "<PHONE> <EMAIL>",
+        clean.filter(col("ticket_id").equalTo("ONLY_PII")).first().getAs("text"));
     assertEquals("처음 내보낸 줄", clean.filter(col("ticket_id").equalTo("TWICE")).first().getAs("text"));
     // A thousands separator is not a reason to reject a number.
-    assertEquals(1200.0, (Double) clean.filter(col("ticket_id").equalTo("KST")).first().getAs("handle_seconds"));
+    assertEquals(
+        1200.0,
+        (Double) clean.filter(col("ticket_id").equalTo("KST")).first().getAs("handle_seconds"));
     // The rejected raw rows keep the bad values as given, so nothing is lost.
-    String csatWord = rejects.filter(get_json_object(col("raw"), "$.ticket_id").equalTo("CSAT_WORD")).first().getAs("raw");
+    String csatWord =
+        rejects
+            .filter(get_json_object(col("raw"), "$.ticket_id").equalTo("CSAT_WORD"))
+            .first()
+            .getAs("raw");
     assertTrue(csatWord.contains("\"csat\":\"좋아요\""), csatWord);
 
     Map<String, Long> orderOutcomes = new TreeMap<>(result.orders().rejectedByReason());
@@ -178,7 +221,8 @@ class BadInputTest {
   }
 
   @Test
-  void aQuoteLeftOpenBeforeOtherRowsStopsTheJobNamingTheFileAndLine(@TempDir Path dir) throws Exception {
+  void aQuoteLeftOpenBeforeOtherRowsStopsTheJobNamingTheFileAndLine(@TempDir Path dir)
+      throws Exception {
     // Without the check the open quote would run to the next quote, three lines down, and the
     // rows in between would become part of one ticket's text.
     Path tickets = dir.resolve("tickets.csv");
@@ -196,7 +240,9 @@ class BadInputTest {
     String message = cli.err();
     assertTrue(message.contains(tickets.toString()), "names the file: " + message);
     // The parser stops at the next quote (line 5, the body of A4); the open one is on line 3.
-    assertTrue(message.contains("field 4 of the row that ends near line 5"), "names the place: " + message);
+    assertTrue(
+        message.contains("field 4 of the row that ends near line 5"),
+        "names the place: " + message);
     assertFalse(Files.exists(warehouse), "nothing is written");
   }
 
@@ -226,7 +272,8 @@ class BadInputTest {
 
   private static Path ordersCsv(Path dir) throws Exception {
     Path orders = dir.resolve("orders.csv");
-    Files.writeString(orders, "order_id,ordered_at,seller_id,amount\nO1,2026-01-04 12:00:00,S1,12000\n");
+    Files.writeString(
+        orders, "order_id,ordered_at,seller_id,amount\nO1,2026-01-04 12:00:00,S1,12000\n");
     return orders;
   }
 
@@ -245,9 +292,13 @@ class BadInputTest {
   private static CommandRun ingest(Path warehouse, Path tickets, Path orders) {
     return CommandRun.of(
         "ingest",
-        "--output", warehouse.toString(),
-        "--set", "tickets.path=" + tickets,
-        "--set", "orders.path=" + orders,
-        "--set", "orders.segments=seller_id");
+        "--output",
+        warehouse.toString(),
+        "--set",
+        "tickets.path=" + tickets,
+        "--set",
+        "orders.path=" + orders,
+        "--set",
+        "orders.segments=seller_id");
   }
 }

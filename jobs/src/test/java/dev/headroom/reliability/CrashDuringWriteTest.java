@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ingest} killed (SIGKILL, no shutdown hooks) while Delta is writing a table: the table
- * still reads as its previous version, and the next run completes normally. The job runs as a
- * child JVM on this JVM's classpath so it can be killed by its PID.
+ * still reads as its previous version, and the next run completes normally. The job runs as a child
+ * JVM on this JVM's classpath so it can be killed by its PID.
  */
 class CrashDuringWriteTest {
 
@@ -55,8 +55,12 @@ class CrashDuringWriteTest {
 
     // The kill came mid-write: a data file of the new version exists, its commit does not.
     assertTrue(Files.exists(newFile), "the killed write left " + newFile);
-    assertEquals(version, latestVersion(orders), "no commit after the kill: the write was cut off mid-way");
-    assertEquals(rows, spark.read().format("delta").load(orders.toString()).count(), "the previous version reads whole");
+    assertEquals(
+        version, latestVersion(orders), "no commit after the kill: the write was cut off mid-way");
+    assertEquals(
+        rows,
+        spark.read().format("delta").load(orders.toString()).count(),
+        "the previous version reads whole");
     assertEquals(ingestRuns, ingestRuns(warehouse), "a killed run records nothing");
 
     // The next run completes, and the table holds each order once.
@@ -70,23 +74,33 @@ class CrashDuringWriteTest {
   }
 
   private long latestVersion(Path table) {
-    return DeltaTable.forPath(spark, table.toString()).history(1).select("version").first().getLong(0);
+    return DeltaTable.forPath(spark, table.toString())
+        .history(1)
+        .select("version")
+        .first()
+        .getLong(0);
   }
 
   private long ingestRuns(Path warehouse) {
-    return spark.read().format("delta").load(warehouse.resolve("runs").toString())
-        .filter(col("job").equalTo("ingest")).count();
+    return spark
+        .read()
+        .format("delta")
+        .load(warehouse.resolve("runs").toString())
+        .filter(col("job").equalTo("ingest"))
+        .count();
   }
 
   private static Set<Path> dataFiles(Path table) throws IOException {
     try (Stream<Path> all = Files.walk(table)) {
-      return all.filter(f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
+      return all.filter(
+              f -> f.toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
           .collect(Collectors.toSet());
     }
   }
 
   /** Polls for the first data file the child writes into the table, failing if it ends first. */
-  private static Path awaitNewFile(Process child, Path table, Set<Path> before, Path log) throws Exception {
+  private static Path awaitNewFile(Process child, Path table, Set<Path> before, Path log)
+      throws Exception {
     Instant deadline = Instant.now().plus(LIMIT);
     while (Instant.now().isBefore(deadline)) {
       for (Path file : dataFiles(table)) {
@@ -94,33 +108,45 @@ class CrashDuringWriteTest {
           return file;
         }
       }
-      assertTrue(child.isAlive(), "the child ended before writing the orders: " + Files.readString(log));
+      assertTrue(
+          child.isAlive(), "the child ended before writing the orders: " + Files.readString(log));
       Thread.sleep(5);
     }
     child.destroyForcibly();
     throw new AssertionError("no new orders file within " + LIMIT + ": " + Files.readString(log));
   }
 
-  /** {@code ingest} of the generated data in a JVM of its own, with this JVM's classpath and opens. */
+  /**
+   * {@code ingest} of the generated data in a JVM of its own, with this JVM's classpath and opens.
+   */
   private static Process startIngest(Path warehouse, Path log) throws IOException {
     Path data = GeneratedData.folder();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens") || argument.startsWith("-XX:+IgnoreUnrecognized")
+      if (argument.startsWith("--add-opens")
+          || argument.startsWith("-XX:+IgnoreUnrecognized")
           || argument.startsWith("-Djdk.reflect")) {
         command.add(argument);
       }
     }
-    command.addAll(List.of(
-        "-Xmx2g",
-        "-cp", System.getProperty("java.class.path"),
-        "dev.headroom.cli.HeadroomCli", "ingest",
-        "--config", TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
-        "--output", warehouse.toString(),
-        "--set", "tickets.path=" + data.resolve("tickets"),
-        "--set", "orders.path=" + data.resolve("orders")));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    command.addAll(
+        List.of(
+            "-Xmx2g",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.headroom.cli.HeadroomCli",
+            "ingest",
+            "--config",
+            TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
+            "--output",
+            warehouse.toString(),
+            "--set",
+            "tickets.path=" + data.resolve("tickets"),
+            "--set",
+            "orders.path=" + data.resolve("orders")));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     return builder.start();
   }

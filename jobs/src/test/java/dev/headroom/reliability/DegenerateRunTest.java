@@ -1,6 +1,5 @@
 package dev.headroom.reliability;
 
-import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.CommandRun;
 import dev.headroom.TestSpark;
-import dev.headroom.topics.DiscoverJob;
+import dev.headroom.common.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,14 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline on inputs at the edges: tickets whose orders are unknown, a segment with
- * contacts but no orders in the window, text that is only personal data or only emoji, more
- * topics asked for than there are tickets, and a single ticket. Each run ends normally and no
- * output holds NaN or an infinity.
+ * contacts but no orders in the window, text that is only personal data or only emoji, more topics
+ * asked for than there are tickets, and a single ticket. Each run ends normally and no output holds
+ * NaN or an infinity.
  */
 class DegenerateRunTest {
 
-  private static final String TICKETS_HEADER = "ticket_id,created_at,title,body,channel,customer_id,order_id\n";
-  private static final String ORDERS_HEADER = "order_id,ordered_at,customer_id,seller_id,product_category,channel,amount\n";
+  private static final String TICKETS_HEADER =
+      "ticket_id,created_at,title,body,channel,customer_id,order_id\n";
+  private static final String ORDERS_HEADER =
+      "order_id,ordered_at,customer_id,seller_id,product_category,channel,amount\n";
 
   private final SparkSession spark = TestSpark.session();
 
@@ -42,18 +43,25 @@ class DegenerateRunTest {
     for (String month : List.of("2026-01", "2026-02")) {
       for (int i = 0; i < 40; i++) {
         String seller = i % 2 == 0 ? "S1" : "S2";
-        orders.append(String.format("O%s-%d,%s-10 12:00:00,C%d,%s,패션,app,10000%n", month, i, month, i, seller));
+        orders.append(
+            String.format(
+                "O%s-%d,%s-10 12:00:00,C%d,%s,패션,app,10000%n", month, i, month, i, seller));
       }
       for (int i = 0; i < 12; i++, n++) {
-        tickets.append(String.format("T%d,%s-15 09:00:00,,%s %d번째,chat,C%d,O%s-%d%n", n, month, causes[i % 3], i, i, month, i));
+        tickets.append(
+            String.format(
+                "T%d,%s-15 09:00:00,,%s %d번째,chat,C%d,O%s-%d%n",
+                n, month, causes[i % 3], i, i, month, i));
       }
     }
     // Seller S_OLD only sold in January; its customers write in February: contacts, no orders.
     for (int i = 0; i < 5; i++) {
       orders.append(String.format("OLD-%d,2026-01-03 12:00:00,D%d,S_OLD,식품,web,5000%n", i, i));
-      tickets.append(String.format("OLD-T%d,2026-02-20 09:00:00,,%s,chat,D%d,OLD-%d%n", i, causes[0], i, i));
+      tickets.append(
+          String.format("OLD-T%d,2026-02-20 09:00:00,,%s,chat,D%d,OLD-%d%n", i, causes[0], i, i));
     }
-    tickets.append("PII_ONLY,2026-02-21 09:00:00,,010-1234-5678 hong.gildong@example.com,email,E1,\n");
+    tickets.append(
+        "PII_ONLY,2026-02-21 09:00:00,,010-1234-5678 hong.gildong@example.com,email,E1,\n");
     tickets.append("EMOJI_ONLY,2026-02-21 09:00:00,,😡😡😡 🙏🙏,chat,E2,\n");
     tickets.append("NO_SUCH_ORDER,2026-02-22 09:00:00,,결제 오류가 떠요,chat,E3,O-9999\n");
     Path input = write(dir, tickets, orders);
@@ -82,13 +90,18 @@ class DegenerateRunTest {
     assertTrue(topics >= 2 && topics <= causes.length * 12, "fine topics: " + topics);
 
     // S_OLD's February contacts are counted, with no rate: there is nothing to divide by.
-    Dataset<Row> runs = table(warehouse, "runs").filter(col("job").equalTo("rank")).orderBy(col("finished_at").desc());
+    Dataset<Row> runs =
+        table(warehouse, "runs")
+            .filter(col("job").equalTo("rank"))
+            .orderBy(col("finished_at").desc());
     String february = runs.first().getAs("run_id");
     List<Row> oldSeller =
         table(warehouse, "topic_metrics")
             .filter(col("run_id").equalTo(february).and(col("segment").equalTo("S_OLD")))
             .collectAsList();
-    assertTrue(oldSeller.stream().mapToLong(r -> r.<Long>getAs("tickets")).sum() == 5, oldSeller.toString());
+    assertTrue(
+        oldSeller.stream().mapToLong(r -> r.<Long>getAs("tickets")).sum() == 5,
+        oldSeller.toString());
     for (Row r : oldSeller) {
       assertEquals((Long) 0L, r.<Long>getAs("orders"), r.toString());
       Object rate = r.getAs("contact_rate");
@@ -103,7 +116,8 @@ class DegenerateRunTest {
     Path input =
         write(
             dir,
-            new StringBuilder(TICKETS_HEADER).append("T1,2026-03-02 10:00:00,,배송이 아직 안 와요,chat,C1,O1\n"),
+            new StringBuilder(TICKETS_HEADER)
+                .append("T1,2026-03-02 10:00:00,,배송이 아직 안 와요,chat,C1,O1\n"),
             new StringBuilder(ORDERS_HEADER).append("O1,2026-03-01 10:00:00,C1,S1,패션,app,10000\n"));
     Path warehouse = dir.resolve("warehouse");
     CommandRun run = job(warehouse, input, "run");
@@ -116,7 +130,11 @@ class DegenerateRunTest {
 
   private void assertScanClean(Path warehouse) {
     OutputScan outputs = new OutputScan(spark, warehouse);
-    assertTrue(outputs.deltaTables().keySet().containsAll(List.of("backlog", "topic_metrics", "topics", "runs")),
+    assertTrue(
+        outputs
+            .deltaTables()
+            .keySet()
+            .containsAll(List.of("backlog", "topic_metrics", "topics", "runs")),
         outputs.deltaTables().keySet().toString());
     assertEquals(Map.of(), outputs.rowsWithNonFiniteNumbers(), "no NaN or infinity in any table");
     assertTrue(Files.isRegularFile(warehouse.resolve("report/report.html")));
@@ -136,10 +154,12 @@ class DegenerateRunTest {
 
   /** One job from the command line on the inputs in {@code input}, as a user would start it. */
   private static CommandRun job(Path warehouse, Path input, String job, String... more) {
-    List<String> args = new ArrayList<>(List.of(
-        "--output", warehouse.toString(),
-        "--set", "tickets.path=" + input.resolve("tickets.csv"),
-        "--set", "orders.path=" + input.resolve("orders.csv")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--output", warehouse.toString(),
+                "--set", "tickets.path=" + input.resolve("tickets.csv"),
+                "--set", "orders.path=" + input.resolve("orders.csv")));
     args.addAll(List.of(more));
     return CommandRun.of(job, args.toArray(String[]::new));
   }

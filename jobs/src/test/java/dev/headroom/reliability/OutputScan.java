@@ -32,8 +32,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads everything a run leaves under an output root, for the reliability tests: every Delta
- * table, every Parquet data set (the saved models) and every report file.
+ * Reads everything a run leaves under an output root, for the reliability tests: every Delta table,
+ * every Parquet data set (the saved models) and every report file.
  */
 final class OutputScan {
 
@@ -51,7 +51,8 @@ final class OutputScan {
   Map<String, Dataset<Row>> deltaTables() {
     Map<String, Dataset<Row>> tables = new TreeMap<>();
     for (Path dir : folders(d -> Files.isDirectory(d.resolve("_delta_log")))) {
-      tables.put(root.relativize(dir).toString(), spark.read().format("delta").load(dir.toString()));
+      tables.put(
+          root.relativize(dir).toString(), spark.read().format("delta").load(dir.toString()));
     }
     return tables;
   }
@@ -62,26 +63,30 @@ final class OutputScan {
    */
   Map<String, Long> rowsWithNonFiniteNumbers() {
     Map<String, Long> found = new TreeMap<>();
-    deltaTables().forEach(
-        (name, table) -> {
-          List<String> checks = new ArrayList<>();
-          for (StructField field : table.schema().fields()) {
-            String check = nonFinite("`" + field.name() + "`", field.dataType(), 0);
-            if (check != null) {
-              checks.add(check);
-            }
-          }
-          if (!checks.isEmpty()) {
-            long n = table.filter(expr(String.join(" OR ", checks))).count();
-            if (n > 0) {
-              found.put(name, n);
-            }
-          }
-        });
+    deltaTables()
+        .forEach(
+            (name, table) -> {
+              List<String> checks = new ArrayList<>();
+              for (StructField field : table.schema().fields()) {
+                String check = nonFinite("`" + field.name() + "`", field.dataType(), 0);
+                if (check != null) {
+                  checks.add(check);
+                }
+              }
+              if (!checks.isEmpty()) {
+                long n = table.filter(expr(String.join(" OR ", checks))).count();
+                if (n > 0) {
+                  found.put(name, n);
+                }
+              }
+            });
     return found;
   }
 
-  /** How many double or float columns (nested ones counted) the tables hold: shows the scan saw some. */
+  /**
+   * How many double or float columns (nested ones counted) the tables hold: shows the scan saw
+   * some.
+   */
   long numberColumns() {
     long n = 0;
     for (Dataset<Row> table : deltaTables().values()) {
@@ -93,8 +98,8 @@ final class OutputScan {
   }
 
   /**
-   * Each planted value found anywhere in the outputs, with where: every column of every Delta
-   * table and Parquet data set (as JSON, so nested values count), and every report file.
+   * Each planted value found anywhere in the outputs, with where: every column of every Delta table
+   * and Parquet data set (as JSON, so nested values count), and every report file.
    *
    * @param values the planted values
    * @param ignoredColumns columns whose own value is not scanned (e.g. {@code order_id}, which
@@ -117,7 +122,9 @@ final class OutputScan {
           Column json = to_json(struct(kept));
           for (String column : ignoredColumns) {
             // A raw row kept as JSON text (rejects.raw) holds the same columns.
-            json = regexp_replace(json, "\\\\\"" + Pattern.quote(column) + "\\\\\":\\\\\"[^\\\\\"]*", "");
+            json =
+                regexp_replace(
+                    json, "\\\\\"" + Pattern.quote(column) + "\\\\\":\\\\\"[^\\\\\"]*", "");
           }
           for (Row row : table.select(json).collectAsList()) {
             for (String value : planted.in(row.getString(0))) {
@@ -189,7 +196,9 @@ final class OutputScan {
     }
     if (type instanceof MapType map) {
       String inner = nonFinite(element, map.valueType(), depth + 1);
-      return inner == null ? null : "exists(map_values(" + path + "), " + element + " -> " + inner + ")";
+      return inner == null
+          ? null
+          : "exists(map_values(" + path + "), " + element + " -> " + inner + ")";
     }
     if (type instanceof StructType struct) {
       List<String> inner = new ArrayList<>();

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What a monthly schedule does to the warehouse: the same months run again, a run in a fresh
- * folder, two windows ranked one after the other, all on generated data with planted personal
- * data; and whether any of that data reaches an output.
+ * folder, two windows ranked one after the other, all on generated data with planted personal data;
+ * and whether any of that data reaches an output.
  */
 class RerunAndPrivacyTest {
 
@@ -42,26 +42,37 @@ class RerunAndPrivacyTest {
     assertEquals(0, again.exitCode(), again.err());
 
     for (String table : List.of("tickets", "orders", "rejects")) {
-      assertEquals(table(first.warehouse(), table).count(), table(warehouse, table).count(), table + " rows");
+      assertEquals(
+          table(first.warehouse(), table).count(),
+          table(warehouse, table).count(),
+          table + " rows");
     }
     Dataset<Row> tickets = table(warehouse, "tickets");
-    assertEquals(tickets.count(), tickets.select("ticket_id").distinct().count(), "one row per ticket");
+    assertEquals(
+        tickets.count(), tickets.select("ticket_id").distinct().count(), "one row per ticket");
     Dataset<Row> orders = table(warehouse, "orders");
     assertEquals(orders.count(), orders.select("order_id").distinct().count(), "one row per order");
     Dataset<Row> placed = table(warehouse, "ticket_topics");
-    assertEquals(tickets.count(), placed.count(), "ticket_topics holds the latest run's placements only");
+    assertEquals(
+        tickets.count(), placed.count(), "ticket_topics holds the latest run's placements only");
     assertEquals(1, placed.select("run_id").distinct().count());
 
     // Two full runs with the same input and seed: the same topic for every ticket, and the same
     // backlog to the last figure (the cluster test compares fresh runs on other shapes too).
-    Dataset<Row> a = table(first.warehouse(), "ticket_topics").select("ticket_id", "topic_id", "parent_topic_id");
+    Dataset<Row> a =
+        table(first.warehouse(), "ticket_topics")
+            .select("ticket_id", "topic_id", "parent_topic_id");
     Dataset<Row> b = placed.select("ticket_id", "topic_id", "parent_topic_id");
-    assertEquals(0, a.exceptAll(b).count() + b.exceptAll(a).count(), "the same topic for every ticket");
+    assertEquals(
+        0, a.exceptAll(b).count() + b.exceptAll(a).count(), "the same topic for every ticket");
     assertEquals(
         BacklogSnapshot.of(first.warehouse()),
         BacklogSnapshot.of(warehouse, latestRun(warehouse, "rank")),
         "the same months run again give the same backlog");
-    assertEquals(2, table(warehouse, "runs").filter(col("job").equalTo("rank")).count(), "both runs are recorded");
+    assertEquals(
+        2,
+        table(warehouse, "runs").filter(col("job").equalTo("rank")).count(),
+        "both runs are recorded");
   }
 
   @Test
@@ -70,9 +81,13 @@ class RerunAndPrivacyTest {
     Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
     List<String> fullWindow = BacklogSnapshot.of(warehouse);
 
-    assertEquals(0, GeneratedRun.command(warehouse, "rank", "--from", "2026-01", "--to", "2026-01").exitCode());
+    assertEquals(
+        0,
+        GeneratedRun.command(warehouse, "rank", "--from", "2026-01", "--to", "2026-01").exitCode());
     String january = latestRun(warehouse, "rank");
-    assertEquals(0, GeneratedRun.command(warehouse, "rank", "--from", "2026-02", "--to", "2026-02").exitCode());
+    assertEquals(
+        0,
+        GeneratedRun.command(warehouse, "rank", "--from", "2026-02", "--to", "2026-02").exitCode());
     String february = latestRun(warehouse, "rank");
 
     Dataset<Row> backlog = table(warehouse, "backlog");
@@ -80,7 +95,8 @@ class RerunAndPrivacyTest {
     assertEquals(List.of("2026-01..2026-01"), windows(backlog, january));
     assertEquals(List.of("2026-02..2026-02"), windows(backlog, february));
     String firstRun = latestRun(first.warehouse(), "rank");
-    assertEquals(fullWindow, BacklogSnapshot.of(warehouse, firstRun), "the earlier run is untouched");
+    assertEquals(
+        fullWindow, BacklogSnapshot.of(warehouse, firstRun), "the earlier run is untouched");
     // Each window's metrics are its own.
     Dataset<Row> metrics = table(warehouse, "topic_metrics");
     for (String run : List.of(january, february, firstRun)) {
@@ -93,7 +109,8 @@ class RerunAndPrivacyTest {
     GeneratedRun.Result run = GeneratedRun.shared();
     assertEquals(0, run.exitCode(), run.err());
     List<String> planted =
-        spark.read()
+        spark
+            .read()
             .parquet(GeneratedData.folder().resolve("truth/tickets").toString())
             .filter(col("pii_value").isNotNull())
             .select("pii_value")
@@ -103,7 +120,9 @@ class RerunAndPrivacyTest {
     assertTrue(planted.size() > 100, "planted values: " + planted.size());
     OutputScan outputs = new OutputScan(spark, run.warehouse());
     assertTrue(outputs.deltaTables().size() >= 8, outputs.deltaTables().keySet().toString());
-    assertTrue(outputs.textFiles().stream().anyMatch(f -> f.endsWith("report.html")), outputs.textFiles().toString());
+    assertTrue(
+        outputs.textFiles().stream().anyMatch(f -> f.endsWith("report.html")),
+        outputs.textFiles().toString());
 
     // Order numbers are planted in the text too; the order_id columns hold them by design.
     Map<String, List<String>> found = outputs.find(planted, List.of("order_id"));
@@ -124,7 +143,8 @@ class RerunAndPrivacyTest {
   }
 
   private static List<String> windows(Dataset<Row> backlog, String runId) {
-    return backlog.filter(col("run_id").equalTo(runId))
+    return backlog
+        .filter(col("run_id").equalTo(runId))
         .selectExpr("concat_ws('..', window_from, window_to)")
         .distinct()
         .as(Encoders.STRING())
@@ -135,7 +155,10 @@ class RerunAndPrivacyTest {
   static Path copy(Path from, Path to) {
     try (Stream<Path> all = Files.walk(from)) {
       for (Path source : all.toList()) {
-        Files.copy(source, to.resolve(from.relativize(source).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+            source,
+            to.resolve(from.relativize(source).toString()),
+            StandardCopyOption.COPY_ATTRIBUTES);
       }
       return to;
     } catch (IOException e) {

@@ -26,7 +26,9 @@ final class HeadlessChromium {
     this.profile = profile;
   }
 
-  /** The browser, installed first if missing; the test is skipped with the reason if it cannot be. */
+  /**
+   * The browser, installed first if missing; the test is skipped with the reason if it cannot be.
+   */
   static HeadlessChromium findOrInstall(Path workDir) throws IOException, InterruptedException {
     String found = find();
     if (found == null) {
@@ -53,16 +55,23 @@ final class HeadlessChromium {
   }
 
   /**
-   * Loads the page and returns the DOM after its scripts ran, and what the browser logged
-   * (console messages appear as {@code INFO:CONSOLE} lines).
+   * Loads the page and returns the DOM after its scripts ran, and what the browser logged (console
+   * messages appear as {@code INFO:CONSOLE} lines).
    */
   Page load(Path html) throws IOException, InterruptedException {
     return run(List.of("--dump-dom", html.toUri().toString()));
   }
 
   /** Saves a screenshot of the page at the given size. */
-  void screenshot(Path html, Path png, int width, int height) throws IOException, InterruptedException {
-    Page page = run(List.of("--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars", html.toUri().toString()));
+  void screenshot(Path html, Path png, int width, int height)
+      throws IOException, InterruptedException {
+    Page page =
+        run(
+            List.of(
+                "--screenshot=" + png,
+                "--window-size=" + width + "," + height,
+                "--hide-scrollbars",
+                html.toUri().toString()));
     if (!Files.isRegularFile(png)) {
       throw new IllegalStateException("No screenshot written; chromium said: " + page.log());
     }
@@ -72,19 +81,34 @@ final class HeadlessChromium {
     List<String> command =
         new ArrayList<>(
             List.of(
-                executable, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
+                executable,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--enable-logging=stderr",
+                "--v=0"));
     command.addAll(arguments);
     Path out = Files.createTempFile(profile.getParent(), "chromium", ".out");
     Path err = Files.createTempFile(profile.getParent(), "chromium", ".err");
     Process process =
-        new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("chromium did not finish in " + TIMEOUT_SECONDS + " s: " + command);
+      throw new IllegalStateException(
+          "chromium did not finish in " + TIMEOUT_SECONDS + " s: " + command);
     }
-    return new Page(Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    return new Page(
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,10 +1,10 @@
 package dev.headroom.report;
 
-import dev.headroom.common.Exemplar;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.common.Exemplar;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,13 +21,39 @@ class RenderingTest {
   private static ReportData data(ReportData.Method method) {
     ReportData.Row row =
         new ReportData.Row(
-            1, 25, "배송 · 못_받다", List.of("배송", "못_받다"), 120, 0.4, 51.3, 0.2, 40.4, 0.3367, 12_345, null,
-            "rising", List.of("2026-03-09"),
-            List.of(new ReportData.Segment("seller_id", "S07", 143.5, 33.6, 30.2)), 2.9, "배송>지연",
+            1,
+            25,
+            "배송 · 못_받다",
+            List.of("배송", "못_받다"),
+            120,
+            0.4,
+            51.3,
+            0.2,
+            40.4,
+            0.3367,
+            12_345,
+            null,
+            "rising",
+            List.of("2026-03-09"),
+            List.of(new ReportData.Segment("seller_id", "S07", 143.5, 33.6, 30.2)),
+            2.9,
+            "배송>지연",
             List.of(new Exemplar("T1", TRICKY)));
     return new ReportData(
-        "rank-x", "2026-11-23T00:00:00Z", "2026-01", "2026-06", 300, 2340, 24, "KRW", List.of(row),
-        Map.of(25, List.of(new ReportData.Week("2026-03-02", 40.0, false), new ReportData.Week("2026-03-09", 90.0, true))),
+        "rank-x",
+        "2026-11-23T00:00:00Z",
+        "2026-01",
+        "2026-06",
+        300,
+        2340,
+        24,
+        "KRW",
+        List.of(row),
+        Map.of(
+            25,
+            List.of(
+                new ReportData.Week("2026-03-02", 40.0, false),
+                new ReportData.Week("2026-03-09", 90.0, true))),
         null,
         method);
   }
@@ -56,7 +82,8 @@ class RenderingTest {
   void markdownEscapesPipes() {
     String md = BacklogMarkdown.render(data());
     assertTrue(md.contains("| 1 | 배송 · 못_받다 (25) | 120 | 51.3 | 40 |"), md);
-    assertTrue(md.contains("seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09; rising"), md);
+    assertTrue(
+        md.contains("seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09; rising"), md);
   }
 
   @Test

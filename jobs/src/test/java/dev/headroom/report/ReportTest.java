@@ -53,8 +53,13 @@ class ReportTest {
             .reportDir(reportDir.toString())
             .execute();
     backlog =
-        spark.read().format("delta").load(warehouse.resolve("backlog").toString())
-            .filter(col("run_id").equalTo(full.runId())).orderBy("rank").collectAsList();
+        spark
+            .read()
+            .format("delta")
+            .load(warehouse.resolve("backlog").toString())
+            .filter(col("run_id").equalTo(full.runId()))
+            .orderBy("rank")
+            .collectAsList();
   }
 
   @Test
@@ -73,9 +78,14 @@ class ReportTest {
       List<String> record = records.get(i + 1);
       assertEquals(Integer.toString(row.getInt(row.fieldIndex("rank"))), record.get(0));
       assertEquals(row.getString(row.fieldIndex("label")), record.get(label));
-      assertEquals(String.join(" · ", row.<String>getList(row.fieldIndex("label_terms"))), record.get(terms));
+      assertEquals(
+          String.join(" · ", row.<String>getList(row.fieldIndex("label_terms"))),
+          record.get(terms));
       List<Row> exemplars = row.getList(row.fieldIndex("exemplars"));
-      assertEquals(exemplars.get(0).getString(1), record.get(exemplar), "exemplar text, commas and quotes included");
+      assertEquals(
+          exemplars.get(0).getString(1),
+          record.get(exemplar),
+          "exemplar text, commas and quotes included");
     }
     assertTrue(text.contains("배송"), "Korean label terms survive");
   }
@@ -84,31 +94,46 @@ class ReportTest {
   void comparisonFindsTheTopicThatAppeared() throws Exception {
     ReportData.Comparison comparison = report.data().comparison();
     ReportData.Change crashes =
-        comparison.changes().stream().filter(c -> c.label().equals(CauseCatalog.EMERGING)).findFirst().orElseThrow();
+        comparison.changes().stream()
+            .filter(c -> c.label().equals(CauseCatalog.EMERGING))
+            .findFirst()
+            .orElseThrow();
     assertEquals("appeared", crashes.kind(), "app crashes start in the last month");
     String markdown = Files.readString(reportDir.resolve(ReportJob.MARKDOWN));
     assertTrue(markdown.contains("appeared: " + CauseCatalog.EMERGING), markdown);
-    assertTrue(markdown.contains("| 1 | " + backlog.get(0).getString(backlog.get(0).fieldIndex("label"))), markdown);
+    assertTrue(
+        markdown.contains("| 1 | " + backlog.get(0).getString(backlog.get(0).fieldIndex("label"))),
+        markdown);
   }
 
   @Test
   void htmlOpensInABrowserWithAChartMarkForEveryTopic() throws Exception {
     Path html = reportDir.resolve(ReportJob.HTML);
     String source = Files.readString(html);
-    assertFalse(source.matches("(?s).*(src|href)=\"https?:.*"), "no network resources: the page is self-contained");
+    assertFalse(
+        source.matches("(?s).*(src|href)=\"https?:.*"),
+        "no network resources: the page is self-contained");
     HeadlessChromium chromium = HeadlessChromium.findOrInstall(reportDir.getParent());
     HeadlessChromium.Page page = chromium.load(html);
     int topics = backlog.size();
-    assertTrue(page.dom().contains("data-ready=\"ok\""), "the page's own check found every mark: " + readyAttribute(page.dom()));
-    assertTrue(page.dom().contains("data-topics=\"" + topics + "\""), "its script ran over every backlog row");
+    assertTrue(
+        page.dom().contains("data-ready=\"ok\""),
+        "the page's own check found every mark: " + readyAttribute(page.dom()));
+    assertTrue(
+        page.dom().contains("data-topics=\"" + topics + "\""),
+        "its script ran over every backlog row");
     assertEquals(List.of(), page.consoleMessages(), "no console errors or messages");
     assertEquals(topics, count(page.dom(), "<rect class=\"bar\""), "a Pareto bar per topic");
-    assertEquals(topics, count(page.dom(), "<circle class=\"cum\""), "a cumulative point per topic");
-    assertEquals(topics, count(page.dom(), "<polyline class=\"trend-line\""), "a weekly line per topic");
+    assertEquals(
+        topics, count(page.dom(), "<circle class=\"cum\""), "a cumulative point per topic");
+    assertEquals(
+        topics, count(page.dom(), "<polyline class=\"trend-line\""), "a weekly line per topic");
     assertTrue(count(page.dom(), "<circle class=\"spike\"") >= 1, "the planted spike is marked");
     assertEquals(topics, count(page.dom(), "class=\"backlog-row\""), "a table row per topic");
     for (Row row : backlog) {
-      assertTrue(page.dom().contains(row.getString(row.fieldIndex("label"))), "row of " + row.getString(row.fieldIndex("label")));
+      assertTrue(
+          page.dom().contains(row.getString(row.fieldIndex("label"))),
+          "row of " + row.getString(row.fieldIndex("label")));
     }
     String korean =
         backlog.stream()

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 class PeriodModelTest {
 
-  private static final PeriodModel.Settings DEFAULTS = new PeriodModel.Settings(8, 4, 3.0, 0.01, 0.25);
+  private static final PeriodModel.Settings DEFAULTS =
+      new PeriodModel.Settings(8, 4, 3.0, 0.01, 0.25);
 
   @Test
   void flagsThePlantedWeekAndNoOther() {
@@ -22,10 +23,13 @@ class PeriodModelTest {
       for (int w = 0; w < 26; w++) {
         long orders = 6000 + random.nextInt(600);
         double rate = w == 10 ? 0.03 : 0.005;
-        weeks.add(new PeriodModel.Period("w" + w, orders, SegmentModelTest.poisson(rate * orders, random)));
+        weeks.add(
+            new PeriodModel.Period(
+                "w" + w, orders, SegmentModelTest.poisson(rate * orders, random)));
       }
       List<PeriodModel.Week> judged = PeriodModel.spikes(weeks, DEFAULTS);
-      List<String> spikes = judged.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList();
+      List<String> spikes =
+          judged.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList();
       assertEquals(List.of("w10"), spikes, "trial " + trial);
       assertNull(judged.get(3).baselineRate(), "fewer than 4 weeks before: not judged");
     }
@@ -65,15 +69,16 @@ class PeriodModelTest {
   @Test
   void trendComparesTheLastMonthWithTheOnesBefore() {
     assertEquals(
-        PeriodModel.TREND_RISING,
-        PeriodModel.trend(months(100, 100, 150), DEFAULTS).direction());
+        PeriodModel.TREND_RISING, PeriodModel.trend(months(100, 100, 150), DEFAULTS).direction());
     PeriodModel.Trend falling = PeriodModel.trend(months(100, 100, 60), DEFAULTS);
     assertEquals(PeriodModel.TREND_FALLING, falling.direction());
     assertEquals(-0.4, falling.change(), 1e-12);
-    assertEquals(PeriodModel.TREND_FLAT, PeriodModel.trend(months(100, 100, 110), DEFAULTS).direction());
+    assertEquals(
+        PeriodModel.TREND_FLAT, PeriodModel.trend(months(100, 100, 110), DEFAULTS).direction());
     // Not significant: 3 where 2 are expected is 50% more, but nothing to go by.
     assertEquals(PeriodModel.TREND_FLAT, PeriodModel.trend(months(2, 2, 3), DEFAULTS).direction());
-    assertEquals(PeriodModel.TREND_RISING, PeriodModel.trend(months(0, 0, 40), DEFAULTS).direction());
+    assertEquals(
+        PeriodModel.TREND_RISING, PeriodModel.trend(months(0, 0, 40), DEFAULTS).direction());
     assertNull(PeriodModel.trend(months(0, 0, 40), DEFAULTS).change());
     assertEquals(PeriodModel.TREND_UNKNOWN, PeriodModel.trend(months(40), DEFAULTS).direction());
   }

@@ -52,9 +52,9 @@ class SegmentModelTest {
   }
 
   /**
-   * A size-exchange-like topic: only fashion gets it, and fashion sellers sell fashion. Seller
-   * S03 has three times the rate. Adjusted for category, S03 alone has excess, and category has
-   * none (books never get size exchanges: they are not exposed and do not set the benchmark).
+   * A size-exchange-like topic: only fashion gets it, and fashion sellers sell fashion. Seller S03
+   * has three times the rate. Adjusted for category, S03 alone has excess, and category has none
+   * (books never get size exchanges: they are not exposed and do not set the benchmark).
    */
   @Test
   void adjustsEachDimensionForTheOthersAndIgnoresUnexposedSegments() {
@@ -72,7 +72,8 @@ class SegmentModelTest {
           rate *= 3;
         }
         cells.add(
-            new SegmentModel.Cell(List.of(sellerId, categories[c]), orders, poisson(rate * orders, random)));
+            new SegmentModel.Cell(
+                List.of(sellerId, categories[c]), orders, poisson(rate * orders, random)));
       }
     }
     Map<String, SegmentModel.Dimension> fitted =
@@ -84,7 +85,8 @@ class SegmentModelTest {
     double s03 = sellers.segments().get(0).excess();
     // S03: about 4,300 fashion/shoes orders x 0.04 x (3 - 1) = 344 contacts above the others.
     assertTrue(s03 > 250 && s03 < 420, "S03 excess " + s03);
-    assertTrue(sellers.excess() - s03 < 0.1 * s03, "other sellers' excess " + (sellers.excess() - s03));
+    assertTrue(
+        sellers.excess() - s03 < 0.1 * s03, "other sellers' excess " + (sellers.excess() - s03));
     SegmentModel.Dimension category = fitted.get("product_category");
     Map<String, SegmentModel.Segment> byCategory = bySegment(category);
     assertFalse(byCategory.get("books").setsBenchmark());
@@ -103,7 +105,9 @@ class SegmentModelTest {
         cells.add(cell(orders, poisson(0.01 * orders, random), "S" + seller));
       }
       double excess = SegmentModel.fit(List.of("seller_id"), cells, DEFAULTS).get(0).excess();
-      assertTrue(excess < 0.05 * total(cells), "trial " + trial + ": excess " + excess + " of " + total(cells));
+      assertTrue(
+          excess < 0.05 * total(cells),
+          "trial " + trial + ": excess " + excess + " of " + total(cells));
     }
   }
 
@@ -119,13 +123,19 @@ class SegmentModelTest {
       SegmentModel.Dimension d = SegmentModel.fit(List.of("seller_id"), cells, DEFAULTS).get(0);
       assertTrue(Double.isFinite(d.benchmarkRatio()) && Double.isFinite(d.excess()), d.toString());
       for (SegmentModel.Segment s : d.segments()) {
-        assertTrue(Double.isFinite(s.shrunkRatio()) && Double.isFinite(s.excess()) && Double.isFinite(s.pValue()), s.toString());
+        assertTrue(
+            Double.isFinite(s.shrunkRatio())
+                && Double.isFinite(s.excess())
+                && Double.isFinite(s.pValue()),
+            s.toString());
         assertTrue(s.excess() <= s.contacts());
       }
     }
     // The tiny segment (5 orders) never sets the benchmark, however good or bad its rate.
     SegmentModel.Dimension d =
-        SegmentModel.fit(List.of("seller_id"), List.of(cell(5, 3, "tiny"), cell(1000, 10, "A")), DEFAULTS).get(0);
+        SegmentModel.fit(
+                List.of("seller_id"), List.of(cell(5, 3, "tiny"), cell(1000, 10, "A")), DEFAULTS)
+            .get(0);
     assertFalse(bySegment(d).get("tiny").setsBenchmark());
   }
 

@@ -32,7 +32,10 @@ class NoriTokenizerTest {
   @Test
   void saveThenLoadKeepsEverySettingAndTheSameTerms(@TempDir Path dir) throws Exception {
     NoriTokenizer tokenizer =
-        new NoriTokenizer().setInputCol("text").setOutputCol("terms").setSettings(ShippedConfig.load().topics().tokenizer());
+        new NoriTokenizer()
+            .setInputCol("text")
+            .setOutputCol("terms")
+            .setSettings(ShippedConfig.load().topics().tokenizer());
     tokenizer.write().overwrite().save(dir.toString());
     NoriTokenizer loaded = NoriTokenizer.load(dir.toString());
 
@@ -48,6 +51,7 @@ class NoriTokenizerTest {
     Dataset<Row> numbers = spark.range(3).toDF("text");
     assertThrows(IllegalArgumentException.class, () -> new NoriTokenizer().transform(numbers));
     assertThrows(
-        IllegalArgumentException.class, () -> new NoriTokenizer().setOutputCol("text").transform(tickets()));
+        IllegalArgumentException.class,
+        () -> new NoriTokenizer().setOutputCol("text").transform(tickets()));
   }
 }

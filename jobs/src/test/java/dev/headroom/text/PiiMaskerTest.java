@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.generate.SyntheticVoc;
 import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class PiiMaskerTest {
 
@@ -65,7 +65,8 @@ class PiiMaskerTest {
   @Test
   void everyPlantedValueInGeneratedTicketsIsMasked() {
     SyntheticVoc generator =
-        new SyntheticVoc(new SyntheticVoc.Params(7, YearMonth.of(2026, 1), 2, 30_000, 0.0, 1.0, "Asia/Seoul"));
+        new SyntheticVoc(
+            new SyntheticVoc.Params(7, YearMonth.of(2026, 1), 2, 30_000, 0.0, 1.0, "Asia/Seoul"));
     int checked = 0;
     for (long i = 0; i < 30_000; i++) {
       for (SyntheticVoc.Ticket t : generator.tickets(i)) {

@@ -22,7 +22,10 @@ class TextNormalizerTest {
   void compatibilityJamoStayAsTyped() {
     String normalized = TextNormalizer.normalize("ㅋㅋ ㅡㅡ ㅠㅠ");
     assertEquals("ㅋㅋ ㅡㅡ ㅠㅠ", normalized);
-    normalized.chars().filter(c -> c != ' ').forEach(c -> assertEquals(0x31, c >> 8, "U+" + Integer.toHexString(c)));
+    normalized
+        .chars()
+        .filter(c -> c != ' ')
+        .forEach(c -> assertEquals(0x31, c >> 8, "U+" + Integer.toHexString(c)));
   }
 
   @Test

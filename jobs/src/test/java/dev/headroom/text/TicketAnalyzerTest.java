@@ -36,7 +36,8 @@ class TicketAnalyzerTest {
   @Test
   void productNamesStayWhole() {
     assertEquals(List.of("에어", "팟", "도착"), bare.terms("에어팟 도착", null), "Nori alone cuts 에어팟");
-    assertEquals(List.of("에어팟", "도착", "배송조회", "배송", "조회", "배송", "준비"),
+    assertEquals(
+        List.of("에어팟", "도착", "배송조회", "배송", "조회", "배송", "준비"),
         terms("에어팟 언제 도착하나요? 배송조회 하면 계속 배송준비중이에요"));
     assertEquals(List.of("무선청소기", "무선", "청소기", "에어프라이어"), terms("무선청소기 에어프라이어"));
   }
@@ -62,7 +63,9 @@ class TicketAnalyzerTest {
 
   @Test
   void englishIsStemmedAndMixedTextWorks() {
-    assertEquals(List.of("order", "still", "hasn't", "arriv", "dai"), terms("My order still hasn't arrived after 5 days, please help"));
+    assertEquals(
+        List.of("order", "still", "hasn't", "arriv", "dai"),
+        terms("My order still hasn't arrived after 5 days, please help"));
     assertEquals(List.of("deliveri", "늦다", "refund"), terms("delivery가 너무 늦어요 refund 언제"));
     assertEquals(TicketAnalyzer.ENGLISH, TicketAnalyzer.detectLanguage("Where is my package?"));
     assertEquals(TicketAnalyzer.KOREAN, TicketAnalyzer.detectLanguage("tracking이 안 돼요"));

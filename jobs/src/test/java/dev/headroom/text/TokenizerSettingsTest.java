@@ -13,8 +13,12 @@ class TokenizerSettingsTest {
     TokenizerSettings shipped = TokenizerSettings.defaults();
     TokenizerSettings tried = shipped.plusDictionaryEntries("카톡");
 
-    assertEquals(List.of("카톡", "카", "톡", "알리다", "안_오다"), TicketAnalyzer.forSettings(shipped).terms("카톡으로 알림이 안와요", "ko"));
-    assertEquals(List.of("카톡", "알리다", "안_오다"), TicketAnalyzer.forSettings(tried).terms("카톡으로 알림이 안와요", "ko"));
+    assertEquals(
+        List.of("카톡", "카", "톡", "알리다", "안_오다"),
+        TicketAnalyzer.forSettings(shipped).terms("카톡으로 알림이 안와요", "ko"));
+    assertEquals(
+        List.of("카톡", "알리다", "안_오다"),
+        TicketAnalyzer.forSettings(tried).terms("카톡으로 알림이 안와요", "ko"));
     assertTrue(shipped.userDictionary().isEmpty());
   }
 
@@ -22,6 +26,8 @@ class TokenizerSettingsTest {
   void anExtraStopwordIsDroppedFromTheTerms() {
     TokenizerSettings tried = TokenizerSettings.defaults().plusStopwords("알리다");
 
-    assertEquals(List.of("카톡", "카", "톡", "안_오다"), TicketAnalyzer.forSettings(tried).terms("카톡으로 알림이 안와요", "ko"));
+    assertEquals(
+        List.of("카톡", "카", "톡", "안_오다"),
+        TicketAnalyzer.forSettings(tried).terms("카톡으로 알림이 안와요", "ko"));
   }
 }

@@ -1,6 +1,5 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.Table;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -12,6 +11,7 @@ import dev.headroom.backlog.BacklogEntry;
 import dev.headroom.backlog.RankJob;
 import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.Table;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.ingest.IngestJob;
 import java.nio.file.Path;
@@ -77,12 +77,13 @@ class DiscoverJobTest {
   @Test
   void plantedCausesComeOutAsParentTopics() {
     Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
-    Dataset<Row> joined =
-        discovered().join(truth, "ticket_id");
+    Dataset<Row> joined = discovered().join(truth, "ticket_id");
     double fineNmi = ClusterAgreement.nmi(TopicTesting.contingency(joined, "topic_id", "cause"));
-    double parentNmi = ClusterAgreement.nmi(TopicTesting.contingency(joined, "parent_topic_id", "cause"));
+    double parentNmi =
+        ClusterAgreement.nmi(TopicTesting.contingency(joined, "parent_topic_id", "cause"));
     // For each root cause: the share of its tickets in the one parent topic holding most of them.
-    Map<String, Map<String, Long>> byCause = TopicTesting.contingency(joined, "cause", "parent_topic_id");
+    Map<String, Map<String, Long>> byCause =
+        TopicTesting.contingency(joined, "cause", "parent_topic_id");
     StringBuilder shares = new StringBuilder();
     int majority = 0;
     int rootCauses = 0;
@@ -101,7 +102,10 @@ class DiscoverJobTest {
     System.out.printf(
         Locale.ROOT,
         "generated data k=16, %d parents: NMI vs planted causes %.3f (fine topics %.3f); top-parent share per cause: %s%n",
-        first.parents(), parentNmi, fineNmi, shares);
+        first.parents(),
+        parentNmi,
+        fineNmi,
+        shares);
     assertEquals(10, rootCauses);
     // "Mostly in one topic": each cause has a majority of its tickets in one parent topic.
     assertEquals(10, majority, "causes with a majority in one parent: " + shares);
@@ -120,14 +124,19 @@ class DiscoverJobTest {
     assertEquals(List.of("2026-03"), result.months());
     Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
     Dataset<Row> march =
-        table("ticket_topics").filter(col("run_id").equalTo(result.runId())).join(truth, "ticket_id");
+        table("ticket_topics")
+            .filter(col("run_id").equalTo(result.runId()))
+            .join(truth, "ticket_id");
     double newCauseFlagged = share(march.filter(col("cause").equalTo(CauseCatalog.EMERGING)));
     double knownFlagged =
-        share(march.filter(col("cause").notEqual(CauseCatalog.EMERGING).and(col("topic_id").gt(0))));
+        share(
+            march.filter(col("cause").notEqual(CauseCatalog.EMERGING).and(col("topic_id").gt(0))));
     System.out.printf(
         Locale.ROOT,
         "assign 2026-03: %.2f of the new cause's tickets flagged emerging, %.2f of known causes; terms %s%n",
-        newCauseFlagged, knownFlagged, result.emergingTerms());
+        newCauseFlagged,
+        knownFlagged,
+        result.emergingTerms());
     assertTrue(newCauseFlagged >= 0.7, "new cause flagged " + newCauseFlagged);
     assertTrue(knownFlagged <= 0.12, "known causes flagged " + knownFlagged);
     assertTrue(result.emergingTerms().contains("앱"), "emerging terms " + result.emergingTerms());
@@ -143,20 +152,31 @@ class DiscoverJobTest {
     assertEquals(windowTickets().count(), discovered().count());
     Dataset<Row> topics = table("topics").filter(col("run_id").equalTo(first.runId()));
     assertEquals(16, topics.filter(col("level").equalTo(Table.Topics.LEVEL_TOPIC)).count());
-    assertEquals(first.parents() + 1, topics.filter(col("level").equalTo(Table.Topics.LEVEL_PARENT)).count(),
+    assertEquals(
+        first.parents() + 1,
+        topics.filter(col("level").equalTo(Table.Topics.LEVEL_PARENT)).count(),
         "parents and the unclassified bucket");
     assertTrue(first.parents() >= 6 && first.parents() < 16, "parents " + first.parents());
     // Every fine topic names an existing parent.
-    assertEquals(0, topics.filter(col("level").equalTo(Table.Topics.LEVEL_TOPIC)).join(
-        topics.filter(col("level").equalTo(Table.Topics.LEVEL_PARENT)).select(col("topic_id").as("parent_topic_id")),
-        "parent_topic_id", "left_anti").count());
+    assertEquals(
+        0,
+        topics
+            .filter(col("level").equalTo(Table.Topics.LEVEL_TOPIC))
+            .join(
+                topics
+                    .filter(col("level").equalTo(Table.Topics.LEVEL_PARENT))
+                    .select(col("topic_id").as("parent_topic_id")),
+                "parent_topic_id",
+                "left_anti")
+            .count());
     for (Row t : topics.filter(col("topic_id").gt(0)).collectAsList()) {
       List<String> terms = t.getList(t.fieldIndex("label_terms"));
       assertTrue(terms.size() >= 3, "label terms of " + t);
       List<Row> exemplars = t.getList(t.fieldIndex("exemplars"));
       assertTrue(exemplars.size() >= 3 && exemplars.size() <= 5, "exemplars of " + t);
       for (Row e : exemplars) {
-        assertTrue(!e.getString(1).matches(".*010-?\\d{4}-?\\d{4}.*"), "unmasked phone in exemplar " + e);
+        assertTrue(
+            !e.getString(1).matches(".*010-?\\d{4}-?\\d{4}.*"), "unmasked phone in exemplar " + e);
       }
     }
   }
@@ -176,18 +196,26 @@ class DiscoverJobTest {
     Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
     Map<String, Map<String, Long>> parentsOfDelivery =
         TopicTesting.contingency(
-            discovered().join(truth, "ticket_id").filter(col("cause").equalTo("delivery_delay")), "cause", "parent_topic_id");
+            discovered().join(truth, "ticket_id").filter(col("cause").equalTo("delivery_delay")),
+            "cause",
+            "parent_topic_id");
     String deliveryParent =
-        parentsOfDelivery.get("delivery_delay").entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+        parentsOfDelivery.get("delivery_delay").entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
     BacklogEntry top = ranked.backlog().get(0);
     assertEquals(deliveryParent, Integer.toString(top.topicId()), ranked.summary());
-    assertEquals("seller_id=S07", top.topSegments().get(0).dimension() + "=" + top.topSegments().get(0).segment());
+    assertEquals(
+        "seller_id=S07",
+        top.topSegments().get(0).dimension() + "=" + top.topSegments().get(0).segment());
   }
 
   @Test
   void savedModelLoadsAndAssignsTheSame() {
     PipelineModel loaded = PipelineModel.load(first.modelPath());
-    Dataset<Row> tickets = windowTickets().select("ticket_id", "month", "text", "language", "agent_tag");
+    Dataset<Row> tickets =
+        windowTickets().select("ticket_id", "month", "text", "language", "agent_tag");
     Dataset<Row> fromSaved =
         TopicModeler.assign(loaded, tickets, config.topics().minTerms())
             .select("ticket_id", TopicModeler.TOPIC, TopicModeler.SIMILARITY);
@@ -203,10 +231,17 @@ class DiscoverJobTest {
     long differing =
         compared
             .filter(
-                org.apache.spark.sql.functions.coalesce(col("expected_id"), org.apache.spark.sql.functions.lit(Table.Topics.UNCLASSIFIED_ID))
+                org.apache
+                    .spark
+                    .sql
+                    .functions
+                    .coalesce(
+                        col("expected_id"),
+                        org.apache.spark.sql.functions.lit(Table.Topics.UNCLASSIFIED_ID))
                     .notEqual(col("topic_id")))
             .count();
-    assertEquals(0, differing, "tickets whose topic from the loaded model differs from the stored one");
+    assertEquals(
+        0, differing, "tickets whose topic from the loaded model differs from the stored one");
     assertEquals(tickets.count(), compared.count());
     assertEquals(tickets.count(), fromSaved.count());
   }
@@ -218,7 +253,8 @@ class DiscoverJobTest {
     first.topics().forEach(t -> firstSizes.put(t.topicId(), t.size()));
     for (DiscoverResult.Topic t : second.topics()) {
       assertEquals(t.topicId(), t.previousTopicId(), "topic " + t + " should continue itself");
-      assertEquals(firstSizes.get(t.topicId()), t.size(), "same input and seed, same topic " + t.topicId());
+      assertEquals(
+          firstSizes.get(t.topicId()), t.size(), "same input and seed, same topic " + t.topicId());
     }
     assertEquals(first.topics().size(), second.topics().size());
   }

@@ -1,12 +1,12 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.common.InputException;
+import dev.headroom.common.TopicSettings;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,8 @@ class FewTicketsTest {
 
   @Test
   void oneTicketIsOneTopic() {
-    TopicTrial.Result result = TopicTrial.fit(tickets(List.of("배송이 아직 안 와요 택배 언제 오나요")), settings(0));
+    TopicTrial.Result result =
+        TopicTrial.fit(tickets(List.of("배송이 아직 안 와요 택배 언제 오나요")), settings(0));
 
     assertEquals(1, result.k());
     assertEquals(List.of(1L), result.topics().stream().map(TopicTrial.Topic::size).toList());
@@ -57,7 +58,8 @@ class FewTicketsTest {
 
   @Test
   void moreTopicsAskedForThanDifferentTicketsPlacesEveryTicket() {
-    List<String> texts = List.of("배송이 아직 안 와요", "사이즈가 커서 교환하고 싶어요", "결제 오류가 떠요 카드", "쿠폰 적용이 안 돼요", "환불이 아직 안 들어왔어요");
+    List<String> texts =
+        List.of("배송이 아직 안 와요", "사이즈가 커서 교환하고 싶어요", "결제 오류가 떠요 카드", "쿠폰 적용이 안 돼요", "환불이 아직 안 들어왔어요");
     TopicTrial.Result fixed = TopicTrial.fit(tickets(texts), settings(20));
     TopicTrial.Result chosen = TopicTrial.fit(tickets(texts), settings(0));
 
@@ -65,7 +67,9 @@ class FewTicketsTest {
     assertEquals(0, fixed.unclassified());
     assertEquals(texts.size(), fixed.topics().stream().mapToLong(TopicTrial.Topic::size).sum());
     // Choosing k tries only what the five tickets allow: two up to four topics.
-    assertTrue(!chosen.silhouetteByK().isEmpty() && chosen.silhouetteByK().keySet().stream().allMatch(k -> k >= 2 && k <= 4),
+    assertTrue(
+        !chosen.silhouetteByK().isEmpty()
+            && chosen.silhouetteByK().keySet().stream().allMatch(k -> k >= 2 && k <= 4),
         chosen.silhouetteByK().toString());
     assertEquals(texts.size(), chosen.topics().stream().mapToLong(TopicTrial.Topic::size).sum());
   }
@@ -73,7 +77,9 @@ class FewTicketsTest {
   @Test
   void noTicketWithTermsEnoughIsAClearErrorNamingTheSetting() {
     InputException error =
-        assertThrows(InputException.class, () -> TopicTrial.fit(tickets(List.of("😡😡😡 🙏", "!!!", "ㅠㅠ")), settings(0)));
+        assertThrows(
+            InputException.class,
+            () -> TopicTrial.fit(tickets(List.of("😡😡😡 🙏", "!!!", "ㅠㅠ")), settings(0)));
     assertTrue(error.getMessage().contains("topics.min-terms"), error.getMessage());
   }
 }

@@ -1,10 +1,10 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.headroom.TestSpark;
+import dev.headroom.common.TopicSettings;
 import java.nio.file.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,7 +27,11 @@ class RealTextQualityTest {
     Path data = TopicTesting.sharedData();
     assumeTrue(data != null, "../shared/data is not beside the project; the quality test needs it");
     Dataset<Row> queries =
-        spark.read().option("header", "true").option("multiLine", "true").option("escape", "\"")
+        spark
+            .read()
+            .option("header", "true")
+            .option("multiLine", "true")
+            .option("escape", "\"")
             .csv(data.resolve("banking77/train.csv").toString())
             .withColumn("id", org.apache.spark.sql.functions.monotonically_increasing_id());
     TopicSettings settings = TopicSettings.withK(77, TopicTesting.shippedTokenizer());
@@ -36,8 +40,12 @@ class RealTextQualityTest {
     var counts = TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category");
     double nmi = ClusterAgreement.nmi(counts);
     double ari = ClusterAgreement.ari(counts);
-    System.out.printf("banking77 k=77: NMI %.3f ARI %.3f (scikit-learn NMI %.3f)%n", nmi, ari, SKLEARN_BANKING77_NMI);
-    assertTrue(nmi >= SKLEARN_BANKING77_NMI, "NMI " + nmi + " below scikit-learn's " + SKLEARN_BANKING77_NMI);
+    System.out.printf(
+        "banking77 k=77: NMI %.3f ARI %.3f (scikit-learn NMI %.3f)%n",
+        nmi, ari, SKLEARN_BANKING77_NMI);
+    assertTrue(
+        nmi >= SKLEARN_BANKING77_NMI,
+        "NMI " + nmi + " below scikit-learn's " + SKLEARN_BANKING77_NMI);
   }
 
   @Test
@@ -45,8 +53,15 @@ class RealTextQualityTest {
     Path data = TopicTesting.sharedData();
     assumeTrue(data != null, "../shared/data is not beside the project; the quality test needs it");
     Dataset<Row> petitions =
-        spark.read().json(data.resolve("ko-petitions").toString() + "/petitions_2019-0*.jsonl")
-            .withColumn("text", org.apache.spark.sql.functions.concat_ws(" ", org.apache.spark.sql.functions.col("title"), org.apache.spark.sql.functions.col("content")))
+        spark
+            .read()
+            .json(data.resolve("ko-petitions").toString() + "/petitions_2019-0*.jsonl")
+            .withColumn(
+                "text",
+                org.apache.spark.sql.functions.concat_ws(
+                    " ",
+                    org.apache.spark.sql.functions.col("title"),
+                    org.apache.spark.sql.functions.col("content")))
             .select("petition_idx", "category", "text");
     TopicSettings settings = TopicSettings.withK(17, TopicTesting.shippedTokenizer());
 
@@ -54,7 +69,9 @@ class RealTextQualityTest {
     // The same pipeline with whitespace tokens (lower-cased, no analysis).
     var whitespace =
         new org.apache.spark.ml.feature.RegexTokenizer()
-            .setInputCol("text").setOutputCol(TopicModeler.TERMS).setPattern("\\s+");
+            .setInputCol("text")
+            .setOutputCol(TopicModeler.TERMS)
+            .setPattern("\\s+");
     double plain = nmi(TopicModeler.of(settings).tokenizer(whitespace), settings, petitions);
     System.out.printf("petitions k=17: NMI Nori %.3f, whitespace %.3f%n", nori, plain);
     assertTrue(nori >= plain + 0.05, "Nori " + nori + " vs whitespace " + plain);

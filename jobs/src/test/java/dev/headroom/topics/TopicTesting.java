@@ -28,8 +28,11 @@ final class TopicTesting {
   /** Contingency table of two string columns, collected (small: topics x labels). */
   static Map<String, Map<String, Long>> contingency(Dataset<Row> rows, String a, String b) {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
-    for (Row r : rows.groupBy(col(a).cast("string"), col(b).cast("string")).count().collectAsList()) {
-      counts.computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>()).put(String.valueOf(r.get(1)), r.getLong(2));
+    for (Row r :
+        rows.groupBy(col(a).cast("string"), col(b).cast("string")).count().collectAsList()) {
+      counts
+          .computeIfAbsent(String.valueOf(r.get(0)), k -> new TreeMap<>())
+          .put(String.valueOf(r.get(1)), r.getLong(2));
     }
     return counts;
   }

@@ -1,10 +1,10 @@
 package dev.headroom.topics;
 
-import dev.headroom.common.TopicSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.common.TopicSettings;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ class TopicTrialTest {
   private static final String[] SIZE = {"사이즈가 커서 교환", "사이즈가 작아서 교환", "사이즈 교환 가능한가요", "사이즈 교환 신청"};
 
   /**
-   * Two causes, each phrased four ways around its own two core terms (배송 지연, 사이즈 교환) with a tail either
-   * may have, tagged as agents tagged them.
+   * Two causes, each phrased four ways around its own two core terms (배송 지연, 사이즈 교환) with a tail
+   * either may have, tagged as agents tagged them.
    */
   private static Dataset<Row> tickets() {
     String[] tails = {"", " 확인 부탁", "", " 답변 주세요"};
@@ -37,11 +37,22 @@ class TopicTrialTest {
   private static TopicSettings settings(int k, Set<String> stopwords) {
     TokenizerSettings defaults = TokenizerSettings.defaults();
     TokenizerSettings tokenizer =
-        new TokenizerSettings(defaults.decompoundMode(), defaults.keepTags(), List.of(), stopwords, true);
+        new TokenizerSettings(
+            defaults.decompoundMode(), defaults.keepTags(), List.of(), stopwords, true);
     TopicSettings base = TopicSettings.withK(k, tokenizer);
     return new TopicSettings(
-        k, 2, 4, base.selectionSample(), base.minTerms(), base.vocabularySize(), base.minDocFrequency(),
-        base.maxIterations(), base.seed(), 5, base.exemplars(), tokenizer);
+        k,
+        2,
+        4,
+        base.selectionSample(),
+        base.minTerms(),
+        base.vocabularySize(),
+        base.minDocFrequency(),
+        base.maxIterations(),
+        base.seed(),
+        5,
+        base.exemplars(),
+        tokenizer);
   }
 
   @Test
@@ -58,21 +69,32 @@ class TopicTrialTest {
     assertEquals(1.0, result.tagNmi(), 1e-6);
     // Positive: tickets are nearer their own cause than the other (the shared tails keep it ~0.3).
     assertTrue(result.silhouette() > 0, "silhouette " + result.silhouette());
-    List<String> tags = result.topics().stream().map(TopicTrial.Topic::dominantTag).sorted().toList();
+    List<String> tags =
+        result.topics().stream().map(TopicTrial.Topic::dominantTag).sorted().toList();
     assertEquals(List.of("교환>사이즈", "배송>지연"), tags);
-    TopicTrial.Topic late = result.topics().stream().filter(t -> t.dominantTag().equals("배송>지연")).findFirst().orElseThrow();
+    TopicTrial.Topic late =
+        result.topics().stream()
+            .filter(t -> t.dominantTag().equals("배송>지연"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(late.labelTerms().contains("배송"), late.labelTerms().toString());
   }
 
   @Test
   void choosingKScoresEveryCandidateAndAStopwordLeavesTheLabels() {
     TopicSettings choosing = settings(0, Set.of());
-    TopicTrial.Result result = TopicTrial.fit(tickets(), choosing.withTokenizer(choosing.tokenizer().plusStopwords("배송")));
+    TopicTrial.Result result =
+        TopicTrial.fit(tickets(), choosing.withTokenizer(choosing.tokenizer().plusStopwords("배송")));
 
     assertEquals(Set.of(2, 3, 4), result.silhouetteByK().keySet());
     assertTrue(result.silhouetteByK().containsKey(result.k()));
-    double best = result.silhouetteByK().values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-    assertEquals(best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
+    double best =
+        result.silhouetteByK().values().stream()
+            .mapToDouble(Double::doubleValue)
+            .max()
+            .orElseThrow();
+    assertEquals(
+        best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
     // The trial's own criterion is the one selection computed for that k (same tickets and seed).
     assertEquals(best, result.silhouette(), 1e-9);
     for (TopicTrial.Topic topic : result.topics()) {

@@ -38,7 +38,8 @@ public abstract class GeneratedTickets {
   /** The generated texts, in generation order. */
   protected String[] generateTexts(String zone) {
     SyntheticVoc generator =
-        new SyntheticVoc(new SyntheticVoc.Params(42, YearMonth.of(2026, 1), 6, ORDERS, 0.0, 0.08, zone));
+        new SyntheticVoc(
+            new SyntheticVoc.Params(42, YearMonth.of(2026, 1), 6, ORDERS, 0.0, 0.08, zone));
     List<String> text = new ArrayList<>();
     for (long i = 0; i < ORDERS; i++) {
       for (SyntheticVoc.Ticket t : generator.tickets(i)) {

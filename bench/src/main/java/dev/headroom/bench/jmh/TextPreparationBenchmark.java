@@ -6,8 +6,8 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Setup;
 
 /**
- * What ingest does to each ticket's text before anything else: {@link TextNormalizer}, then
- * {@link PiiMasker}.
+ * What ingest does to each ticket's text before anything else: {@link TextNormalizer}, then {@link
+ * PiiMasker}.
  */
 public class TextPreparationBenchmark extends GeneratedTickets {
 

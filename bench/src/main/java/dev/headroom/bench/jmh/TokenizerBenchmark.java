@@ -25,7 +25,9 @@ public class TokenizerBenchmark extends GeneratedTickets {
   private String[] texts;
   private String[] languages;
 
-  /** Builds the analyzer and generates the texts; languages are detected up front, as ingest does. */
+  /**
+   * Builds the analyzer and generates the texts; languages are detected up front, as ingest does.
+   */
   @Setup
   public void setUp() {
     HeadroomConfig settings = HeadroomConfig.load(Path.of(config), Map.of());

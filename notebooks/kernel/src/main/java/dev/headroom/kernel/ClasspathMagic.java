@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The {@code %classpath} and {@code %jars} line magics: each argument is a path or a glob
- * ({@code ../jobs/target/lib/*.jar}), relative to the notebook's folder; every match is added.
+ * The {@code %classpath} and {@code %jars} line magics: each argument is a path or a glob ({@code
+ * ../jobs/target/lib/*.jar}), relative to the notebook's folder; every match is added.
  */
 final class ClasspathMagic {
 
@@ -47,8 +47,15 @@ final class ClasspathMagic {
         List<Path> matches = resolve(words[i]);
         if (matches.isEmpty()) {
           throw new JShellKernel.CellException(
-              "%" + words[0] + " " + words[i] + " matches nothing under " + base
-                  + (words[i].contains("target") ? " (build the project first: ./mvnw -B -DskipTests package)" : ""));
+              "%"
+                  + words[0]
+                  + " "
+                  + words[i]
+                  + " matches nothing under "
+                  + base
+                  + (words[i].contains("target")
+                      ? " (build the project first: ./mvnw -B -DskipTests package)"
+                      : ""));
         }
         matches.forEach(path -> addToClasspath.accept(path.toString()));
       }
@@ -58,7 +65,8 @@ final class ClasspathMagic {
 
   /** The files or folders a path or glob names, in name order. */
   List<Path> resolve(String pattern) {
-    String expanded = pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
+    String expanded =
+        pattern.startsWith("~/") ? System.getProperty("user.home") + pattern.substring(1) : pattern;
     Path path = base.resolve(expanded).normalize();
     String name = path.getFileName() == null ? "" : path.getFileName().toString();
     if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {

@@ -24,8 +24,8 @@ import jdk.jshell.UnresolvedReferenceException;
  * launcher puts the project's jars and Spark there, with the {@code --add-opens} flags Spark needs,
  * and Spark finds every class through the ordinary class loaders. Cells may start with the line
  * magics {@code %classpath} and {@code %jars} (paths and globs, as in IJava and JJava), which add
- * to what cells compile against. Cells display rich output with {@code display(value, "text/html")},
- * the call IJava and JJava define, so the same notebooks run on those kernels.
+ * to what cells compile against. Cells display rich output with {@code display(value,
+ * "text/html")}, the call IJava and JJava define, so the same notebooks run on those kernels.
  */
 public class JShellKernel extends BaseKernel {
 
@@ -48,7 +48,9 @@ public class JShellKernel extends BaseKernel {
     // Cells compile against this kernel's own classes so the display functions resolve.
     try {
       shell.addToClasspath(
-          java.nio.file.Path.of(JShellKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+          java.nio.file.Path.of(
+                  JShellKernel.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              .toString());
     } catch (java.net.URISyntaxException e) {
       throw new IllegalStateException("Cannot locate the kernel's own classes", e);
     }
@@ -56,7 +58,8 @@ public class JShellKernel extends BaseKernel {
       try {
         evalSource(snippet);
       } catch (CellException e) {
-        throw new IllegalStateException("The kernel's startup snippet does not compile: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "The kernel's startup snippet does not compile: " + e.getMessage(), e);
       }
     }
     running = this;
@@ -69,7 +72,9 @@ public class JShellKernel extends BaseKernel {
       throw new IllegalStateException("No Headroom Java kernel is running in this JVM");
     }
     DisplayData data =
-        mimeTypes.length == 0 ? kernel.getRenderer().render(value) : kernel.getRenderer().renderAs(value, mimeTypes);
+        mimeTypes.length == 0
+            ? kernel.getRenderer().render(value)
+            : kernel.getRenderer().renderAs(value, mimeTypes);
     String id = UUID.randomUUID().toString();
     data.setDisplayId(id);
     kernel.display(data);
@@ -93,8 +98,8 @@ public class JShellKernel extends BaseKernel {
   }
 
   /**
-   * Runs a cell: its leading magic lines, then each complete snippet in order. Returns the value
-   * of a final expression without a closing semicolon as text, or null.
+   * Runs a cell: its leading magic lines, then each complete snippet in order. Returns the value of
+   * a final expression without a closing semicolon as text, or null.
    *
    * @throws CellException when a snippet does not compile or throws; the message names it
    */
@@ -111,7 +116,8 @@ public class JShellKernel extends BaseKernel {
       }
       String value = evalSource(info.source());
       // As in other notebooks, an expression ended with ';' shows nothing.
-      String written = remaining.substring(0, remaining.length() - info.remaining().length()).strip();
+      String written =
+          remaining.substring(0, remaining.length() - info.remaining().length()).strip();
       lastValue = written.endsWith(";") ? null : value;
       remaining = info.remaining();
     }
@@ -182,7 +188,8 @@ public class JShellKernel extends BaseKernel {
       }
       boolean expression =
           snippet.kind() == Snippet.Kind.EXPRESSION
-              || (snippet.kind() == Snippet.Kind.VAR && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+              || (snippet.kind() == Snippet.Kind.VAR
+                  && snippet.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
       if (expression && event.value() != null) {
         value = event.value();
       }
@@ -195,8 +202,15 @@ public class JShellKernel extends BaseKernel {
     for (Diag diag : shell.diagnostics(snippet).toList()) {
       if (diag.isError()) {
         String source = snippet.source();
-        int line = 1 + (int) source.substring(0, (int) Math.min(source.length(), Math.max(0, diag.getPosition())))
-            .chars().filter(c -> c == '\n').count();
+        int line =
+            1
+                + (int)
+                    source
+                        .substring(
+                            0, (int) Math.min(source.length(), Math.max(0, diag.getPosition())))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
         lines.add("line " + line + ": " + diag.getMessage(Locale.ROOT));
       }
     }
@@ -213,7 +227,10 @@ public class JShellKernel extends BaseKernel {
         text.append("\n\tat ").append(frame);
       }
       for (Throwable cause = thrown.getCause(); cause != null; cause = cause.getCause()) {
-        String name = cause instanceof EvalException e ? e.getExceptionClassName() : cause.getClass().getName();
+        String name =
+            cause instanceof EvalException e
+                ? e.getExceptionClassName()
+                : cause.getClass().getName();
         text.append("\nCaused by: ").append(name).append(": ").append(cause.getMessage());
       }
       return text.toString();

@@ -43,14 +43,18 @@ class CommittedNotebooksTest {
     List<Path> notebooks = notebooks();
     assertEquals(4, notebooks.size(), notebooks.toString());
     for (Path notebook : notebooks) {
-      JsonObject json = JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8)).getAsJsonObject();
+      JsonObject json =
+          JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8))
+              .getAsJsonObject();
       JsonObject kernelspec = json.getAsJsonObject("metadata").getAsJsonObject("kernelspec");
       assertEquals("java", kernelspec.get("name").getAsString(), notebook + " kernel");
       assertEquals("java", kernelspec.get("language").getAsString(), notebook + " language");
       for (JsonElement element : json.getAsJsonArray("cells")) {
         JsonObject cell = element.getAsJsonObject();
         if (cell.get("cell_type").getAsString().equals("code")) {
-          assertTrue(cell.getAsJsonArray("outputs").isEmpty(), notebook + " has outputs: clear them before committing");
+          assertTrue(
+              cell.getAsJsonArray("outputs").isEmpty(),
+              notebook + " has outputs: clear them before committing");
           assertTrue(cell.get("execution_count").isJsonNull(), notebook + " has execution counts");
         }
       }
@@ -60,14 +64,21 @@ class CommittedNotebooksTest {
   @Test
   void eachNotebookOpensWithWhatItIsForAndWhatItReadsThenTheClasspath() throws IOException {
     for (Path notebook : notebooks()) {
-      var cells = JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8)).getAsJsonObject().getAsJsonArray("cells");
+      var cells =
+          JsonParser.parseString(Files.readString(notebook, StandardCharsets.UTF_8))
+              .getAsJsonObject()
+              .getAsJsonArray("cells");
       JsonObject intro = cells.get(0).getAsJsonObject();
       assertEquals("markdown", intro.get("cell_type").getAsString(), notebook.toString());
       String text = source(intro);
-      assertTrue(text.contains("What it is for") && text.contains("What it reads"), notebook + ": " + text);
+      assertTrue(
+          text.contains("What it is for") && text.contains("What it reads"),
+          notebook + ": " + text);
       String setup = source(cells.get(1).getAsJsonObject());
       assertTrue(setup.startsWith("%classpath ../jobs/target/classes"), notebook + ": " + setup);
-      assertFalse(setup.contains("/work/") || setup.contains("/home/"), notebook + " names a machine's own folder");
+      assertFalse(
+          setup.contains("/work/") || setup.contains("/home/"),
+          notebook + " names a machine's own folder");
     }
   }
 }

@@ -41,7 +41,8 @@ class JShellKernelTest {
 
   @Test
   void aCellsLastExpressionIsItsResultAndDeclarationsCarryToLaterCells() throws Exception {
-    assertNull(kernel.eval("var causes = new java.util.ArrayList<String>();\ncauses.add(\"배송 지연\");"));
+    assertNull(
+        kernel.eval("var causes = new java.util.ArrayList<String>();\ncauses.add(\"배송 지연\");"));
     DisplayData result = kernel.eval("causes.add(\"사이즈 교환\");\nString.join(\" / \", causes)");
     assertEquals("\"배송 지연 / 사이즈 교환\"", text(result));
   }
@@ -49,7 +50,9 @@ class JShellKernelTest {
   @Test
   void aCompileErrorNamesTheProblemAndTheSnippet() {
     JShellKernel.CellException error =
-        assertThrows(JShellKernel.CellException.class, () -> kernel.eval("int fine = 1;\nint broken = backlogRows + 1;"));
+        assertThrows(
+            JShellKernel.CellException.class,
+            () -> kernel.eval("int fine = 1;\nint broken = backlogRows + 1;"));
     assertTrue(error.getMessage().contains("cannot find symbol"), error.getMessage());
     assertTrue(error.getMessage().contains("int broken = backlogRows + 1;"), error.getMessage());
   }
@@ -60,7 +63,9 @@ class JShellKernelTest {
         assertThrows(
             JShellKernel.CellException.class,
             () -> kernel.eval("if (1 > 0) throw new IllegalStateException(\"no backlog table\");"));
-    assertTrue(error.getMessage().startsWith("java.lang.IllegalStateException: no backlog table"), error.getMessage());
+    assertTrue(
+        error.getMessage().startsWith("java.lang.IllegalStateException: no backlog table"),
+        error.getMessage());
   }
 
   @Test
@@ -72,26 +77,33 @@ class JShellKernelTest {
   }
 
   @Test
-  void classpathMagicAddsGlobMatchesThatLaterCodeCompilesAndRunsAgainst(@TempDir Path dir) throws Exception {
+  void classpathMagicAddsGlobMatchesThatLaterCodeCompilesAndRunsAgainst(@TempDir Path dir)
+      throws Exception {
     Path source = dir.resolve("src/greet/Greeter.java");
     Files.createDirectories(source.getParent());
-    Files.writeString(source, "package greet; public class Greeter { public String hello() { return \"안녕\"; } }");
+    Files.writeString(
+        source, "package greet; public class Greeter { public String hello() { return \"안녕\"; } }");
     Path classes = dir.resolve("lib/classes");
     Files.createDirectories(classes);
-    int exit = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(), source.toString());
+    int exit =
+        ToolProvider.getSystemJavaCompiler()
+            .run(null, null, null, "-d", classes.toString(), source.toString());
     assertEquals(0, exit);
 
-    DisplayData result = kernel.eval("%classpath " + dir.resolve("lib") + "/class*\nnew greet.Greeter().hello()");
+    DisplayData result =
+        kernel.eval("%classpath " + dir.resolve("lib") + "/class*\nnew greet.Greeter().hello()");
     assertEquals("\"안녕\"", text(result));
   }
 
   @Test
   void aClasspathPatternThatMatchesNothingOrAnUnknownMagicIsAnError(@TempDir Path dir) {
     JShellKernel.CellException none =
-        assertThrows(JShellKernel.CellException.class, () -> kernel.eval("%jars " + dir + "/*.jar\n1"));
+        assertThrows(
+            JShellKernel.CellException.class, () -> kernel.eval("%jars " + dir + "/*.jar\n1"));
     assertTrue(none.getMessage().contains("matches nothing"), none.getMessage());
     JShellKernel.CellException unknown =
-        assertThrows(JShellKernel.CellException.class, () -> kernel.eval("%maven org.example:x:1\n1"));
+        assertThrows(
+            JShellKernel.CellException.class, () -> kernel.eval("%maven org.example:x:1\n1"));
     assertTrue(unknown.getMessage().contains("%maven"), unknown.getMessage());
   }
 
