@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.headroom.common.BaseJob;
+import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
@@ -296,15 +297,18 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       run.metric("reducible_contacts", reducibleTotal);
       run.metric("headroom_share", totalTickets == 0 ? 0.0 : reducibleTotal / totalTickets);
       run.parameter("window", span.from() + ".." + span.to());
-      run.parameter("rank.level", settings.level());
+      run.parameter(ConfigKeys.RANK_LEVEL.name(), settings.level());
       run.parameter("dimensions", String.join(",", dimensions));
       run.parameter(
-          "rank.benchmark-quantile", Double.toString(settings.segments().benchmarkQuantile()));
-      run.parameter("rank.significance", Double.toString(settings.segments().significance()));
-      run.parameter("rank.repeat-days", Integer.toString(settings.repeatDays()));
+          ConfigKeys.RANK_BENCHMARK_QUANTILE.name(),
+          Double.toString(settings.segments().benchmarkQuantile()));
       run.parameter(
-          "rank.spike-baseline-weeks", Integer.toString(settings.periods().baselineWeeks()));
-      run.parameter("rank.top-segments", Integer.toString(settings.topSegments()));
+          ConfigKeys.RANK_SIGNIFICANCE.name(), Double.toString(settings.segments().significance()));
+      run.parameter(ConfigKeys.RANK_REPEAT_DAYS.name(), Integer.toString(settings.repeatDays()));
+      run.parameter(
+          ConfigKeys.RANK_SPIKE_BASELINE_WEEKS.name(),
+          Integer.toString(settings.periods().baselineWeeks()));
+      run.parameter(ConfigKeys.RANK_TOP_SEGMENTS.name(), Integer.toString(settings.topSegments()));
       run.parameter("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
       return new RankResult(
           runId,

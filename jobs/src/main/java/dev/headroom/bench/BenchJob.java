@@ -116,8 +116,8 @@ public final class BenchJob {
     String warehouse = dir.resolve("warehouse").toString();
 
     Map<String, String> values = new HashMap<>(configValues);
-    values.put(ConfigKeys.TICKETS + ".path", input + "/tickets");
-    values.put(ConfigKeys.ORDERS + ".path", input + "/orders");
+    values.put(ConfigKeys.TICKET_INPUT.path().name(), input + "/tickets");
+    values.put(ConfigKeys.ORDER_INPUT.path().name(), input + "/orders");
     HeadroomConfig config = HeadroomConfig.fromMap(values, configSource + " (bench)");
 
     long orderCount = GenerateJob.ordersForTickets(tickets);

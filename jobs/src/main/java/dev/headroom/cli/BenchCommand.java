@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,7 +50,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--set",
       paramLabel = "KEY=VALUE",
       description = "Override a config key (repeatable).")
-  List<String> overrides = new ArrayList<>();
+  Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
       names = "--sizes",
@@ -113,7 +114,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Path configFile = LocalFiles.resolve(config);
     Map<String, String> values = HeadroomConfig.read(configFile);
-    values.putAll(HeadroomConfig.parseOverrides(overrides));
+    overrides.forEach((key, value) -> values.put(key.trim(), value.trim()));
     HeadroomConfig settings = HeadroomConfig.fromMap(values, configFile.toString());
     SklearnBaseline baseline = null;
     if (!noSklearn) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.IVersionProvider;
       RankCommand.class,
       ReportCommand.class,
       RunCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      ConfigCommand.class
     })
 public final class HeadroomCli implements Runnable {
 

@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -47,8 +46,10 @@ public final class SharedOptions {
   @Option(
       names = "--set",
       paramLabel = "KEY=VALUE",
-      description = "Override a config key, e.g. --set tickets.path=in/tickets.csv (repeatable).")
-  List<String> overrides = new ArrayList<>();
+      description =
+          "Override a config key, e.g. --set tickets.path=in/tickets.csv (repeatable);"
+              + " `headroom config` lists every key with its default.")
+  Map<String, String> overrides = new LinkedHashMap<>();
 
   @Option(
       names = {"-v", "--verbose"},
@@ -57,15 +58,29 @@ public final class SharedOptions {
 
   /** The validated configuration: the file (or defaults) with the overrides applied. */
   HeadroomConfig config() {
-    Map<String, String> values = HeadroomConfig.parseOverrides(overrides);
+    return HeadroomConfig.fromMap(values(), source());
+  }
+
+  /** The key-value pairs of the file (none when there is no file) with the overrides on top. */
+  Map<String, String> values() {
+    Path file = file();
+    Map<String, String> values = file == null ? new LinkedHashMap<>() : HeadroomConfig.read(file);
+    overrides.forEach((key, value) -> values.put(key.trim(), value.trim()));
+    return values;
+  }
+
+  /** Where the configuration comes from, for messages. */
+  String source() {
+    Path file = file();
+    return file == null ? "built-in defaults" : file.toString();
+  }
+
+  private Path file() {
     if (config != null) {
-      return HeadroomConfig.load(LocalFiles.resolve(config.toString()), values);
+      return LocalFiles.resolve(config.toString());
     }
     Path defaultFile = Path.of(HeadroomConfig.DEFAULT_FILE);
-    if (Files.isRegularFile(defaultFile)) {
-      return HeadroomConfig.load(defaultFile, values);
-    }
-    return HeadroomConfig.fromMap(values, "built-in defaults");
+    return Files.isRegularFile(defaultFile) ? defaultFile : null;
   }
 
   YearMonth fromMonth() {

@@ -8,10 +8,8 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,59 +87,20 @@ public record HeadroomConfig(
   public static HeadroomConfig fromMap(Map<String, String> values, String source) {
     rejectUnknownKeys(values, source);
     Values reader = new Values(values, source);
-    ZoneId zone;
-    String zoneName = reader.get(ConfigKeys.TIME_ZONE, ConfigKeys.TIME_ZONE_DEFAULT);
-    try {
-      zone = ZoneId.of(zoneName);
-    } catch (DateTimeException e) {
-      throw reader.bad(ConfigKeys.TIME_ZONE, zoneName, "a time zone such as Asia/Seoul or UTC");
-    }
-    InputSpec tickets =
-        reader.input(
-            ConfigKeys.TICKETS,
-            "data-samples/tickets",
-            ConfigKeys.TICKET_COLUMNS,
-            ConfigKeys.TICKET_REQUIRED);
-    InputSpec orders =
-        reader.input(
-            ConfigKeys.ORDERS,
-            "data-samples/orders",
-            ConfigKeys.ORDER_COLUMNS,
-            ConfigKeys.ORDER_REQUIRED);
-    int maxTextChars =
-        reader.positiveInt(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MAX_TEXT_CHARS_DEFAULT);
-    String minDateText = reader.get(ConfigKeys.MIN_DATE, ConfigKeys.MIN_DATE_DEFAULT);
-    LocalDate minDate;
-    try {
-      minDate = LocalDate.parse(minDateText);
-    } catch (DateTimeParseException e) {
-      throw reader.bad(ConfigKeys.MIN_DATE, minDateText, "a date as yyyy-MM-dd");
-    }
-    int maxFutureDays =
-        reader.positiveInt(ConfigKeys.MAX_FUTURE_DAYS, ConfigKeys.MAX_FUTURE_DAYS_DEFAULT);
-    TopicSettings topics = reader.topics();
-    double matchSimilarity =
-        reader.fraction(
-            ConfigKeys.TOPICS_MATCH_SIMILARITY, ConfigKeys.TOPICS_MATCH_SIMILARITY_DEFAULT);
-    double parentSimilarity =
-        reader.fraction(
-            ConfigKeys.TOPICS_PARENT_SIMILARITY, ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT);
-    double emergingQuantile =
-        reader.fraction(
-            ConfigKeys.TOPICS_EMERGING_QUANTILE, ConfigKeys.TOPICS_EMERGING_QUANTILE_DEFAULT);
     return new HeadroomConfig(
-        zone,
-        tickets,
-        orders,
-        maxTextChars,
-        minDate,
-        maxFutureDays,
-        topics,
-        matchSimilarity,
-        parentSimilarity,
-        emergingQuantile,
+        ZoneId.of(reader.get(ConfigKeys.TIME_ZONE)),
+        reader.input(
+            ConfigKeys.TICKET_INPUT, ConfigKeys.TICKET_COLUMNS, ConfigKeys.TICKET_REQUIRED),
+        reader.input(ConfigKeys.ORDER_INPUT, ConfigKeys.ORDER_COLUMNS, ConfigKeys.ORDER_REQUIRED),
+        reader.integer(ConfigKeys.MAX_TEXT_CHARS),
+        LocalDate.parse(reader.get(ConfigKeys.MIN_DATE)),
+        reader.integer(ConfigKeys.MAX_FUTURE_DAYS),
+        reader.topics(),
+        reader.number(ConfigKeys.TOPICS_MATCH_SIMILARITY),
+        reader.number(ConfigKeys.TOPICS_PARENT_SIMILARITY),
+        reader.number(ConfigKeys.TOPICS_EMERGING_QUANTILE),
         reader.rank(),
-        reader.fraction(ConfigKeys.REPORT_CHANGE, ConfigKeys.REPORT_CHANGE_DEFAULT),
+        reader.number(ConfigKeys.REPORT_CHANGE),
         source);
   }
 
@@ -159,37 +118,30 @@ public record HeadroomConfig(
     return overrides;
   }
 
-  /** All keys a configuration may contain, for documentation and validation messages. */
-  public static List<String> knownKeyPatterns() {
-    List<String> keys = new ArrayList<>();
-    keys.add(ConfigKeys.TIME_ZONE);
-    for (String kind : List.of(ConfigKeys.TICKETS, ConfigKeys.ORDERS)) {
-      for (String suffix :
-          List.of(
-              ConfigKeys.PATH,
-              ConfigKeys.FORMAT,
-              ConfigKeys.TIMESTAMP_FORMATS,
-              ConfigKeys.SEGMENTS,
-              ConfigKeys.COLUMNS + ".<column>")) {
-        keys.add(kind + "." + suffix);
+  /**
+   * The value in effect for every key that is not a pattern, as text: for {@code headroom config}.
+   */
+  public static Map<String, String> effectiveValues(Map<String, String> values) {
+    Map<String, String> effective = new LinkedHashMap<>();
+    for (ConfigKey key : ConfigKeys.ALL) {
+      if (key.isPattern()) {
+        values.entrySet().stream()
+            .filter(entry -> key.matches(entry.getKey()))
+            .sorted(Map.Entry.comparingByKey())
+            .forEach(entry -> effective.put(entry.getKey(), entry.getValue().trim()));
+      } else {
+        String value = values.get(key.name());
+        effective.put(
+            key.name(), value == null || value.isBlank() ? key.defaultValue() : value.trim());
       }
     }
-    keys.addAll(
-        List.of(ConfigKeys.MAX_TEXT_CHARS, ConfigKeys.MIN_DATE, ConfigKeys.MAX_FUTURE_DAYS));
-    keys.addAll(TOPIC_KEYS);
-    keys.addAll(RANK_KEYS);
-    keys.add(ConfigKeys.REPORT_CHANGE);
-    keys.addAll(
-        RANK_PREFIXES.stream()
-            .map(p -> p + ".<" + (p.equals(ConfigKeys.RANK_EFFORT) ? "topic id" : "channel") + ">")
-            .toList());
-    return keys;
+    return effective;
   }
 
   private static void rejectUnknownKeys(Map<String, String> values, String source) {
     TreeSet<String> unknown = new TreeSet<>();
     for (String key : values.keySet()) {
-      if (!isKnownKey(key)) {
+      if (ConfigKeys.find(key) == null) {
         unknown.add(key);
       }
     }
@@ -200,110 +152,37 @@ public record HeadroomConfig(
               + ": "
               + String.join(", ", unknown)
               + ". Known keys: "
-              + String.join(", ", knownKeyPatterns()));
+              + String.join(", ", ConfigKeys.ALL.stream().map(ConfigKey::name).toList())
+              + " (headroom config lists them with their defaults).");
     }
-  }
-
-  private static final List<String> TOPIC_KEYS =
-      List.of(
-          ConfigKeys.TOPICS_K,
-          ConfigKeys.TOPICS_K_MIN,
-          ConfigKeys.TOPICS_K_MAX,
-          ConfigKeys.TOPICS_MIN_TERMS,
-          ConfigKeys.TOPICS_VOCABULARY_SIZE,
-          ConfigKeys.TOPICS_MIN_DOC_FREQUENCY,
-          ConfigKeys.TOPICS_SEED,
-          ConfigKeys.TOPICS_USER_DICTIONARY,
-          ConfigKeys.TOPICS_STOPWORDS,
-          ConfigKeys.TOPICS_DECOMPOUND_MODE,
-          ConfigKeys.TOPICS_POS_TAGS,
-          ConfigKeys.TOPICS_NEGATION,
-          ConfigKeys.TOPICS_MATCH_SIMILARITY,
-          ConfigKeys.TOPICS_PARENT_SIMILARITY,
-          ConfigKeys.TOPICS_EMERGING_QUANTILE);
-
-  private static final List<String> RANK_KEYS =
-      List.of(
-          ConfigKeys.RANK_LEVEL,
-          ConfigKeys.RANK_MIN_SEGMENT_ORDERS,
-          ConfigKeys.RANK_BENCHMARK_QUANTILE,
-          ConfigKeys.RANK_MIN_EXPOSURE,
-          ConfigKeys.RANK_SIGNIFICANCE,
-          ConfigKeys.RANK_REPEAT_DAYS,
-          ConfigKeys.RANK_SPIKE_BASELINE_WEEKS,
-          ConfigKeys.RANK_SPIKE_THRESHOLD,
-          ConfigKeys.RANK_TREND_CHANGE,
-          ConfigKeys.RANK_HANDLE_MINUTES,
-          ConfigKeys.RANK_COST_PER_MINUTE,
-          ConfigKeys.RANK_CURRENCY,
-          ConfigKeys.RANK_TOP_SEGMENTS);
-
-  // Keys that take a suffix: a contact channel, or a topic id for efforts.
-  private static final List<String> RANK_PREFIXES =
-      List.of(
-          ConfigKeys.RANK_HANDLE_MINUTES, ConfigKeys.RANK_COST_PER_MINUTE, ConfigKeys.RANK_EFFORT);
-
-  private static boolean isKnownKey(String key) {
-    if (TOPIC_KEYS.contains(key) || RANK_KEYS.contains(key)) {
-      return true;
-    }
-    for (String prefix : RANK_PREFIXES) {
-      if (key.startsWith(prefix + ".") && key.length() > prefix.length() + 1) {
-        return true;
-      }
-    }
-    if (key.equals(ConfigKeys.TIME_ZONE)
-        || key.equals(ConfigKeys.MAX_TEXT_CHARS)
-        || key.equals(ConfigKeys.MIN_DATE)
-        || key.equals(ConfigKeys.MAX_FUTURE_DAYS)
-        || key.equals(ConfigKeys.REPORT_CHANGE)) {
-      return true;
-    }
-    for (String kind : List.of(ConfigKeys.TICKETS, ConfigKeys.ORDERS)) {
-      List<String> canonical =
-          kind.equals(ConfigKeys.TICKETS) ? ConfigKeys.TICKET_COLUMNS : ConfigKeys.ORDER_COLUMNS;
-      for (String suffix :
-          List.of(
-              ConfigKeys.PATH,
-              ConfigKeys.FORMAT,
-              ConfigKeys.TIMESTAMP_FORMATS,
-              ConfigKeys.SEGMENTS)) {
-        if (key.equals(kind + "." + suffix)) {
-          return true;
-        }
-      }
-      String columnPrefix = kind + "." + ConfigKeys.COLUMNS + ".";
-      if (key.startsWith(columnPrefix)
-          && canonical.contains(key.substring(columnPrefix.length()))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Reads typed values and builds messages that name the key and the bad value. */
   private record Values(Map<String, String> values, String source) {
 
-    String get(String key, String defaultValue) {
-      String value = values.get(key);
-      return value == null || value.isBlank() ? defaultValue : value.trim();
+    /** The value of {@code key} (its default when absent or blank), checked against its type. */
+    String get(ConfigKey key) {
+      return checked(key, key.name());
     }
 
-    int positiveInt(String key, int defaultValue) {
-      String text = get(key, Integer.toString(defaultValue));
-      try {
-        int value = Integer.parseInt(text);
-        if (value > 0) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
+    private String checked(ConfigKey key, String name) {
+      String value = values.get(name);
+      String text = value == null || value.isBlank() ? key.defaultValue() : value.trim();
+      if (!key.accepts(text)) {
+        throw bad(name, text, key.expected());
       }
-      throw bad(key, text, "a whole number above 0");
+      return key.type() == ConfigKey.Type.CHOICE ? text.toLowerCase(Locale.ROOT) : text;
     }
 
-    List<String> list(String key, String defaultValue) {
-      String text = get(key, defaultValue);
+    int integer(ConfigKey key) {
+      return Integer.parseInt(get(key));
+    }
+
+    double number(ConfigKey key) {
+      return Double.parseDouble(get(key));
+    }
+
+    List<String> list(String text) {
       List<String> items = new ArrayList<>();
       for (String item : text.split(",")) {
         if (!item.isBlank()) {
@@ -313,106 +192,84 @@ public record HeadroomConfig(
       return List.copyOf(items);
     }
 
-    InputSpec input(String kind, String defaultPath, List<String> canonical, Set<String> required) {
-      String path = get(kind + "." + ConfigKeys.PATH, defaultPath);
-      String format =
-          get(kind + "." + ConfigKeys.FORMAT, ConfigKeys.FORMAT_DEFAULT).toLowerCase(Locale.ROOT);
-      if (!ConfigKeys.FORMATS.contains(format)) {
-        throw bad(kind + "." + ConfigKeys.FORMAT, format, "one of " + ConfigKeys.FORMATS);
-      }
-      Map<String, List<String>> columns = new TreeMap<>();
-      for (String column : canonical) {
-        String key = kind + "." + ConfigKeys.COLUMNS + "." + column;
-        if (values.containsKey(key)) {
-          List<String> mapped = list(key, column);
-          if (mapped.size() > 1 && !column.equals("text")) {
-            throw bad(key, values.get(key), "one column name (only text may join several)");
-          }
-          columns.put(column, mapped);
+    /** Every key of a pattern that is set, by suffix, each checked against the pattern's type. */
+    Map<String, String> suffixed(ConfigKey pattern) {
+      Map<String, String> bySuffix = new TreeMap<>();
+      for (String name : values.keySet()) {
+        if (pattern.matches(name)) {
+          bySuffix.put(name.substring(pattern.prefix().length() + 1), checked(pattern, name));
         }
       }
-      List<String> segments = list(kind + "." + ConfigKeys.SEGMENTS, "");
+      return bySuffix;
+    }
+
+    InputSpec input(ConfigKeys.InputKeys keys, List<String> canonical, Set<String> required) {
+      Map<String, List<String>> columns = new TreeMap<>();
+      for (var entry : suffixed(keys.columns()).entrySet()) {
+        List<String> mapped = list(entry.getValue());
+        String column = entry.getKey();
+        if (mapped.size() > 1 && !column.equals("text")) {
+          throw bad(
+              keys.columns().prefix() + "." + column,
+              entry.getValue(),
+              "one column name (only text may join several)");
+        }
+        columns.put(column, mapped.isEmpty() ? List.of(column) : mapped);
+      }
+      List<String> segments = list(get(keys.segments()));
       for (String segment : segments) {
         if (canonical.contains(segment)) {
           throw bad(
-              kind + "." + ConfigKeys.SEGMENTS,
+              keys.segments().name(),
               String.join(",", segments),
               "extra columns only; " + segment + " is already a contract column");
         }
       }
-      List<String> formats =
-          list(kind + "." + ConfigKeys.TIMESTAMP_FORMATS, ConfigKeys.TIMESTAMP_FORMATS_DEFAULT);
       return new InputSpec(
-          kind, path, format, Map.copyOf(columns), segments, formats, Set.copyOf(required));
+          keys.kind(),
+          get(keys.path()),
+          get(keys.format()),
+          Map.copyOf(columns),
+          segments,
+          list(get(keys.timestampFormats())),
+          Set.copyOf(required));
     }
 
-    double fraction(String key, double defaultValue) {
-      String text = get(key, Double.toString(defaultValue));
-      try {
-        double value = Double.parseDouble(text);
-        if (value > 0 && value <= 1) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw bad(key, text, "a number above 0, at most 1");
-    }
-
-    int nonNegativeInt(String key, int defaultValue) {
-      String text = get(key, Integer.toString(defaultValue));
-      try {
-        int value = Integer.parseInt(text);
-        if (value >= 0) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw bad(key, text, "a whole number, 0 or more");
-    }
-
-    List<String> lines(String key, String defaultPath) {
-      String path = get(key, defaultPath);
+    List<String> lines(ConfigKey key) {
+      String path = get(key);
       if (path.isEmpty()) {
         return List.of();
       }
       try {
         return Files.readAllLines(LocalFiles.resolve(path), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw bad(key, path, "a readable UTF-8 file (" + e.getClass().getSimpleName() + ")");
+        throw bad(key.name(), path, "a readable UTF-8 file (" + e.getClass().getSimpleName() + ")");
       }
     }
 
     TopicSettings topics() {
-      int k = nonNegativeInt(ConfigKeys.TOPICS_K, 0);
-      int kMin = positiveInt(ConfigKeys.TOPICS_K_MIN, TopicSettings.K_MIN_DEFAULT);
-      int kMax = positiveInt(ConfigKeys.TOPICS_K_MAX, TopicSettings.K_MAX_DEFAULT);
+      int k = integer(ConfigKeys.TOPICS_K);
+      int kMin = integer(ConfigKeys.TOPICS_K_MIN);
+      int kMax = integer(ConfigKeys.TOPICS_K_MAX);
       if (kMin < 2 || kMax < kMin) {
         throw bad(
-            ConfigKeys.TOPICS_K_MAX, kMin + ".." + kMax, "k-min of 2 or more and k-max >= k-min");
+            ConfigKeys.TOPICS_K_MAX.name(),
+            kMin + ".." + kMax,
+            "k-min of 2 or more and k-max >= k-min");
       }
-      List<String> tags =
-          list(ConfigKeys.TOPICS_POS_TAGS, String.join(",", TokenizerSettings.KEEP_TAGS_DEFAULT));
+      List<String> tags = list(get(ConfigKeys.TOPICS_POS_TAGS));
       for (String tag : tags) {
         try {
           org.apache.lucene.analysis.ko.POS.Tag.valueOf(tag);
         } catch (IllegalArgumentException e) {
           throw bad(
-              ConfigKeys.TOPICS_POS_TAGS, tag, "Nori tags such as NNG, NNP, VV, VA, XR, SL, MAG");
+              ConfigKeys.TOPICS_POS_TAGS.name(),
+              tag,
+              "Nori tags such as NNG, NNP, VV, VA, XR, SL, MAG");
         }
       }
-      String mode =
-          get(ConfigKeys.TOPICS_DECOMPOUND_MODE, TokenizerSettings.DECOMPOUND_MODE_DEFAULT);
-      if (!List.of("none", "discard", "mixed").contains(mode.toLowerCase(Locale.ROOT))) {
-        throw bad(ConfigKeys.TOPICS_DECOMPOUND_MODE, mode, "none, discard or mixed");
-      }
-      String negation = get(ConfigKeys.TOPICS_NEGATION, "true");
-      if (!negation.equals("true") && !negation.equals("false")) {
-        throw bad(ConfigKeys.TOPICS_NEGATION, negation, "true or false");
-      }
       Set<String> stopwords = new java.util.HashSet<>();
-      for (String line : lines(ConfigKeys.TOPICS_STOPWORDS, ConfigKeys.TOPICS_STOPWORDS_DEFAULT)) {
+      for (String line : lines(ConfigKeys.TOPICS_STOPWORDS)) {
         String word = line.strip();
         if (!word.isEmpty() && !word.startsWith("#")) {
           stopwords.add(word);
@@ -420,83 +277,50 @@ public record HeadroomConfig(
       }
       TokenizerSettings tokenizer =
           new TokenizerSettings(
-              mode,
+              get(ConfigKeys.TOPICS_DECOMPOUND_MODE),
               tags,
-              lines(ConfigKeys.TOPICS_USER_DICTIONARY, ConfigKeys.TOPICS_USER_DICTIONARY_DEFAULT),
+              lines(ConfigKeys.TOPICS_USER_DICTIONARY),
               stopwords,
-              Boolean.parseBoolean(negation));
-      String seedText = get(ConfigKeys.TOPICS_SEED, Long.toString(TopicSettings.SEED_DEFAULT));
-      long seed;
-      try {
-        seed = Long.parseLong(seedText);
-      } catch (NumberFormatException e) {
-        throw bad(ConfigKeys.TOPICS_SEED, seedText, "a whole number");
-      }
+              Boolean.parseBoolean(get(ConfigKeys.TOPICS_NEGATION)));
       return new TopicSettings(
           k,
           kMin,
           kMax,
           TopicSettings.SELECTION_SAMPLE_DEFAULT,
-          positiveInt(ConfigKeys.TOPICS_MIN_TERMS, TopicSettings.MIN_TERMS_DEFAULT),
-          positiveInt(ConfigKeys.TOPICS_VOCABULARY_SIZE, TopicSettings.VOCABULARY_SIZE_DEFAULT),
-          positiveInt(ConfigKeys.TOPICS_MIN_DOC_FREQUENCY, TopicSettings.MIN_DOC_FREQUENCY_DEFAULT),
+          integer(ConfigKeys.TOPICS_MIN_TERMS),
+          integer(ConfigKeys.TOPICS_VOCABULARY_SIZE),
+          integer(ConfigKeys.TOPICS_MIN_DOC_FREQUENCY),
           TopicSettings.MAX_ITERATIONS_DEFAULT,
-          seed,
+          Long.parseLong(get(ConfigKeys.TOPICS_SEED)),
           TopicSettings.LABEL_TERMS_DEFAULT,
           TopicSettings.EXEMPLARS_DEFAULT,
           tokenizer);
     }
 
-    double nonNegative(String key, double defaultValue) {
-      String text = get(key, Double.toString(defaultValue));
-      try {
-        double value = Double.parseDouble(text);
-        if (value >= 0 && Double.isFinite(value)) {
-          return value;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw bad(key, text, "a number, 0 or more");
-    }
-
-    /** Every {@code prefix.<suffix>=number} entry, by suffix. */
-    Map<String, Double> suffixed(String prefix) {
+    Map<String, Double> amounts(ConfigKey pattern) {
       Map<String, Double> bySuffix = new TreeMap<>();
-      for (String key : values.keySet()) {
-        if (key.startsWith(prefix + ".")) {
-          bySuffix.put(key.substring(prefix.length() + 1), nonNegative(key, 0.0));
-        }
-      }
+      suffixed(pattern).forEach((suffix, text) -> bySuffix.put(suffix, Double.parseDouble(text)));
       return Map.copyOf(bySuffix);
     }
 
     RankSettings rank() {
-      String level =
-          get(ConfigKeys.RANK_LEVEL, RankSettings.LEVEL_DEFAULT).toLowerCase(Locale.ROOT);
-      if (!level.equals(RankSettings.LEVEL_PARENT) && !level.equals(RankSettings.LEVEL_TOPIC)) {
-        throw bad(ConfigKeys.RANK_LEVEL, level, "parent (causes) or topic (fine topics)");
-      }
-      double significance =
-          fraction(ConfigKeys.RANK_SIGNIFICANCE, RankSettings.SIGNIFICANCE_DEFAULT);
+      double significance = number(ConfigKeys.RANK_SIGNIFICANCE);
       SegmentModel.Settings segments =
           new SegmentModel.Settings(
-              fraction(ConfigKeys.RANK_BENCHMARK_QUANTILE, RankSettings.BENCHMARK_QUANTILE_DEFAULT),
-              nonNegativeInt(
-                  ConfigKeys.RANK_MIN_SEGMENT_ORDERS, RankSettings.MIN_SEGMENT_ORDERS_DEFAULT),
-              nonNegative(ConfigKeys.RANK_MIN_EXPOSURE, RankSettings.MIN_EXPOSURE_DEFAULT),
+              number(ConfigKeys.RANK_BENCHMARK_QUANTILE),
+              integer(ConfigKeys.RANK_MIN_SEGMENT_ORDERS),
+              number(ConfigKeys.RANK_MIN_EXPOSURE),
               significance);
       PeriodModel.Settings periods =
           new PeriodModel.Settings(
-              positiveInt(
-                  ConfigKeys.RANK_SPIKE_BASELINE_WEEKS, RankSettings.SPIKE_BASELINE_WEEKS_DEFAULT),
+              integer(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS),
               RankSettings.SPIKE_MIN_BASELINE_WEEKS,
-              nonNegative(ConfigKeys.RANK_SPIKE_THRESHOLD, RankSettings.SPIKE_THRESHOLD_DEFAULT),
+              number(ConfigKeys.RANK_SPIKE_THRESHOLD),
               significance,
-              nonNegative(ConfigKeys.RANK_TREND_CHANGE, RankSettings.TREND_CHANGE_DEFAULT));
+              number(ConfigKeys.RANK_TREND_CHANGE));
       Map<Integer, Double> effort = new TreeMap<>();
-      for (var entry : suffixed(ConfigKeys.RANK_EFFORT).entrySet()) {
-        String key = ConfigKeys.RANK_EFFORT + "." + entry.getKey();
+      for (var entry : amounts(ConfigKeys.RANK_EFFORT).entrySet()) {
+        String key = ConfigKeys.RANK_EFFORT.prefix() + "." + entry.getKey();
         try {
           effort.put(Integer.parseInt(entry.getKey()), entry.getValue());
         } catch (NumberFormatException e) {
@@ -509,20 +333,18 @@ public record HeadroomConfig(
           throw bad(key, values.get(key), "an effort above 0 (person-days)");
         }
       }
-      Map<String, Double> handle = new TreeMap<>(suffixed(ConfigKeys.RANK_HANDLE_MINUTES));
-      Map<String, Double> cost = new TreeMap<>(suffixed(ConfigKeys.RANK_COST_PER_MINUTE));
       return new RankSettings(
-          level,
+          get(ConfigKeys.RANK_LEVEL),
           segments,
           periods,
-          positiveInt(ConfigKeys.RANK_REPEAT_DAYS, RankSettings.REPEAT_DAYS_DEFAULT),
-          nonNegative(ConfigKeys.RANK_HANDLE_MINUTES, RankSettings.HANDLE_MINUTES_DEFAULT),
-          Map.copyOf(handle),
-          nonNegative(ConfigKeys.RANK_COST_PER_MINUTE, RankSettings.COST_PER_MINUTE_DEFAULT),
-          Map.copyOf(cost),
-          get(ConfigKeys.RANK_CURRENCY, RankSettings.CURRENCY_DEFAULT),
+          integer(ConfigKeys.RANK_REPEAT_DAYS),
+          number(ConfigKeys.RANK_HANDLE_MINUTES),
+          amounts(ConfigKeys.RANK_HANDLE_MINUTES_BY_CHANNEL),
+          number(ConfigKeys.RANK_COST_PER_MINUTE),
+          amounts(ConfigKeys.RANK_COST_PER_MINUTE_BY_CHANNEL),
+          get(ConfigKeys.RANK_CURRENCY),
           Map.copyOf(effort),
-          positiveInt(ConfigKeys.RANK_TOP_SEGMENTS, RankSettings.TOP_SEGMENTS_DEFAULT));
+          integer(ConfigKeys.RANK_TOP_SEGMENTS));
     }
 
     InputException bad(String key, String value, String expected) {

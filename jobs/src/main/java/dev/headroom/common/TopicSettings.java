@@ -34,6 +34,9 @@ public record TopicSettings(
     TokenizerSettings tokenizer)
     implements Serializable {
 
+  /** Default number of topics: 0 chooses k from the range. */
+  public static final int K_DEFAULT = 0;
+
   /** Default smallest k tried. */
   public static final int K_MIN_DEFAULT = 6;
 

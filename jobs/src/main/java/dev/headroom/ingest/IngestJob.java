@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.headroom.common.BaseJob;
+import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
@@ -86,9 +87,9 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
 
       tickets.counts.asRunCounts("tickets").forEach(run::count);
       orders.counts.asRunCounts("orders").forEach(run::count);
-      run.parameter("tickets.path", absolute(config.tickets().path()));
-      run.parameter("orders.path", absolute(config.orders().path()));
-      run.parameter("time-zone", config.timeZone().getId());
+      run.parameter(ConfigKeys.TICKET_INPUT.path().name(), absolute(config.tickets().path()));
+      run.parameter(ConfigKeys.ORDER_INPUT.path().name(), absolute(config.orders().path()));
+      run.parameter(ConfigKeys.TIME_ZONE.name(), config.timeZone().getId());
       return new IngestResult(
           run.runId(),
           outputRoot(),

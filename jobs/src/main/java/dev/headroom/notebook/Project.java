@@ -24,10 +24,10 @@ public final class Project {
   /** Config keys whose values are files or folders, resolved against the project folder. */
   private static final List<String> PATH_KEYS =
       List.of(
-          ConfigKeys.TICKETS + ".path",
-          ConfigKeys.ORDERS + ".path",
-          ConfigKeys.TOPICS_USER_DICTIONARY,
-          ConfigKeys.TOPICS_STOPWORDS);
+          ConfigKeys.TICKET_INPUT.path().name(),
+          ConfigKeys.ORDER_INPUT.path().name(),
+          ConfigKeys.TOPICS_USER_DICTIONARY.name(),
+          ConfigKeys.TOPICS_STOPWORDS.name());
 
   private final Path root;
   private final Path warehouse;

@@ -3,6 +3,7 @@ package dev.headroom.report;
 import static org.apache.spark.sql.functions.col;
 
 import dev.headroom.common.BaseJob;
+import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.Exemplar;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
@@ -270,12 +271,14 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     var rank = config.rank();
     return new ReportData.Method(
         parsedOr(
-            rankParameters.get("rank.benchmark-quantile"), rank.segments().benchmarkQuantile()),
-        (int) parsedOr(rankParameters.get("rank.repeat-days"), rank.repeatDays()),
+            rankParameters.get(ConfigKeys.RANK_BENCHMARK_QUANTILE.name()),
+            rank.segments().benchmarkQuantile()),
+        (int) parsedOr(rankParameters.get(ConfigKeys.RANK_REPEAT_DAYS.name()), rank.repeatDays()),
         (int)
             parsedOr(
-                rankParameters.get("rank.spike-baseline-weeks"), rank.periods().baselineWeeks()),
-        (int) parsedOr(rankParameters.get("rank.top-segments"), rank.topSegments()),
+                rankParameters.get(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS.name()),
+                rank.periods().baselineWeeks()),
+        (int) parsedOr(rankParameters.get(ConfigKeys.RANK_TOP_SEGMENTS.name()), rank.topSegments()),
         config.reportChange());
   }
 

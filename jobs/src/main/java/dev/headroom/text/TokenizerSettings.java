@@ -31,6 +31,9 @@ public record TokenizerSettings(
   public static final List<String> KEEP_TAGS_DEFAULT =
       List.of("NNG", "NNP", "VV", "VA", "XR", "SL", "SH");
 
+  /** Default negation marking: on. */
+  public static final boolean NEGATION_DEFAULT = true;
+
   /** Copies the collections so the settings stay immutable, and checks the mode. */
   public TokenizerSettings {
     decompoundMode = decompoundMode.toLowerCase(Locale.ROOT);
@@ -60,6 +63,6 @@ public record TokenizerSettings(
   /** Defaults with no user dictionary and no stopwords. */
   public static TokenizerSettings defaults() {
     return new TokenizerSettings(
-        DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), true);
+        DECOMPOUND_MODE_DEFAULT, KEEP_TAGS_DEFAULT, List.of(), Set.of(), NEGATION_DEFAULT);
   }
 }

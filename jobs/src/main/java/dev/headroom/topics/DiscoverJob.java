@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 
 import dev.headroom.common.BaseJob;
+import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.Exemplar;
 import dev.headroom.common.HeadroomConfig;
@@ -290,10 +291,11 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       run.count("topics", fitted.k());
       run.count("parent_topics", parentIds.size());
       run.parameter("months", String.join(",", months));
-      run.parameter("topics.k", Integer.toString(settings.k()));
+      run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
       run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
-      run.parameter("topics.seed", Long.toString(settings.seed()));
-      run.parameter("topics.parent-similarity", Double.toString(config.parentSimilarity()));
+      run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
+      run.parameter(
+          ConfigKeys.TOPICS_PARENT_SIMILARITY.name(), Double.toString(config.parentSimilarity()));
       run.parameter("model", modelPath);
       return new DiscoverResult(
           runId,

@@ -169,7 +169,7 @@ public final class TopicModeler {
                   + settings.minTerms()
                   + " or more known terms, so no topics can be formed"
                   + " (check the ticket text columns, the stopwords and "
-                  + ConfigKeys.TOPICS_MIN_TERMS
+                  + ConfigKeys.TOPICS_MIN_TERMS.name()
                   + ")");
         }
         Map<Integer, Double> scores = new LinkedHashMap<>();
@@ -274,7 +274,7 @@ public final class TopicModeler {
               + settings.minTerms()
               + " or more known terms, so no topics can be formed"
               + " (check the ticket text columns, the stopwords and "
-              + ConfigKeys.TOPICS_MIN_TERMS
+              + ConfigKeys.TOPICS_MIN_TERMS.name()
               + ")");
     }
     List<Transformer> stages = new ArrayList<>();

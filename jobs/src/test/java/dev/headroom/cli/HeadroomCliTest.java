@@ -59,6 +59,21 @@ class HeadroomCliTest {
   }
 
   @Test
+  void configListsEveryKeyWithItsDefaultAndTheValueInEffect() {
+    assertEquals(0, run("config", "--set", "rank.repeat-days=14", "--set", "rank.effort.3=2"));
+    String listing = out.toString();
+    for (var key : dev.headroom.common.ConfigKeys.ALL) {
+      assertTrue(listing.contains(key.name()), "lists " + key.name());
+    }
+    assertTrue(listing.contains("rank.repeat-days=14    # default: 7"), listing);
+    assertTrue(listing.contains("rank.effort.3=2"), listing);
+    assertTrue(listing.contains("report.change=0.2\n"), "a default shows as is: " + listing);
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, run("config", "--set", "rank.repeat-days=soon"));
+    assertTrue(err.toString().contains("rank.repeat-days"), err.toString());
+    assertEquals(HeadroomCli.EXIT_BAD_INPUT, run("config", "--set", "no-equals-sign"));
+  }
+
+  @Test
   void unknownConfigKeyExitsWithTwoNamingTheKey(@TempDir Path dir) {
     int code = run("ingest", "--output", dir.resolve("w").toString(), "--set", "tickets.pth=x");
     assertEquals(HeadroomCli.EXIT_BAD_INPUT, code);
