@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * {@link GeneratedData} through the whole {@code run} command with the shipped config, as a user
  * would start it, once per test JVM. Tests read its warehouse and must not write to it; a test that
- * runs again copies it first or uses {@link #run(Path)} on a folder of its own.
+ * runs again copies it first or runs the command on a folder of its own.
  */
 public final class GeneratedRun {
 

@@ -99,13 +99,13 @@ public final class ContactTransforms {
    */
   public static Dataset<Row> markRepeats(Dataset<Row> contacts, int days) {
     long seconds = days * 86_400L;
-    Column byCustomer = repeatOf(contacts, "customer_id", seconds);
-    Column byOrder = repeatOf(contacts, "order_id", seconds);
+    Column byCustomer = repeatOf("customer_id", seconds);
+    Column byOrder = repeatOf("order_id", seconds);
     return contacts.withColumn(
         REPEAT, coalesce(byCustomer, lit(false)).or(coalesce(byOrder, lit(false))));
   }
 
-  private static Column repeatOf(Dataset<Row> contacts, String key, long seconds) {
+  private static Column repeatOf(String key, long seconds) {
     WindowSpec previous =
         Window.partitionBy(col(TOPIC), col(key)).orderBy(col("created_at"), col("ticket_id"));
     Column gap =

@@ -77,7 +77,6 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
   /** Reads the window's contacts and orders, measures and ranks every topic, writes. */
   @Override
   protected RankResult run(JobRun run) {
-    SparkSession spark = run.spark();
     RankSettings settings = config.rank();
     List<String> dimensions = config.orders().segments();
     Instant t0 = Instant.now();

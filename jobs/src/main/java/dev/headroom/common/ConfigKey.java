@@ -154,7 +154,7 @@ public record ConfigKey(
 
     private static boolean zone(String value) {
       try {
-        ZoneId.of(value);
+        var unused = ZoneId.of(value);
         return true;
       } catch (DateTimeException e) {
         return false;
@@ -163,7 +163,7 @@ public record ConfigKey(
 
     private static boolean date(String value) {
       try {
-        LocalDate.parse(value);
+        var unused = LocalDate.parse(value);
         return true;
       } catch (DateTimeParseException e) {
         return false;
@@ -176,7 +176,7 @@ public record ConfigKey(
           continue;
         }
         try {
-          DateTimeFormatter.ofPattern(pattern.trim(), Locale.ROOT);
+          var unused = DateTimeFormatter.ofPattern(pattern.trim(), Locale.ROOT);
         } catch (IllegalArgumentException e) {
           return false;
         }

@@ -1,6 +1,5 @@
 package dev.headroom.common;
 
-import dev.headroom.common.ConfigKey.Type;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,7 +90,10 @@ public final class ConfigKeys {
   /** Time zone in which business dates (months, weeks) are counted. */
   public static final ConfigKey TIME_ZONE =
       ConfigKey.of(
-          "time-zone", TIME_ZONE_DEFAULT, Type.ZONE, "Time zone in which months and weeks count.");
+          "time-zone",
+          TIME_ZONE_DEFAULT,
+          ConfigKey.Type.ZONE,
+          "Time zone in which months and weeks count.");
 
   /** The keys of the ticket input. */
   public static final InputKeys TICKET_INPUT =
@@ -106,7 +108,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "ingest.max-text-chars",
           MAX_TEXT_CHARS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Texts longer than this many characters are rejected as text_too_long.");
 
   /** Ingest: dates before this day are rejected as out of range. */
@@ -114,7 +116,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "ingest.min-date",
           MIN_DATE_DEFAULT,
-          Type.DATE,
+          ConfigKey.Type.DATE,
           "Dates before this day are rejected as date_out_of_range.");
 
   /** Ingest: dates more than this many days after the run are rejected as out of range. */
@@ -122,7 +124,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "ingest.max-future-days",
           MAX_FUTURE_DAYS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Dates more than this many days after the run are rejected as date_out_of_range.");
 
   /** Discover: number of topics; 0 chooses it from the k range. */
@@ -130,7 +132,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.k",
           TopicSettings.K_DEFAULT,
-          Type.COUNT,
+          ConfigKey.Type.COUNT,
           "Number of topics; 0 chooses k between k-min and k-max by silhouette on a sample.");
 
   /** Discover: smallest k tried when choosing. */
@@ -138,7 +140,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.k-min",
           TopicSettings.K_MIN_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Smallest k tried when choosing k (2 or more).");
 
   /** Discover: largest k tried when choosing. */
@@ -146,7 +148,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.k-max",
           TopicSettings.K_MAX_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Largest k tried when choosing k.");
 
   /** Discover: tickets with fewer terms are unclassified. */
@@ -154,7 +156,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.min-terms",
           TopicSettings.MIN_TERMS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Tickets with fewer terms (after stopwords) go to the unclassified topic.");
 
   /** Discover: vocabulary cap. */
@@ -162,7 +164,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.vocabulary-size",
           TopicSettings.VOCABULARY_SIZE_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Vocabulary: at most this many of the most frequent terms.");
 
   /** Discover: terms in fewer tickets are dropped. */
@@ -170,26 +172,32 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.min-doc-frequency",
           TopicSettings.MIN_DOC_FREQUENCY_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Terms in fewer tickets than this are left out of the vocabulary.");
 
   /** Discover: seed for sampling and k-means. */
   public static final ConfigKey TOPICS_SEED =
       ConfigKey.of(
-          "topics.seed", TopicSettings.SEED_DEFAULT, Type.SEED, "Seed for sampling and k-means.");
+          "topics.seed",
+          TopicSettings.SEED_DEFAULT,
+          ConfigKey.Type.SEED,
+          "Seed for sampling and k-means.");
 
   /** Discover: Nori user dictionary file. */
   public static final ConfigKey TOPICS_USER_DICTIONARY =
       ConfigKey.of(
           "topics.user-dictionary",
           "",
-          Type.FILE,
+          ConfigKey.Type.FILE,
           "Nori user dictionary (one word per line, optionally its parts); empty for none.");
 
   /** Discover: stopword file. */
   public static final ConfigKey TOPICS_STOPWORDS =
       ConfigKey.of(
-          "topics.stopwords", "", Type.FILE, "Stopwords (one term per line); empty for none.");
+          "topics.stopwords",
+          "",
+          ConfigKey.Type.FILE,
+          "Stopwords (one term per line); empty for none.");
 
   /** Discover: Nori decompound mode. */
   public static final ConfigKey TOPICS_DECOMPOUND_MODE =
@@ -204,7 +212,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.pos-tags",
           String.join(",", TokenizerSettings.KEEP_TAGS_DEFAULT),
-          Type.LIST,
+          ConfigKey.Type.LIST,
           "Nori part-of-speech tags kept as terms (NNG, NNP, VV, VA, XR, SL, SH, MAG, ...).");
 
   /** Discover: whether 안/못 and -지 않 mark the verb as negated. */
@@ -212,7 +220,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.negation",
           TokenizerSettings.NEGATION_DEFAULT,
-          Type.BOOLEAN,
+          ConfigKey.Type.BOOLEAN,
           "Whether 안/못 and -지 않 mark the verb as negated (안 오다 becomes one term).");
 
   /** Discover: a new topic keeps a previous topic's id when their centres are this similar. */
@@ -220,7 +228,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.match-similarity",
           TOPICS_MATCH_SIMILARITY_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "A topic keeps a previous run's topic id when their centres are at least this similar.");
 
   /** Discover: fine topics whose centres merge at this cosine similarity share a parent. */
@@ -228,7 +236,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.parent-similarity",
           TOPICS_PARENT_SIMILARITY_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "Fine topics merge into parents while their centres are at least this similar.");
 
   /** Assign: a ticket less similar to its centre than this quantile of the topic's is emerging. */
@@ -236,7 +244,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "topics.emerging-quantile",
           TOPICS_EMERGING_QUANTILE_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "assign flags a ticket as emerging below this quantile of its topic's similarities.");
 
   /** Rank: which topics are ranked, parents (causes) or fine topics. */
@@ -252,7 +260,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.min-segment-orders",
           RankSettings.MIN_SEGMENT_ORDERS_DEFAULT,
-          Type.COUNT,
+          ConfigKey.Type.COUNT,
           "Segments with fewer orders in the window do not set a benchmark.");
 
   /** Rank: the order-weighted quantile of segment rates taken as the benchmark. */
@@ -260,7 +268,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.benchmark-quantile",
           RankSettings.BENCHMARK_QUANTILE_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "The benchmark: this order-weighted quantile of the segments' rates.");
 
   /** Rank: segments below this share of a topic's typical rate do not set its benchmark. */
@@ -268,7 +276,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.min-exposure",
           RankSettings.MIN_EXPOSURE_DEFAULT,
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           "Segments under this share of a topic's typical rate do not set its benchmark.");
 
   /** Rank: the Poisson p-value below which excess, spikes and trends count. */
@@ -276,7 +284,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.significance",
           RankSettings.SIGNIFICANCE_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "Excess, spikes and trends count only below this Poisson p-value.");
 
   /** Rank: a contact within this many days of the same customer's or order's last is a repeat. */
@@ -284,7 +292,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.repeat-days",
           RankSettings.REPEAT_DAYS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "A contact within this many days of the same customer's or order's last is a repeat.");
 
   /** Rank: trailing weeks that make a week's spike baseline. */
@@ -292,7 +300,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.spike-baseline-weeks",
           RankSettings.SPIKE_BASELINE_WEEKS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Trailing weeks that make a week's spike baseline.");
 
   /** Rank: robust standard deviations above the baseline median that make a spike. */
@@ -300,7 +308,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.spike-threshold",
           RankSettings.SPIKE_THRESHOLD_DEFAULT,
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           "A spike is this many robust standard deviations above the baseline median.");
 
   /** Rank: relative change of the last month's rate that counts as rising or falling. */
@@ -308,7 +316,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.trend-change",
           RankSettings.TREND_CHANGE_DEFAULT,
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           "The last month's rate this much above or below the months before is a trend.");
 
   /** Rank: minutes an agent spends on a contact when tickets have no handle time. */
@@ -316,7 +324,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.handle-minutes",
           RankSettings.HANDLE_MINUTES_DEFAULT,
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           "Agent minutes per contact where tickets carry no handle_seconds.");
 
   /** Rank: handle minutes in one contact channel. */
@@ -324,7 +332,7 @@ public final class ConfigKeys {
       ConfigKey.pattern(
           RANK_HANDLE_MINUTES.name(),
           "channel",
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           List.of(),
           "Agent minutes per contact in one contact channel.");
 
@@ -333,7 +341,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.cost-per-minute",
           RankSettings.COST_PER_MINUTE_DEFAULT,
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           "Cost of an agent minute, in rank.currency.");
 
   /** Rank: cost of an agent minute in one contact channel. */
@@ -341,7 +349,7 @@ public final class ConfigKeys {
       ConfigKey.pattern(
           RANK_COST_PER_MINUTE.name(),
           "channel",
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           List.of(),
           "Cost of an agent minute in one contact channel.");
 
@@ -350,7 +358,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.currency",
           RankSettings.CURRENCY_DEFAULT,
-          Type.TEXT,
+          ConfigKey.Type.TEXT,
           "The currency costs are given in, for display.");
 
   /** Rank: {@code rank.effort.<topic id>=<person-days>}; any entry ranks by ROI. */
@@ -358,7 +366,7 @@ public final class ConfigKeys {
       ConfigKey.pattern(
           "rank.effort",
           "topic id",
-          Type.AMOUNT,
+          ConfigKey.Type.AMOUNT,
           List.of(),
           "Effort to fix a topic in person-days; when any is set, the backlog ranks by ROI.");
 
@@ -367,7 +375,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "rank.top-segments",
           RankSettings.TOP_SEGMENTS_DEFAULT,
-          Type.POSITIVE_INT,
+          ConfigKey.Type.POSITIVE_INT,
           "Contributing segments listed per backlog row.");
 
   /** Report: relative change of a topic's reducible contacts that counts as rose or fell. */
@@ -375,7 +383,7 @@ public final class ConfigKeys {
       ConfigKey.of(
           "report.change",
           REPORT_CHANGE_DEFAULT,
-          Type.FRACTION,
+          ConfigKey.Type.FRACTION,
           "Against the rank run before, a topic whose reducible contacts changed by more than"
               + " this share rose or fell.");
 
@@ -461,7 +469,7 @@ public final class ConfigKeys {
           ConfigKey.of(
               kind + ".path",
               defaultPath,
-              Type.TEXT,
+              ConfigKey.Type.TEXT,
               "File, folder or table the " + kind + " are in."),
           ConfigKey.choice(
               kind + ".format",
@@ -471,17 +479,17 @@ public final class ConfigKeys {
           ConfigKey.of(
               kind + ".timestamp-formats",
               TIMESTAMP_FORMATS_DEFAULT,
-              Type.PATTERNS,
+              ConfigKey.Type.PATTERNS,
               "Patterns tried in order when a date column is a string (DateTimeFormatter syntax)."),
           ConfigKey.of(
               kind + "." + SEGMENTS,
               "",
-              Type.LIST,
+              ConfigKey.Type.LIST,
               "Extra columns of the " + kind + " carried through as segments; empty for none."),
           ConfigKey.pattern(
               kind + "." + COLUMNS,
               "column",
-              Type.LIST,
+              ConfigKey.Type.LIST,
               canonical,
               "The "
                   + kind
