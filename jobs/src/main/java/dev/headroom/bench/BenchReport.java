@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.headroom.common.Escaping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -168,45 +169,42 @@ public final class BenchReport {
 
   static String stagesCsv(List<BenchResult> results) {
     StringBuilder csv =
-        new StringBuilder("tickets,stage,seconds,rows,rows_per_second,peak_heap_mb\n");
+        new StringBuilder(
+            csvLine("tickets", "stage", "seconds", "rows", "rows_per_second", "peak_heap_mb"));
     for (BenchResult r : results) {
+      String tickets = Long.toString(r.tickets());
       for (BenchResult.Stage s : r.stages()) {
         csv.append(
-            String.format(
-                Locale.ROOT,
-                "%d,%s,%.2f,%d,%.0f,%.0f%n",
-                r.tickets(),
+            csvLine(
+                tickets,
                 s.name(),
-                s.seconds(),
-                s.rows(),
-                s.rowsPerSecond(),
-                s.peakHeapBytes() / MB));
+                fixed(s.seconds(), 2),
+                Long.toString(s.rows()),
+                fixed(s.rowsPerSecond(), 0),
+                fixed(s.peakHeapBytes() / MB, 0)));
         s.parts()
             .forEach(
                 (part, sec) ->
-                    csv.append(
-                        String.format(
-                            Locale.ROOT, "%d,%s.%s,%.2f,,,%n", r.tickets(), s.name(), part, sec)));
+                    csv.append(csvLine(tickets, s.name() + "." + part, fixed(sec, 2), "", "", "")));
       }
       BenchResult.LowerBound lb = r.lowerBound();
       csv.append(
-          String.format(
-              Locale.ROOT,
-              "%d,read+nori,%.2f,%d,%.0f,%.0f%n",
-              r.tickets(),
-              lb.seconds(),
-              lb.tickets(),
-              lb.tickets() / Math.max(1e-9, lb.seconds()),
-              lb.peakHeapBytes() / MB));
+          csvLine(
+              tickets,
+              "read+nori",
+              fixed(lb.seconds(), 2),
+              Long.toString(lb.tickets()),
+              fixed(lb.tickets() / Math.max(1e-9, lb.seconds()), 0),
+              fixed(lb.peakHeapBytes() / MB, 0)));
       if (r.sklearn() != null) {
         csv.append(
-            String.format(
-                Locale.ROOT,
-                "%d,sklearn,%.2f,%d,%.0f,%n",
-                r.tickets(),
-                r.sklearn().seconds(),
-                r.sklearn().rows(),
-                r.sklearn().rowsPerSecond()));
+            csvLine(
+                tickets,
+                "sklearn",
+                fixed(r.sklearn().seconds(), 2),
+                Long.toString(r.sklearn().rows()),
+                fixed(r.sklearn().rowsPerSecond(), 0),
+                ""));
       }
     }
     return csv.toString();
@@ -215,36 +213,53 @@ public final class BenchReport {
   static String summaryCsv(List<BenchResult> results) {
     StringBuilder csv =
         new StringBuilder(
-            "tickets,orders,cores,run_seconds,tickets_per_second,peak_heap_mb,lower_bound_seconds,"
-                + "run_over_lower_bound,sklearn_seconds,run_throughput_over_sklearn,"
-                + "discover_throughput_over_sklearn,k,nmi_ours,nmi_ours_parent,nmi_sklearn,output_mb\n");
+            csvLine(
+                "tickets",
+                "orders",
+                "cores",
+                "run_seconds",
+                "tickets_per_second",
+                "peak_heap_mb",
+                "lower_bound_seconds",
+                "run_over_lower_bound",
+                "sklearn_seconds",
+                "run_throughput_over_sklearn",
+                "discover_throughput_over_sklearn",
+                "k",
+                "nmi_ours",
+                "nmi_ours_parent",
+                "nmi_sklearn",
+                "output_mb"));
     for (BenchResult r : results) {
       long output = r.outputBytes().values().stream().mapToLong(Long::longValue).sum();
+      boolean sklearn = r.sklearn() != null;
       csv.append(
-          String.format(
-              Locale.ROOT,
-              "%d,%d,%d,%.2f,%.0f,%.0f,%.2f,%.3f,%s,%s,%s,%d,%.4f,%.4f,%s,%.1f%n",
-              r.tickets(),
-              r.orders(),
-              r.cores(),
-              r.runSeconds(),
-              r.runTicketsPerSecond(),
-              r.runPeakHeapBytes() / MB,
-              r.lowerBound().seconds(),
-              r.runOverLowerBound(),
-              r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.2f", r.sklearn().seconds()),
-              r.sklearn() == null
-                  ? ""
-                  : String.format(Locale.ROOT, "%.3f", r.runThroughputOverSklearn()),
-              r.sklearn() == null
-                  ? ""
-                  : String.format(Locale.ROOT, "%.3f", r.discoverThroughputOverSklearn()),
-              r.ours().k(),
-              r.ours().nmi(),
-              r.ours().parentNmi(),
-              r.sklearn() == null ? "" : String.format(Locale.ROOT, "%.4f", r.sklearn().nmi()),
-              output / MB));
+          csvLine(
+              Long.toString(r.tickets()),
+              Long.toString(r.orders()),
+              Integer.toString(r.cores()),
+              fixed(r.runSeconds(), 2),
+              fixed(r.runTicketsPerSecond(), 0),
+              fixed(r.runPeakHeapBytes() / MB, 0),
+              fixed(r.lowerBound().seconds(), 2),
+              fixed(r.runOverLowerBound(), 3),
+              sklearn ? fixed(r.sklearn().seconds(), 2) : "",
+              sklearn ? fixed(r.runThroughputOverSklearn(), 3) : "",
+              sklearn ? fixed(r.discoverThroughputOverSklearn(), 3) : "",
+              Integer.toString(r.ours().k()),
+              fixed(r.ours().nmi(), 4),
+              fixed(r.ours().parentNmi(), 4),
+              sklearn ? fixed(r.sklearn().nmi(), 4) : "",
+              fixed(output / MB, 1)));
     }
     return csv.toString();
+  }
+
+  private static String csvLine(String... cells) {
+    return Escaping.csvLine(List.of(cells), "\n");
+  }
+
+  private static String fixed(double value, int decimals) {
+    return String.format(Locale.ROOT, "%." + decimals + "f", value);
   }
 }

@@ -1,5 +1,6 @@
 package dev.headroom.notebook;
 
+import dev.headroom.common.Escaping;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -241,12 +242,7 @@ public final class Html {
 
   /** Text made safe to put inside HTML or SVG. */
   public static String escape(String text) {
-    return text == null
-        ? ""
-        : text.replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace("\"", "&quot;");
+    return Escaping.html(text);
   }
 
   /** How a value reads in a table: grouped whole numbers, 3 significant decimals, lists joined. */

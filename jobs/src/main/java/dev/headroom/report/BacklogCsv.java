@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.Escaping;
 import dev.headroom.common.RankSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,26 +89,9 @@ public final class BacklogCsv {
     return out.toString();
   }
 
+  // CRLF: the line ending spreadsheets expect.
   private static void line(StringBuilder out, List<String> cells) {
-    for (int i = 0; i < cells.size(); i++) {
-      if (i > 0) {
-        out.append(',');
-      }
-      out.append(quote(cells.get(i)));
-    }
-    out.append("\r\n");
-  }
-
-  /** Quotes a cell when it holds a comma, quote or line break; quotes inside are doubled. */
-  static String quote(String cell) {
-    String value = cell == null ? "" : cell;
-    if (value.contains(",")
-        || value.contains("\"")
-        || value.contains("\n")
-        || value.contains("\r")) {
-      return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-    return value;
+    out.append(Escaping.csvLine(cells, "\r\n"));
   }
 
   private static String number(double value, int decimals) {

@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import dev.headroom.common.Escaping;
 import dev.headroom.common.Exemplar;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -457,23 +458,8 @@ public final class HtmlReport {
     return svg.toString();
   }
 
-  /** Escapes text for HTML content and attribute values. */
-  static String esc(String text) {
-    if (text == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(text.length());
-    for (char c : text.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
+  private static String esc(String text) {
+    return Escaping.html(text);
   }
 
   private static String shorten(String text, int max) {
