@@ -108,38 +108,276 @@ public record BacklogEntry(
 
   /** The same entry at another rank. */
   BacklogEntry withRank(int newRank) {
-    return new BacklogEntry(
-        newRank,
-        topicId,
-        level,
-        label,
-        labelTerms,
-        subtopics,
-        tickets,
-        share,
-        contactRate,
-        repeatContacts,
-        segmentExcess,
-        periodExcess,
-        excessSource,
-        reducibleContacts,
-        headroomShare,
-        costPerContact,
-        monthlySaving,
-        effort,
-        roi,
-        topSegments,
-        benchmarkRates,
-        trend,
-        trendChange,
-        spikeWeeks,
-        csat,
-        csatResponses,
-        dominantTag,
-        dominantTagShare,
-        emergingContacts,
-        unattributedContacts,
-        exemplars);
+    return toBuilder().rank(newRank).build();
+  }
+
+  /** A builder with every value unset (zero, null or empty). */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this entry's values. */
+  Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.rank = rank;
+    builder.topicId = topicId;
+    builder.level = level;
+    builder.label = label;
+    builder.labelTerms = labelTerms;
+    builder.subtopics = subtopics;
+    builder.tickets = tickets;
+    builder.share = share;
+    builder.contactRate = contactRate;
+    builder.repeatContacts = repeatContacts;
+    builder.segmentExcess = segmentExcess;
+    builder.periodExcess = periodExcess;
+    builder.excessSource = excessSource;
+    builder.reducibleContacts = reducibleContacts;
+    builder.headroomShare = headroomShare;
+    builder.costPerContact = costPerContact;
+    builder.monthlySaving = monthlySaving;
+    builder.effort = effort;
+    builder.roi = roi;
+    builder.topSegments = topSegments;
+    builder.benchmarkRates = benchmarkRates;
+    builder.trend = trend;
+    builder.trendChange = trendChange;
+    builder.spikeWeeks = spikeWeeks;
+    builder.csat = csat;
+    builder.csatResponses = csatResponses;
+    builder.dominantTag = dominantTag;
+    builder.dominantTagShare = dominantTagShare;
+    builder.emergingContacts = emergingContacts;
+    builder.unattributedContacts = unattributedContacts;
+    builder.exemplars = exemplars;
+    return builder;
+  }
+
+  /** Builds an entry by name, so no two of its 31 values can trade places. */
+  static final class Builder {
+    private int rank;
+    private int topicId;
+    private int level;
+    private String label;
+    private List<String> labelTerms = List.of();
+    private List<Subtopic> subtopics = List.of();
+    private long tickets;
+    private double share;
+    private Double contactRate;
+    private long repeatContacts;
+    private double segmentExcess;
+    private double periodExcess;
+    private String excessSource;
+    private double reducibleContacts;
+    private double headroomShare;
+    private double costPerContact;
+    private double monthlySaving;
+    private Double effort;
+    private Double roi;
+    private List<SegmentContribution> topSegments = List.of();
+    private Map<String, Double> benchmarkRates = Map.of();
+    private String trend;
+    private Double trendChange;
+    private List<String> spikeWeeks = List.of();
+    private Double csat;
+    private long csatResponses;
+    private String dominantTag;
+    private Double dominantTagShare;
+    private long emergingContacts;
+    private long unattributedContacts;
+    private List<Exemplar> exemplars = List.of();
+
+    private Builder() {}
+
+    Builder rank(int value) {
+      rank = value;
+      return this;
+    }
+
+    Builder topicId(int value) {
+      topicId = value;
+      return this;
+    }
+
+    Builder level(int value) {
+      level = value;
+      return this;
+    }
+
+    Builder label(String value) {
+      label = value;
+      return this;
+    }
+
+    Builder labelTerms(List<String> value) {
+      labelTerms = value;
+      return this;
+    }
+
+    Builder subtopics(List<Subtopic> value) {
+      subtopics = value;
+      return this;
+    }
+
+    Builder tickets(long value) {
+      tickets = value;
+      return this;
+    }
+
+    Builder share(double value) {
+      share = value;
+      return this;
+    }
+
+    Builder contactRate(Double value) {
+      contactRate = value;
+      return this;
+    }
+
+    Builder repeatContacts(long value) {
+      repeatContacts = value;
+      return this;
+    }
+
+    Builder segmentExcess(double value) {
+      segmentExcess = value;
+      return this;
+    }
+
+    Builder periodExcess(double value) {
+      periodExcess = value;
+      return this;
+    }
+
+    Builder excessSource(String value) {
+      excessSource = value;
+      return this;
+    }
+
+    Builder reducibleContacts(double value) {
+      reducibleContacts = value;
+      return this;
+    }
+
+    Builder headroomShare(double value) {
+      headroomShare = value;
+      return this;
+    }
+
+    Builder costPerContact(double value) {
+      costPerContact = value;
+      return this;
+    }
+
+    Builder monthlySaving(double value) {
+      monthlySaving = value;
+      return this;
+    }
+
+    Builder effort(Double value) {
+      effort = value;
+      return this;
+    }
+
+    Builder roi(Double value) {
+      roi = value;
+      return this;
+    }
+
+    Builder topSegments(List<SegmentContribution> value) {
+      topSegments = value;
+      return this;
+    }
+
+    Builder benchmarkRates(Map<String, Double> value) {
+      benchmarkRates = value;
+      return this;
+    }
+
+    Builder trend(String value) {
+      trend = value;
+      return this;
+    }
+
+    Builder trendChange(Double value) {
+      trendChange = value;
+      return this;
+    }
+
+    Builder spikeWeeks(List<String> value) {
+      spikeWeeks = value;
+      return this;
+    }
+
+    Builder csat(Double value) {
+      csat = value;
+      return this;
+    }
+
+    Builder csatResponses(long value) {
+      csatResponses = value;
+      return this;
+    }
+
+    Builder dominantTag(String value) {
+      dominantTag = value;
+      return this;
+    }
+
+    Builder dominantTagShare(Double value) {
+      dominantTagShare = value;
+      return this;
+    }
+
+    Builder emergingContacts(long value) {
+      emergingContacts = value;
+      return this;
+    }
+
+    Builder unattributedContacts(long value) {
+      unattributedContacts = value;
+      return this;
+    }
+
+    Builder exemplars(List<Exemplar> value) {
+      exemplars = value;
+      return this;
+    }
+
+    BacklogEntry build() {
+      return new BacklogEntry(
+          rank,
+          topicId,
+          level,
+          label,
+          labelTerms,
+          subtopics,
+          tickets,
+          share,
+          contactRate,
+          repeatContacts,
+          segmentExcess,
+          periodExcess,
+          excessSource,
+          reducibleContacts,
+          headroomShare,
+          costPerContact,
+          monthlySaving,
+          effort,
+          roi,
+          topSegments,
+          benchmarkRates,
+          trend,
+          trendChange,
+          spikeWeeks,
+          csat,
+          csatResponses,
+          dominantTag,
+          dominantTagShare,
+          emergingContacts,
+          unattributedContacts,
+          exemplars);
+    }
   }
 
   /**

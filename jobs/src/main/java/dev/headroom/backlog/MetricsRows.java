@@ -6,8 +6,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.headroom.common.MonthWindow;
 import dev.headroom.common.Table;
+import dev.headroom.stats.PeriodModel;
+import dev.headroom.stats.SegmentModel;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,25 +45,124 @@ final class MetricsRows {
           .add("dimension_excess", DataTypes.DoubleType, false)
           .add("dimension_benchmark_rate", DataTypes.DoubleType, false);
 
-  /** A row over all segments of a period. */
-  static Row row(
+  /**
+   * The rows over all segments of one topic: the window, each month, and each week with its spike
+   * test and its excess over the benchmark week.
+   */
+  static List<Row> periodRows(
       String runId,
       int topicId,
-      String periodType,
-      String period,
       long tickets,
-      Long firstContacts,
-      long orders,
+      long repeats,
+      long totalOrders,
+      MonthWindow span,
+      List<PeriodModel.Period> monthly,
+      List<PeriodModel.Week> weeks,
+      SegmentModel.Dimension overTime) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        row(
+            runId,
+            topicId,
+            Table.Metrics.PERIOD_WINDOW,
+            span.from() + ".." + span.to(),
+            new Counts(tickets, tickets - repeats, totalOrders),
+            Fit.NONE,
+            Spike.NONE));
+    for (PeriodModel.Period m : monthly) {
+      rows.add(
+          row(
+              runId,
+              topicId,
+              Table.Metrics.PERIOD_MONTH,
+              m.period(),
+              new Counts(m.contacts(), null, m.orders()),
+              Fit.NONE,
+              Spike.NONE));
+    }
+    Map<String, SegmentModel.Segment> excessByWeek = new HashMap<>();
+    overTime.segments().forEach(s -> excessByWeek.put(s.segment(), s));
+    for (PeriodModel.Week w : weeks) {
+      SegmentModel.Segment s = excessByWeek.get(w.period());
+      rows.add(
+          row(
+              runId,
+              topicId,
+              Table.Metrics.PERIOD_WEEK,
+              w.period(),
+              new Counts(w.contacts(), s == null ? null : s.contacts(), w.orders()),
+              s == null ? Fit.NONE : Fit.of(s, w.orders()),
+              new Spike(
+                  w.spike(),
+                  w.baselineRate() == null ? null : 1000.0 * w.baselineRate(),
+                  w.thresholdRate() == null ? null : 1000.0 * w.thresholdRate())));
+    }
+    return rows;
+  }
+
+  /**
+   * What a period row counts.
+   *
+   * @param tickets contacts
+   * @param firstContacts contacts that are not repeats, or null when not counted
+   * @param orders orders
+   */
+  private record Counts(long tickets, Long firstContacts, long orders) {}
+
+  /**
+   * The segment model's figures for a period, or none.
+   *
+   * @param expected contacts expected at the topic's rate
+   * @param rateRatio observed over expected
+   * @param shrunkRatio the ratio shrunk toward 1 by its evidence
+   * @param benchmarkRate the benchmark rate per 1,000 orders
+   * @param excess contacts above the benchmark
+   * @param pValue the Poisson p-value of the excess
+   * @param setsBenchmark whether the period took part in setting the benchmark
+   */
+  private record Fit(
       Double expected,
       Double rateRatio,
       Double shrunkRatio,
       Double benchmarkRate,
       Double excess,
       Double pValue,
-      Boolean setsBenchmark,
-      Boolean spike,
-      Double baselineRate,
-      Double thresholdRate) {
+      Boolean setsBenchmark) {
+
+    static final Fit NONE = new Fit(null, null, null, null, null, null, null);
+
+    static Fit of(SegmentModel.Segment s, long orders) {
+      return new Fit(
+          s.expected(),
+          s.ratio(),
+          s.shrunkRatio(),
+          orders == 0 ? null : 1000.0 * s.benchmarkContacts() / orders,
+          s.excess(),
+          s.pValue(),
+          s.setsBenchmark());
+    }
+  }
+
+  /**
+   * A week's spike test, or none.
+   *
+   * @param spike whether the week is a spike
+   * @param baselineRate the trailing baseline per 1,000 orders
+   * @param thresholdRate the rate above which the week would be a spike
+   */
+  private record Spike(Boolean spike, Double baselineRate, Double thresholdRate) {
+    static final Spike NONE = new Spike(null, null, null);
+  }
+
+  private static Row row(
+      String runId,
+      int topicId,
+      String periodType,
+      String period,
+      Counts counts,
+      Fit fit,
+      Spike spike) {
+    long orders = counts.orders();
     return RowFactory.create(
         runId,
         topicId,
@@ -65,21 +170,23 @@ final class MetricsRows {
         period,
         Table.Metrics.ALL,
         Table.Metrics.ALL,
-        tickets,
-        firstContacts,
+        counts.tickets(),
+        counts.firstContacts(),
         orders,
-        orders == 0 ? null : 1000.0 * tickets / orders,
-        orders == 0 || firstContacts == null ? null : 1000.0 * firstContacts / orders,
-        expected,
-        rateRatio,
-        shrunkRatio,
-        benchmarkRate,
-        excess,
-        pValue,
-        setsBenchmark,
-        spike,
-        baselineRate,
-        thresholdRate);
+        orders == 0 ? null : 1000.0 * counts.tickets() / orders,
+        orders == 0 || counts.firstContacts() == null
+            ? null
+            : 1000.0 * counts.firstContacts() / orders,
+        fit.expected(),
+        fit.rateRatio(),
+        fit.shrunkRatio(),
+        fit.benchmarkRate(),
+        fit.excess(),
+        fit.pValue(),
+        fit.setsBenchmark(),
+        spike.spike(),
+        spike.baselineRate(),
+        spike.thresholdRate());
   }
 
   /** The segment model's figures as window rows. */
