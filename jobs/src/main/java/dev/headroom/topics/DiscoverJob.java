@@ -85,16 +85,29 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             .transform(readTickets(run.spark(), outputRoot(), window()))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return discover(run, modeler, tickets, settings, t0);
+      // The first pass over the tickets reads and tokenizes them into the cache.
+      List<String> months = months(run, tickets);
+      run.seconds("tokenize", RunRecord.secondsSince(t0));
+      TopicModeler.FittedTopics fitted = run.stage("fit", () -> modeler.fit(tickets));
+      fitted.seconds().forEach((step, s) -> run.seconds("fit." + step, s));
+      Placement placement =
+          run.stage("summarize", () -> place(run.spark(), fitted, tickets, settings));
+      try {
+        Summary summary = run.stage("summarize", () -> summarize(run, fitted, placement, settings));
+        String modelPath = modelPath(outputRoot(), run.runId());
+        List<DiscoverResult.Topic> topics =
+            run.stage("write", () -> write(run, fitted, placement, summary, months, modelPath));
+        return record(run, settings, fitted, summary, months, modelPath, topics);
+      } finally {
+        placement.placed().unpersist();
+      }
     } finally {
       tickets.unpersist();
     }
   }
 
-  private DiscoverResult discover(
-      JobRun run, TopicModeler modeler, Dataset<Row> tickets, TopicSettings settings, Instant t0) {
-    SparkSession spark = run.spark();
-    String runId = run.runId();
+  /** The window's months that have tickets, in order; an error when there are none. */
+  private List<String> months(JobRun run, Dataset<Row> tickets) {
     List<String> months =
         tickets.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
             .sorted()
@@ -106,19 +119,27 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
               + window().describe()
               + "; run ingest first");
     }
-    // The first pass over the tickets reads and tokenizes them into the cache.
-    run.seconds("tokenize", RunRecord.secondsSince(t0));
-    t0 = Instant.now();
-    TopicModeler.FittedTopics fitted = modeler.fit(tickets);
-    run.seconds("fit", RunRecord.secondsSince(t0));
-    fitted.seconds().forEach((step, s) -> run.seconds("fit." + step, s));
+    return months;
+  }
 
-    t0 = Instant.now();
+  /**
+   * Every ticket placed in its fine topic and that topic's parent.
+   *
+   * @param placed the tickets with their fine topic and similarity (cached; the caller frees it)
+   * @param assigned the same with each fine topic's parent
+   * @param parentOf the parent of each fine topic, by the model's topic index
+   */
+  private record Placement(Dataset<Row> placed, Dataset<Row> assigned, int[] parentOf) {}
+
+  private Placement place(
+      SparkSession spark,
+      TopicModeler.FittedTopics fitted,
+      Dataset<Row> tickets,
+      TopicSettings settings) {
     Dataset<Row> placed =
         TopicModeler.assign(fitted.model(), tickets, settings.minTerms())
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<Integer, Long> fineSizes = countBy(placed, TopicModeler.TOPIC);
-    int[] parentOf = parents(fitted, fineSizes);
+    int[] parentOf = parents(fitted, countBy(placed, TopicModeler.TOPIC));
     Dataset<Row> parentMap =
         spark.createDataFrame(
             java.util.stream.IntStream.range(0, parentOf.length)
@@ -128,190 +149,232 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
                 .add(TopicModeler.TOPIC, DataTypes.IntegerType)
                 .add(PARENT, DataTypes.IntegerType));
     Dataset<Row> assigned = placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left");
-    try {
-      Dataset<Row> byParent =
-          assigned.withColumn(
-              TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
-      LevelSummary fine = LevelSummary.of(assigned, settings);
-      LevelSummary coarse = LevelSummary.of(byParent, settings);
-      long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
-      long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
-      Map<Integer, Map<String, Double>> fineCentres =
-          TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
-      Map<Integer, Map<String, Double>> parentCentres =
-          parentCentres(fineCentres, fine.sizes, parentOf);
-      Map<Integer, Double> emergingBelow = new HashMap<>();
-      for (Row r :
-          assigned
-              .filter(col(TopicModeler.TOPIC).geq(0))
-              .groupBy(TopicModeler.TOPIC)
-              .agg(
-                  percentile_approx(
-                      col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
-              .collectAsList()) {
-        emergingBelow.put(r.getInt(0), r.getDouble(1));
-      }
+    return new Placement(placed, assigned, parentOf);
+  }
 
-      Previous previous = previousTopics(spark);
-      Map<Integer, TopicSummaries.Identity> fineIds =
-          TopicSummaries.assignIds(
-              fineCentres,
-              fine.sizes,
-              previous.centres(LEVEL_TOPIC),
-              config.matchSimilarity(),
-              previous.nextId);
-      int nextId =
-          fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
-      nextId = Math.max(nextId, previous.nextId);
-      Map<Integer, TopicSummaries.Identity> parentIds =
-          TopicSummaries.assignIds(
-              parentCentres,
-              coarse.sizes,
-              previous.centres(LEVEL_PARENT),
-              config.matchSimilarity(),
-              nextId);
-      run.seconds("summarize", RunRecord.secondsSince(t0));
+  /**
+   * What the run found at both levels, with the stable ids matched against the previous run.
+   *
+   * @param fine the fine topics' sizes, labels, exemplars and tag agreement
+   * @param coarse the same for the parents
+   * @param total tickets in the window
+   * @param unclassified tickets with too few terms
+   * @param fineCentres heaviest centre terms per fine topic
+   * @param parentCentres the same per parent
+   * @param emergingBelow per fine topic, the similarity below which assign calls a ticket emerging
+   * @param fineIds per fine topic, its stable id
+   * @param parentIds per parent, its stable id
+   */
+  private record Summary(
+      LevelSummary fine,
+      LevelSummary coarse,
+      long total,
+      long unclassified,
+      Map<Integer, Map<String, Double>> fineCentres,
+      Map<Integer, Map<String, Double>> parentCentres,
+      Map<Integer, Double> emergingBelow,
+      Map<Integer, TopicSummaries.Identity> fineIds,
+      Map<Integer, TopicSummaries.Identity> parentIds) {}
 
-      t0 = Instant.now();
-      Timestamp now = Timestamp.from(run.started());
-      List<Row> topicRows = new ArrayList<>();
-      List<DiscoverResult.Topic> topics = new ArrayList<>();
-      for (var entry : new TreeMap<>(parentIds).entrySet()) {
-        int parent = entry.getKey();
-        topics.add(
-            topicRow(
-                topicRows,
-                runId,
-                now,
-                LEVEL_PARENT,
-                entry.getValue(),
-                null,
-                null,
-                null,
-                coarse,
-                parent,
-                total,
-                parentCentres.get(parent)));
-      }
-      for (var entry : new TreeMap<>(fineIds).entrySet()) {
-        int topic = entry.getKey();
-        topics.add(
-            topicRow(
-                topicRows,
-                runId,
-                now,
-                LEVEL_TOPIC,
-                entry.getValue(),
-                topic,
-                parentIds.get(parentOf[topic]).topicId(),
-                emergingBelow.get(topic),
-                fine,
-                topic,
-                total,
-                fineCentres.get(topic)));
-      }
-      topicRows.add(
-          RowFactory.create(
-              runId,
-              UNCLASSIFIED_ID,
-              LEVEL_PARENT,
-              "unclassified",
-              scalaSeq(List.of()),
-              unclassified,
-              total == 0 ? 0.0 : (double) unclassified / total,
-              scalaSeq(List.of()),
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              null,
-              scala.collection.JavaConverters.mapAsScalaMap(Map.of()),
-              now));
-      topics.sort((a, b) -> Long.compare(b.size(), a.size()));
-
-      String note = run.commitNote();
-      DeltaIo.replaceSlice(
-          spark.createDataFrame(topicRows, Table.TOPICS.schema()),
-          run.path(Table.TOPICS),
-          "run_id = '" + runId + "'",
-          Table.TOPICS.partitionColumns(),
-          note);
-      List<Row> idRows = new ArrayList<>();
-      fineIds.forEach(
-          (topic, id) ->
-              idRows.add(
-                  RowFactory.create(
-                      topic, id.topicId(), parentIds.get(parentOf[topic]).topicId())));
-      Dataset<Row> idMap =
-          spark.createDataFrame(
-              idRows,
-              new StructType()
-                  .add(TopicModeler.TOPIC, DataTypes.IntegerType)
-                  .add("topic_id", DataTypes.IntegerType)
-                  .add("parent_topic_id", DataTypes.IntegerType));
-      Dataset<Row> ticketTopics =
-          assigned
-              .join(broadcast(idMap), TopicModeler.TOPIC, "left")
-              .select(
-                  col("ticket_id"),
-                  col("month"),
-                  coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)).as("topic_id"),
-                  coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)).as("parent_topic_id"),
-                  col(TopicModeler.SIMILARITY),
-                  lit(false).as("emerging"),
-                  lit(runId).as("run_id"));
-      DeltaIo.replaceSlice(
-          ticketTopics,
-          run.path(Table.TICKET_TOPICS),
-          "month IN " + DeltaIo.inList(months),
-          Table.TICKET_TOPICS.partitionColumns(),
-          note);
-      String modelPath = modelPath(outputRoot(), runId);
-      try {
-        fitted.model().write().overwrite().save(modelPath);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
-      }
-      run.seconds("write", RunRecord.secondsSince(t0));
-
-      run.metric("k", fitted.k());
-      run.metric("parents", parentIds.size());
-      fitted.silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
-      if (coarse.tags.nmi() != null) {
-        run.metric("agent_tag_nmi", coarse.tags.nmi());
-        run.metric("agent_tag_ari", coarse.tags.ari());
-        run.metric("agent_tag_nmi_fine", fine.tags.nmi());
-        run.metric("agent_tag_ari_fine", fine.tags.ari());
-      }
-      run.metric("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
-      run.count("tickets", total);
-      run.count("unclassified", unclassified);
-      run.count("topics", fitted.k());
-      run.count("parent_topics", parentIds.size());
-      run.parameter("months", String.join(",", months));
-      run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
-      run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
-      run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
-      run.parameter(
-          ConfigKeys.TOPICS_PARENT_SIMILARITY.name(), Double.toString(config.parentSimilarity()));
-      run.parameter("model", modelPath);
-      return new DiscoverResult(
-          runId,
-          fitted.k(),
-          parentIds.size(),
-          fitted.silhouetteByK(),
-          topics,
-          total,
-          unclassified,
-          coarse.tags.nmi(),
-          coarse.tags.ari(),
-          modelPath,
-          run.stageSeconds());
-    } finally {
-      placed.unpersist();
+  private Summary summarize(
+      JobRun run, TopicModeler.FittedTopics fitted, Placement placement, TopicSettings settings) {
+    Dataset<Row> assigned = placement.assigned();
+    Dataset<Row> byParent =
+        assigned.withColumn(
+            TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
+    LevelSummary fine = LevelSummary.of(assigned, settings);
+    LevelSummary coarse = LevelSummary.of(byParent, settings);
+    long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
+    long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
+    Map<Integer, Map<String, Double>> fineCentres =
+        TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
+    Map<Integer, Map<String, Double>> parentCentres =
+        parentCentres(fineCentres, fine.sizes, placement.parentOf());
+    Map<Integer, Double> emergingBelow = new HashMap<>();
+    for (Row r :
+        assigned
+            .filter(col(TopicModeler.TOPIC).geq(0))
+            .groupBy(TopicModeler.TOPIC)
+            .agg(
+                percentile_approx(
+                    col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
+            .collectAsList()) {
+      emergingBelow.put(r.getInt(0), r.getDouble(1));
     }
+
+    Previous previous = previousTopics(run.spark());
+    Map<Integer, TopicSummaries.Identity> fineIds =
+        TopicSummaries.assignIds(
+            fineCentres,
+            fine.sizes,
+            previous.centres(LEVEL_TOPIC),
+            config.matchSimilarity(),
+            previous.nextId);
+    int nextId =
+        fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
+    nextId = Math.max(nextId, previous.nextId);
+    Map<Integer, TopicSummaries.Identity> parentIds =
+        TopicSummaries.assignIds(
+            parentCentres,
+            coarse.sizes,
+            previous.centres(LEVEL_PARENT),
+            config.matchSimilarity(),
+            nextId);
+    return new Summary(
+        fine,
+        coarse,
+        total,
+        unclassified,
+        fineCentres,
+        parentCentres,
+        emergingBelow,
+        fineIds,
+        parentIds);
+  }
+
+  /** Writes topics, ticket_topics and the model; the topics for the result, largest first. */
+  private static List<DiscoverResult.Topic> write(
+      JobRun run,
+      TopicModeler.FittedTopics fitted,
+      Placement placement,
+      Summary summary,
+      List<String> months,
+      String modelPath) {
+    SparkSession spark = run.spark();
+    String runId = run.runId();
+    int[] parentOf = placement.parentOf();
+    Timestamp now = Timestamp.from(run.started());
+    List<Row> topicRows = new ArrayList<>();
+    List<DiscoverResult.Topic> topics = new ArrayList<>();
+    for (var entry : new TreeMap<>(summary.parentIds()).entrySet()) {
+      int parent = entry.getKey();
+      topics.add(
+          topicRow(
+              topicRows,
+              runId,
+              now,
+              LEVEL_PARENT,
+              entry.getValue(),
+              FineLink.NONE,
+              summary.coarse(),
+              parent,
+              summary.total(),
+              summary.parentCentres().get(parent)));
+    }
+    for (var entry : new TreeMap<>(summary.fineIds()).entrySet()) {
+      int topic = entry.getKey();
+      topics.add(
+          topicRow(
+              topicRows,
+              runId,
+              now,
+              LEVEL_TOPIC,
+              entry.getValue(),
+              new FineLink(
+                  topic,
+                  summary.parentIds().get(parentOf[topic]).topicId(),
+                  summary.emergingBelow().get(topic)),
+              summary.fine(),
+              topic,
+              summary.total(),
+              summary.fineCentres().get(topic)));
+    }
+    topicRows.add(unclassifiedRow(runId, now, summary.unclassified(), summary.total()));
+    topics.sort((a, b) -> Long.compare(b.size(), a.size()));
+
+    String note = run.commitNote();
+    DeltaIo.replaceSlice(
+        spark.createDataFrame(topicRows, Table.TOPICS.schema()),
+        run.path(Table.TOPICS),
+        "run_id = '" + runId + "'",
+        Table.TOPICS.partitionColumns(),
+        note);
+    List<Row> idRows = new ArrayList<>();
+    summary
+        .fineIds()
+        .forEach(
+            (topic, id) ->
+                idRows.add(
+                    RowFactory.create(
+                        topic, id.topicId(), summary.parentIds().get(parentOf[topic]).topicId())));
+    Dataset<Row> idMap =
+        spark.createDataFrame(
+            idRows,
+            new StructType()
+                .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                .add("topic_id", DataTypes.IntegerType)
+                .add("parent_topic_id", DataTypes.IntegerType));
+    Dataset<Row> ticketTopics =
+        placement
+            .assigned()
+            .join(broadcast(idMap), TopicModeler.TOPIC, "left")
+            .select(
+                col("ticket_id"),
+                col("month"),
+                coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)).as("topic_id"),
+                coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)).as("parent_topic_id"),
+                col(TopicModeler.SIMILARITY),
+                lit(false).as("emerging"),
+                lit(runId).as("run_id"));
+    DeltaIo.replaceSlice(
+        ticketTopics,
+        run.path(Table.TICKET_TOPICS),
+        "month IN " + DeltaIo.inList(months),
+        Table.TICKET_TOPICS.partitionColumns(),
+        note);
+    try {
+      fitted.model().write().overwrite().save(modelPath);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
+    }
+    return topics;
+  }
+
+  /** The run's counts, figures and parameters, and the result. */
+  private DiscoverResult record(
+      JobRun run,
+      TopicSettings settings,
+      TopicModeler.FittedTopics fitted,
+      Summary summary,
+      List<String> months,
+      String modelPath,
+      List<DiscoverResult.Topic> topics) {
+    long total = summary.total();
+    long unclassified = summary.unclassified();
+    TagAgreement coarseTags = summary.coarse().tags;
+    run.metric("k", fitted.k());
+    run.metric("parents", summary.parentIds().size());
+    fitted.silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
+    if (coarseTags.nmi() != null) {
+      run.metric("agent_tag_nmi", coarseTags.nmi());
+      run.metric("agent_tag_ari", coarseTags.ari());
+      run.metric("agent_tag_nmi_fine", summary.fine().tags.nmi());
+      run.metric("agent_tag_ari_fine", summary.fine().tags.ari());
+    }
+    run.metric("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
+    run.count("tickets", total);
+    run.count("unclassified", unclassified);
+    run.count("topics", fitted.k());
+    run.count("parent_topics", summary.parentIds().size());
+    run.parameter("months", String.join(",", months));
+    run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
+    run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
+    run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
+    run.parameter(
+        ConfigKeys.TOPICS_PARENT_SIMILARITY.name(), Double.toString(config.parentSimilarity()));
+    run.parameter("model", modelPath);
+    return new DiscoverResult(
+        run.runId(),
+        fitted.k(),
+        summary.parentIds().size(),
+        fitted.silhouetteByK(),
+        topics,
+        total,
+        unclassified,
+        coarseTags.nmi(),
+        coarseTags.ari(),
+        modelPath,
+        run.stageSeconds());
   }
 
   /**
@@ -354,19 +417,30 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     return top;
   }
 
+  /**
+   * How a fine topic links to the model and its parent; none for a parent.
+   *
+   * @param modelTopic the model's topic index
+   * @param parentTopicId the parent's stable id
+   * @param emergingBelow the similarity below which assign calls a ticket emerging
+   */
+  private record FineLink(Integer modelTopic, Integer parentTopicId, Double emergingBelow) {
+    static final FineLink NONE = new FineLink(null, null, null);
+  }
+
+  /** Adds one topic's row of {@code topics} to {@code rows}; the topic for the result. */
   private static DiscoverResult.Topic topicRow(
       List<Row> rows,
       String runId,
       Timestamp now,
       int level,
       TopicSummaries.Identity id,
-      Integer modelTopic,
-      Integer parentTopicId,
-      Double emergingBelow,
+      FineLink link,
       LevelSummary summary,
       int topic,
       long total,
       Map<String, Double> centre) {
+    Integer parentTopicId = link.parentTopicId();
     List<String> terms = summary.labels.getOrDefault(topic, List.of());
     long size = summary.sizes.getOrDefault(topic, 0L);
     TagAgreement.DominantTag dominant = summary.tags.dominant().get(topic);
@@ -389,8 +463,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             id.previousTopicId(),
             id.matchSimilarity(),
             parentTopicId,
-            modelTopic,
-            emergingBelow,
+            link.modelTopic(),
+            link.emergingBelow(),
             scala.collection.JavaConverters.mapAsScalaMap(centre == null ? Map.of() : centre),
             now));
     return new DiscoverResult.Topic(
@@ -402,6 +476,28 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         size,
         dominant == null ? null : dominant.tag(),
         dominantShare);
+  }
+
+  /** The row of the unclassified topic: tickets with too few terms to place. */
+  private static Row unclassifiedRow(String runId, Timestamp now, long unclassified, long total) {
+    return RowFactory.create(
+        runId,
+        UNCLASSIFIED_ID,
+        LEVEL_PARENT,
+        "unclassified",
+        scalaSeq(List.of()),
+        unclassified,
+        total == 0 ? 0.0 : (double) unclassified / total,
+        scalaSeq(List.of()),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        scala.collection.JavaConverters.mapAsScalaMap(Map.of()),
+        now);
   }
 
   private static Map<Integer, Long> countBy(Dataset<Row> rows, String column) {
