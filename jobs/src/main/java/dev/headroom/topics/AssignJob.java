@@ -15,7 +15,6 @@ import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
 import java.time.Instant;
 import java.util.List;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -71,11 +70,16 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
                 col("topic_id"),
                 col("parent_topic_id"),
                 col("emerging_below"));
-    PipelineModel model = PipelineModel.load(DiscoverJob.modelPath(outputRoot(), modelRun));
+    TopicModel model = TopicModel.load(DiscoverJob.modelPath(outputRoot(), modelRun));
+    if (!model.isSet(model.minTerms())) {
+      // A model saved before min terms was kept with it: the configured value.
+      model.setMinTerms(config.topics().minTerms());
+    }
 
     Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot(), window());
     Dataset<Row> assigned =
-        TopicModeler.assign(model, tickets, config.topics().minTerms())
+        model
+            .transform(tickets)
             .join(broadcast(topics), TopicModeler.TOPIC, "left")
             .withColumn(
                 "emerging",

@@ -88,8 +88,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       // The first pass over the tickets reads and tokenizes them into the cache.
       List<String> months = months(run, tickets);
       run.seconds("tokenize", RunRecord.secondsSince(t0));
-      TopicModeler.FittedTopics fitted = run.stage("fit", () -> modeler.fit(tickets));
-      fitted.seconds().forEach((step, s) -> run.seconds("fit." + step, s));
+      TopicModel fitted = run.stage("fit", () -> modeler.fit(tickets));
+      fitted.summary().seconds().forEach((step, s) -> run.seconds("fit." + step, s));
       Placement placement =
           run.stage("summarize", () -> place(run.spark(), fitted, tickets, settings));
       try {
@@ -132,13 +132,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   private record Placement(Dataset<Row> placed, Dataset<Row> assigned, int[] parentOf) {}
 
   private Placement place(
-      SparkSession spark,
-      TopicModeler.FittedTopics fitted,
-      Dataset<Row> tickets,
-      TopicSettings settings) {
-    Dataset<Row> placed =
-        TopicModeler.assign(fitted.model(), tickets, settings.minTerms())
-            .persist(StorageLevel.MEMORY_AND_DISK());
+      SparkSession spark, TopicModel fitted, Dataset<Row> tickets, TopicSettings settings) {
+    Dataset<Row> placed = fitted.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     int[] parentOf = parents(fitted, countBy(placed, TopicModeler.TOPIC));
     Dataset<Row> parentMap =
         spark.createDataFrame(
@@ -177,7 +172,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       Map<Integer, TopicSummaries.Identity> parentIds) {}
 
   private Summary summarize(
-      JobRun run, TopicModeler.FittedTopics fitted, Placement placement, TopicSettings settings) {
+      JobRun run, TopicModel fitted, Placement placement, TopicSettings settings) {
     Dataset<Row> assigned = placement.assigned();
     Dataset<Row> byParent =
         assigned.withColumn(
@@ -187,7 +182,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
     long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
     Map<Integer, Map<String, Double>> fineCentres =
-        TopicSummaries.centreTerms(fitted.model(), CENTRE_TERMS);
+        TopicSummaries.centreTerms(fitted, CENTRE_TERMS);
     Map<Integer, Map<String, Double>> parentCentres =
         parentCentres(fineCentres, fine.sizes, placement.parentOf());
     Map<Integer, Double> emergingBelow = new HashMap<>();
@@ -235,7 +230,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   /** Writes topics, ticket_topics and the model; the topics for the result, largest first. */
   private static List<DiscoverResult.Topic> write(
       JobRun run,
-      TopicModeler.FittedTopics fitted,
+      TopicModel fitted,
       Placement placement,
       Summary summary,
       List<String> months,
@@ -323,7 +318,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         Table.TICKET_TOPICS.partitionColumns(),
         note);
     try {
-      fitted.model().write().overwrite().save(modelPath);
+      fitted.write().overwrite().save(modelPath);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
     }
@@ -334,7 +329,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   private DiscoverResult record(
       JobRun run,
       TopicSettings settings,
-      TopicModeler.FittedTopics fitted,
+      TopicModel fitted,
       Summary summary,
       List<String> months,
       String modelPath,
@@ -342,9 +337,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     long total = summary.total();
     long unclassified = summary.unclassified();
     TagAgreement coarseTags = summary.coarse().tags;
-    run.metric("k", fitted.k());
+    run.metric("k", fitted.getK());
     run.metric("parents", summary.parentIds().size());
-    fitted.silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
+    fitted.summary().silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
     if (coarseTags.nmi() != null) {
       run.metric("agent_tag_nmi", coarseTags.nmi());
       run.metric("agent_tag_ari", coarseTags.ari());
@@ -354,7 +349,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.metric("unclassified_share", total == 0 ? 0.0 : (double) unclassified / total);
     run.count("tickets", total);
     run.count("unclassified", unclassified);
-    run.count("topics", fitted.k());
+    run.count("topics", fitted.getK());
     run.count("parent_topics", summary.parentIds().size());
     run.parameter("months", String.join(",", months));
     run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
@@ -365,9 +360,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.parameter("model", modelPath);
     return new DiscoverResult(
         run.runId(),
-        fitted.k(),
+        fitted.getK(),
         summary.parentIds().size(),
-        fitted.silhouetteByK(),
+        fitted.summary().silhouetteByK(),
         topics,
         total,
         unclassified,
@@ -380,10 +375,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   /**
    * Each fine topic's parent: centres merged while the merges stay {@code parentSimilarity} close.
    */
-  private int[] parents(TopicModeler.FittedTopics fitted, Map<Integer, Long> sizes) {
-    double[][] centres = new double[fitted.k()][];
-    long[] weights = new long[fitted.k()];
-    for (int t = 0; t < fitted.k(); t++) {
+  private int[] parents(TopicModel fitted, Map<Integer, Long> sizes) {
+    double[][] centres = new double[fitted.getK()][];
+    long[] weights = new long[fitted.getK()];
+    for (int t = 0; t < fitted.getK(); t++) {
       centres[t] = fitted.centres()[t].toArray();
       weights[t] = sizes.getOrDefault(t, 0L);
     }

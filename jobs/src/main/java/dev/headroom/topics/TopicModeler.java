@@ -1,8 +1,6 @@
 package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
@@ -24,10 +22,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
@@ -37,26 +36,30 @@ import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Fits the topic pipeline: Nori tokenizer -> term counts over a capped vocabulary -> IDF -> L2
- * normalization -> k-means with cosine distance (spherical k-means).
+ * The topic estimator: fits Nori tokenizer -> term presence over a capped vocabulary -> IDF -> L2
+ * normalization -> k-means with cosine distance (spherical k-means), as a {@link TopicModel}.
  *
  * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
  * silhouette rewards topics that are tight and apart from each other, needs no labels, and is what
  * Spark ML evaluates natively. Tickets with fewer than {@code minTerms} terms are not clustered;
  * they are the unclassified topic ({@link #UNCLASSIFIED}).
  */
-public final class TopicModeler {
+public final class TopicModeler extends Estimator<TopicModel> {
 
   /** Topic number of tickets with too little content to place. */
   public static final int UNCLASSIFIED = -1;
@@ -79,19 +82,140 @@ public final class TopicModeler {
   private static final UserDefinedFunction NON_ZEROS =
       udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
 
-  private final TopicSettings settings;
+  private final String uid;
+  private final IntParam k;
+  private final IntParam kMin;
+  private final IntParam kMax;
+  private final IntParam selectionSample;
+  private final IntParam minTerms;
+  private final IntParam vocabularySize;
+  private final IntParam minDocFrequency;
+  private final IntParam maxIterations;
+  private final LongParam seed;
+  // What the Params do not hold: the tokenizer settings (its stage has them) and summary sizes.
+  private final TopicSettings base;
   private String textColumn = "text";
   private String languageColumn = "";
   private Transformer customTokenizer;
   private Transformer tokenizerStage;
 
-  private TopicModeler(TopicSettings settings) {
-    this.settings = settings;
+  private TopicModeler(String uid, TopicSettings settings) {
+    this.uid = uid;
+    this.base = settings;
+    // Params name their parent by uid: they are made once it is set.
+    k =
+        new IntParam(
+            this, "k", "number of topics; 0 chooses it by silhouette", ParamValidators.gtEq(0));
+    kMin = new IntParam(this, "kMin", "smallest k tried", ParamValidators.gtEq(2));
+    kMax = new IntParam(this, "kMax", "largest k tried", ParamValidators.gtEq(2));
+    selectionSample =
+        new IntParam(
+            this, "selectionSample", "tickets sampled to choose k", ParamValidators.gtEq(1));
+    minTerms =
+        new IntParam(
+            this, "minTerms", "tickets with fewer terms are unclassified", ParamValidators.gtEq(1));
+    vocabularySize =
+        new IntParam(this, "vocabularySize", "vocabulary cap", ParamValidators.gtEq(1));
+    minDocFrequency =
+        new IntParam(
+            this, "minDocFrequency", "least tickets a term must be in", ParamValidators.gtEq(1));
+    maxIterations =
+        new IntParam(this, "maxIterations", "k-means iterations", ParamValidators.gtEq(1));
+    seed = new LongParam(this, "seed", "seed for sampling and k-means");
+    setDefault(k, TopicSettings.K_DEFAULT);
+    setDefault(kMin, TopicSettings.K_MIN_DEFAULT);
+    setDefault(kMax, TopicSettings.K_MAX_DEFAULT);
+    setDefault(selectionSample, TopicSettings.SELECTION_SAMPLE_DEFAULT);
+    setDefault(minTerms, TopicSettings.MIN_TERMS_DEFAULT);
+    setDefault(vocabularySize, TopicSettings.VOCABULARY_SIZE_DEFAULT);
+    setDefault(minDocFrequency, TopicSettings.MIN_DOC_FREQUENCY_DEFAULT);
+    setDefault(maxIterations, TopicSettings.MAX_ITERATIONS_DEFAULT);
+    setDefault(seed, TopicSettings.SEED_DEFAULT);
+    set(k, settings.k());
+    set(kMin, settings.kMin());
+    set(kMax, settings.kMax());
+    set(selectionSample, settings.selectionSample());
+    set(minTerms, settings.minTerms());
+    set(vocabularySize, settings.vocabularySize());
+    set(minDocFrequency, settings.minDocFrequency());
+    set(maxIterations, settings.maxIterations());
+    set(seed, settings.seed());
   }
 
-  /** A modeler with these settings. */
+  /** An estimator with these settings (the tokenizer's go to its stage). */
   public static TopicModeler of(TopicSettings settings) {
-    return new TopicModeler(settings);
+    return new TopicModeler(Identifiable.randomUID("topics"), settings);
+  }
+
+  @Override
+  public String uid() {
+    return uid;
+  }
+
+  /** Number of topics; 0 chooses it between {@link #kMin()} and {@link #kMax()}. */
+  public IntParam k() {
+    return k;
+  }
+
+  /** Smallest k tried when choosing. */
+  public IntParam kMin() {
+    return kMin;
+  }
+
+  /** Largest k tried when choosing. */
+  public IntParam kMax() {
+    return kMax;
+  }
+
+  /** Tickets with fewer terms are unclassified. */
+  public IntParam minTerms() {
+    return minTerms;
+  }
+
+  /** Vocabulary cap. */
+  public IntParam vocabularySize() {
+    return vocabularySize;
+  }
+
+  /** Terms in fewer tickets are left out. */
+  public IntParam minDocFrequency() {
+    return minDocFrequency;
+  }
+
+  /** Seed for sampling and k-means. */
+  public LongParam seed() {
+    return seed;
+  }
+
+  /** Tickets sampled to choose k. */
+  public IntParam selectionSample() {
+    return selectionSample;
+  }
+
+  /** k-means iterations. */
+  public IntParam maxIterations() {
+    return maxIterations;
+  }
+
+  private int intValue(IntParam param) {
+    return (Integer) $(param);
+  }
+
+  /** The settings the Params describe, with the tokenizer's (which its own stage holds). */
+  private TopicSettings fitSettings() {
+    return new TopicSettings(
+        intValue(k),
+        intValue(kMin),
+        intValue(kMax),
+        intValue(selectionSample),
+        intValue(minTerms),
+        intValue(vocabularySize),
+        intValue(minDocFrequency),
+        intValue(maxIterations),
+        (Long) $(seed),
+        base.labelTerms(),
+        base.exemplars(),
+        base.tokenizer());
   }
 
   /** The text column (default {@code text}). */
@@ -129,18 +253,20 @@ public final class TopicModeler {
                   .setInputCol(textColumn)
                   .setOutputCol(TERMS)
                   .setLanguageCol(languageColumn)
-                  .setSettings(settings.tokenizer());
+                  .setSettings(base.tokenizer());
     }
     return tokenizerStage;
   }
 
   /**
-   * Fits the topic pipeline on {@code tickets}. Rows that already have {@link #TERMS} (from {@link
-   * #tokenizerStage}) are not tokenized again; the caller keeps them cached.
-   *
-   * @return the fitted pipeline, k and the selection scores
+   * Fits the topic model on {@code dataset}. Rows that already have {@link #TERMS} (from {@link
+   * #tokenizerStage}) are not tokenized again; the caller keeps them cached. The model's {@link
+   * TopicModel#summary()} has the selection scores and step times.
    */
-  public FittedTopics fit(Dataset<Row> tickets) {
+  @Override
+  public TopicModel fit(Dataset<?> dataset) {
+    TopicSettings settings = fitSettings();
+    Dataset<Row> tickets = dataset.toDF();
     Transformer tokenizer = tokenizerStage();
     boolean tokenizedByCaller = hasTerms(tickets);
     Dataset<Row> tokenized =
@@ -151,13 +277,13 @@ public final class TopicModeler {
     Instant t0 = Instant.now();
     try {
       Dataset<Row> content = tokenized.filter(size(col(TERMS)).geq(settings.minTerms()));
-      PipelineModel featurizer = featurizer(content, true);
+      List<Transformer> featurizer = featurizer(content, true, settings);
       Dataset<Row> features = placeable(featurizer, content);
       if (features.isEmpty()) {
         // Every kept term is in every ticket (all texts alike): IDF weighs each of them zero.
         // Presence alone still tells the tickets' one topic.
         features.unpersist();
-        featurizer = featurizer(content, false);
+        featurizer = featurizer(content, false, settings);
         features = placeable(featurizer, content);
       }
       try {
@@ -178,24 +304,28 @@ public final class TopicModeler {
         int k =
             settings.k() > 0
                 ? (int) Math.min(settings.k(), distinct)
-                : chooseK(features, scores, distinct);
+                : chooseK(features, scores, distinct, settings);
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
-        KMeansModel kmeans = kmeans(Math.max(2, k)).fit(uncached(features));
+        KMeansModel kmeans = kmeans(Math.max(2, k), settings).fit(uncached(features));
         seconds.put("kmeans", RunRecord.secondsSince(t0));
 
-        List<Transformer> stages = new ArrayList<>();
+        List<PipelineStage> stages = new ArrayList<>();
         stages.add(tokenizer);
-        for (Transformer stage : featurizer.stages()) {
-          stages.add(stage);
-        }
+        stages.addAll(featurizer);
         stages.add(kmeans);
-        PipelineModel model = new PipelineModel(tokenizer.uid() + "-pipeline", stages);
+        // A pipeline of fitted stages only: fitting it checks the schema and fits nothing.
+        PipelineModel pipeline =
+            new Pipeline(uid + "-pipeline")
+                .setStages(stages.toArray(PipelineStage[]::new))
+                .fit(tokenizedByCaller ? tickets.drop(TERMS) : tickets);
         // k-means may find fewer centres than k among few different tickets; the model's count is
         // k.
-        return new FittedTopics(
-            model, kmeans.clusterCenters().length, scores, kmeans.clusterCenters(), seconds);
+        return new TopicModel(uid + "-model", pipeline)
+            .setFittedWith(settings)
+            .setSummary(new Summary(scores, seconds))
+            .setParent(this);
       } finally {
         features.unpersist();
       }
@@ -206,50 +336,11 @@ public final class TopicModeler {
     }
   }
 
-  /**
-   * Applies a fitted pipeline: every row gets its terms, topic and cosine similarity to the topic's
-   * centre; rows with fewer than {@code minTerms} terms get {@link #UNCLASSIFIED}. Rows that
-   * already have {@link #TERMS} skip the tokenizer stage.
-   */
-  public static Dataset<Row> assign(PipelineModel model, Dataset<Row> tickets, int minTerms) {
-    Transformer[] stages = model.stages();
-    KMeansModel kmeans = (KMeansModel) stages[stages.length - 1];
-    Broadcast<Vector[]> centres =
-        JavaSparkContext.fromSparkContext(tickets.sparkSession().sparkContext())
-            .broadcast(kmeans.clusterCenters());
-    UserDefinedFunction similarity =
-        udf(
-            (UDF2<Vector, Integer, Double>)
-                (features, topic) -> cosine(features, centres.value()[topic]),
-            DataTypes.DoubleType);
-    Transformer[] featurizer =
-        Arrays.copyOfRange(stages, hasTerms(tickets) ? 1 : 0, stages.length - 1);
-    Dataset<Row> featurized =
-        new PipelineModel(model.uid() + "-features", featurizer)
-            .transform(tickets)
-            .drop("tf", "tfidf");
-    String prediction = kmeans.getPredictionCol();
-    // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
-    Column placeable = size(col(TERMS)).geq(minTerms).and(NON_ZEROS.apply(col(FEATURES)).gt(0));
-    Dataset<Row> placed =
-        kmeans
-            .transform(featurized.filter(placeable))
-            .withColumn(TOPIC, col(prediction))
-            .withColumn(SIMILARITY, similarity.apply(col(FEATURES), col(prediction)))
-            .drop(prediction);
-    Dataset<Row> unplaced =
-        featurized
-            .filter(not(placeable))
-            .withColumn(TOPIC, lit(UNCLASSIFIED))
-            .withColumn(SIMILARITY, lit(0.0));
-    return placed.unionByName(unplaced);
-  }
-
   private static boolean hasTerms(Dataset<Row> rows) {
     return Arrays.asList(rows.columns()).contains(TERMS);
   }
 
-  private KMeans kmeans(int k) {
+  private static KMeans kmeans(int k, TopicSettings settings) {
     return new KMeans()
         .setK(k)
         .setSeed(settings.seed())
@@ -263,10 +354,11 @@ public final class TopicModeler {
    * Term presence (with IDF weights when {@code idf}), L2-normalized. A vocabulary is the terms in
    * {@code minDocFrequency} tickets or more; when no term is (a handful of tickets), every term.
    */
-  private PipelineModel featurizer(Dataset<Row> content, boolean idf) {
-    CountVectorizerModel vocabulary = vocabulary(settings.minDocFrequency()).fit(content);
+  private static List<Transformer> featurizer(
+      Dataset<Row> content, boolean idf, TopicSettings settings) {
+    CountVectorizerModel vocabulary = vocabulary(settings.minDocFrequency(), settings).fit(content);
     if (vocabulary.vocabulary().length == 0 && settings.minDocFrequency() > 1) {
-      vocabulary = vocabulary(1).fit(content);
+      vocabulary = vocabulary(1, settings).fit(content);
     }
     if (vocabulary.vocabulary().length == 0) {
       throw new InputException(
@@ -286,10 +378,10 @@ public final class TopicModeler {
       weighted = "tfidf";
     }
     stages.add(new Normalizer().setInputCol(weighted).setOutputCol(FEATURES).setP(2.0));
-    return new PipelineModel(Identifiable.randomUID("featurizer"), stages);
+    return stages;
   }
 
-  private CountVectorizer vocabulary(int minDocFrequency) {
+  private static CountVectorizer vocabulary(int minDocFrequency, TopicSettings settings) {
     return new CountVectorizer()
         .setInputCol(TERMS)
         .setOutputCol("tf")
@@ -300,15 +392,19 @@ public final class TopicModeler {
   }
 
   /** The tickets with a feature vector k-means can place (cosine needs a non-zero vector). */
-  private static Dataset<Row> placeable(PipelineModel featurizer, Dataset<Row> content) {
-    return featurizer
-        .transform(content)
+  private static Dataset<Row> placeable(List<Transformer> featurizer, Dataset<Row> content) {
+    Dataset<Row> featurized = content;
+    for (Transformer stage : featurizer) {
+      featurized = stage.transform(featurized);
+    }
+    return featurized
         .drop("tf", "tfidf")
         .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  private int chooseK(Dataset<Row> features, Map<Integer, Double> scores, long distinct) {
+  private static int chooseK(
+      Dataset<Row> features, Map<Integer, Double> scores, long distinct, TopicSettings settings) {
     // Silhouette needs two topics or more, and k-means no more topics than different tickets.
     int highest = (int) Math.min(settings.kMax(), distinct - 1);
     if (highest < 2) {
@@ -341,7 +437,7 @@ public final class TopicModeler {
       Dataset<Row> selection = sample;
       List<Future<Double>> pending = new ArrayList<>();
       for (int k : candidates) {
-        pending.add(pool.submit(() -> silhouette(selection, k)));
+        pending.add(pool.submit(() -> silhouette(selection, k, settings)));
       }
       int best = lowest;
       double bestScore = Double.NEGATIVE_INFINITY;
@@ -368,13 +464,13 @@ public final class TopicModeler {
   }
 
   /** The cosine silhouette of k-means with {@code k} topics on {@code sample}. */
-  private double silhouette(Dataset<Row> sample, int k) {
+  private static double silhouette(Dataset<Row> sample, int k, TopicSettings settings) {
     ClusteringEvaluator silhouette =
         new ClusteringEvaluator()
             .setFeaturesCol(FEATURES)
             .setPredictionCol("kmeans_prediction")
             .setDistanceMeasure("cosine");
-    return silhouette.evaluate(kmeans(k).fit(uncached(sample)).transform(sample));
+    return silhouette.evaluate(kmeans(k, settings).fit(uncached(sample)).transform(sample));
   }
 
   /**
@@ -425,20 +521,33 @@ public final class TopicModeler {
     return dot / (normA * normB);
   }
 
+  @Override
+  public StructType transformSchema(StructType schema) {
+    StructType withTerms =
+        Arrays.asList(schema.fieldNames()).contains(TERMS)
+            ? schema
+            : tokenizerStage().transformSchema(schema);
+    return withTerms
+        .add(FEATURES, new VectorUDT(), false)
+        .add(TOPIC, DataTypes.IntegerType, false)
+        .add(SIMILARITY, DataTypes.DoubleType, false);
+  }
+
+  @Override
+  public TopicModeler copy(ParamMap extra) {
+    TopicModeler copy = copyValues(new TopicModeler(uid, base), extra);
+    copy.textColumn = textColumn;
+    copy.languageColumn = languageColumn;
+    copy.customTokenizer = customTokenizer;
+    return copy;
+  }
+
   /**
-   * A fitted topic pipeline.
+   * How a fit went; kept with the model it made, not saved.
    *
-   * @param model tokenizer, vectorizer, IDF, normalizer and k-means as one pipeline
-   * @param k the number of topics
    * @param silhouetteByK the selection candidates and their scores (empty when k was fixed)
-   * @param centres the k-means centres, in topic order
    * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature vectors),
    *     choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
-  public record FittedTopics(
-      PipelineModel model,
-      int k,
-      Map<Integer, Double> silhouetteByK,
-      Vector[] centres,
-      Map<String, Double> seconds) {}
+  public record Summary(Map<Integer, Double> silhouetteByK, Map<String, Double> seconds) {}
 }

@@ -16,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.Transformer;
-import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,19 +96,9 @@ public final class TopicSummaries {
   }
 
   /** Each topic's centre as its {@code topN} heaviest terms, vocabulary-independent. */
-  public static Map<Integer, Map<String, Double>> centreTerms(PipelineModel model, int topN) {
-    String[] vocabulary = null;
-    for (Transformer stage : model.stages()) {
-      if (stage instanceof CountVectorizerModel cv) {
-        vocabulary = cv.vocabulary();
-      }
-    }
-    if (vocabulary == null) {
-      throw new IllegalArgumentException("The topic pipeline has no vocabulary stage");
-    }
-    Vector[] centres =
-        ((org.apache.spark.ml.clustering.KMeansModel) model.stages()[model.stages().length - 1])
-            .clusterCenters();
+  public static Map<Integer, Map<String, Double>> centreTerms(TopicModel model, int topN) {
+    String[] vocabulary = model.vocabulary();
+    Vector[] centres = model.centres();
     Map<Integer, Map<String, Double>> result = new TreeMap<>();
     for (int t = 0; t < centres.length; t++) {
       double[] weights = centres[t].toArray();

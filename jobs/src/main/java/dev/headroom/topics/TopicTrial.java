@@ -60,10 +60,8 @@ public final class TopicTrial {
     Dataset<Row> tokenized =
         modeler.tokenizerStage().transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      TopicModeler.FittedTopics fitted = modeler.fit(tokenized);
-      Dataset<Row> assigned =
-          TopicModeler.assign(fitted.model(), tokenized, settings.minTerms())
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      TopicModel fitted = modeler.fit(tokenized);
+      Dataset<Row> assigned = fitted.transform(tokenized).persist(StorageLevel.MEMORY_AND_DISK());
       try {
         Map<Integer, Long> sizes = new TreeMap<>();
         for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
@@ -76,7 +74,7 @@ public final class TopicTrial {
         TagAgreement tags = TagAgreement.of(assigned);
         // Silhouette compares a ticket's own topic with the next: it needs two topics.
         Double silhouette =
-            fitted.k() < 2
+            fitted.getK() < 2
                 ? null
                 : new ClusteringEvaluator()
                     .setFeaturesCol(TopicModeler.FEATURES)
@@ -103,8 +101,8 @@ public final class TopicTrial {
                 .reversed()
                 .thenComparingInt(Topic::topic));
         return new Result(
-            fitted.k(),
-            fitted.silhouetteByK(),
+            fitted.getK(),
+            fitted.summary().silhouetteByK(),
             total,
             unclassified,
             silhouette,

@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -212,13 +211,19 @@ class DiscoverJobTest {
   }
 
   @Test
-  void savedModelLoadsAndAssignsTheSame() {
-    PipelineModel loaded = PipelineModel.load(first.modelPath());
+  void savedModelLoadsAndAssignsTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    TopicModel loaded = TopicModel.load(first.modelPath());
+    // The Params it was fitted with load with it.
+    assertEquals(first.k(), loaded.getK());
+    assertEquals(config.topics().minTerms(), loaded.getMinTerms());
+    assertEquals(config.topics().seed(), loaded.getOrDefault(loaded.seed()));
+    assertEquals(config.topics().vocabularySize(), loaded.getOrDefault(loaded.vocabularySize()));
+    assertTrue(loaded.isSet(loaded.minTerms()), "min terms is saved, not a default");
     Dataset<Row> tickets =
         windowTickets().select("ticket_id", "month", "text", "language", "agent_tag");
     Dataset<Row> fromSaved =
-        TopicModeler.assign(loaded, tickets, config.topics().minTerms())
-            .select("ticket_id", TopicModeler.TOPIC, TopicModeler.SIMILARITY);
+        loaded.transform(tickets).select("ticket_id", TopicModeler.TOPIC, TopicModeler.SIMILARITY);
     // Through the run's own mapping (model topic -> stable id), every ticket gets the stored topic.
     Dataset<Row> mapping =
         table("topics")
@@ -244,6 +249,13 @@ class DiscoverJobTest {
         0, differing, "tickets whose topic from the loaded model differs from the stored one");
     assertEquals(tickets.count(), compared.count());
     assertEquals(tickets.count(), fromSaved.count());
+
+    // A bare pipeline, as discover saved models before, still loads; min terms is then unset.
+    String older = dir.resolve("older-model").toString();
+    loaded.pipeline().write().save(older);
+    TopicModel fromOlder = TopicModel.load(older);
+    assertEquals(first.k(), fromOlder.getK());
+    assertTrue(!fromOlder.isSet(fromOlder.minTerms()), "the caller supplies min terms");
   }
 
   @Test

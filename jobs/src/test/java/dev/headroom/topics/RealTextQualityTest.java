@@ -35,8 +35,8 @@ class RealTextQualityTest {
             .csv(data.resolve("banking77/train.csv").toString())
             .withColumn("id", org.apache.spark.sql.functions.monotonically_increasing_id());
     TopicSettings settings = TopicSettings.withK(77, TopicTesting.shippedTokenizer());
-    TopicModeler.FittedTopics fitted = TopicModeler.of(settings).fit(queries);
-    Dataset<Row> assigned = TopicModeler.assign(fitted.model(), queries, settings.minTerms());
+    TopicModel fitted = TopicModeler.of(settings).fit(queries);
+    Dataset<Row> assigned = fitted.transform(queries);
     var counts = TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category");
     double nmi = ClusterAgreement.nmi(counts);
     double ari = ClusterAgreement.ari(counts);
@@ -78,8 +78,8 @@ class RealTextQualityTest {
   }
 
   private static double nmi(TopicModeler modeler, TopicSettings settings, Dataset<Row> rows) {
-    TopicModeler.FittedTopics fitted = modeler.fit(rows);
-    Dataset<Row> assigned = TopicModeler.assign(fitted.model(), rows, settings.minTerms());
+    TopicModel fitted = modeler.fit(rows);
+    Dataset<Row> assigned = fitted.transform(rows);
     return ClusterAgreement.nmi(TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category"));
   }
 }
