@@ -74,7 +74,7 @@ public final class HeadroomCli implements Runnable {
   private static int handle(
       Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    boolean verbose = parseResult.hasMatchedOption("--verbose");
+    boolean verbose = verbose(parseResult);
     boolean badInput = e instanceof InputException;
     err.println((badInput ? "error: " : "failed: ") + oneLine(e));
     if (verbose) {
@@ -86,10 +86,31 @@ public final class HeadroomCli implements Runnable {
     return badInput ? EXIT_BAD_INPUT : EXIT_FAILED;
   }
 
-  private static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+  /** Whether --verbose was given to the command or any subcommand (it is a job's option). */
+  private static boolean verbose(CommandLine.ParseResult parseResult) {
+    for (var result = parseResult; result != null; result = result.subcommand()) {
+      if (result.hasMatchedOption("--verbose")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first line of the first message in the exception's chain that has words, with the
+   * exception's kind when it is not ours; Spark's parse errors, for one, start with a line break.
+   */
+  static String oneLine(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (message == null || message.isBlank()) {
+        continue;
+      }
+      String line =
+          message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
+      return t instanceof InputException ? line : t.getClass().getSimpleName() + ": " + line;
+    }
+    return e.getClass().getSimpleName() + " (no message)";
   }
 
   /** The version from the jar manifest (Implementation-Version). */

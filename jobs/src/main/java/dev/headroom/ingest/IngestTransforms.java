@@ -278,7 +278,8 @@ public final class IngestTransforms {
     textFields.add(InputReader.CORRUPT_RECORD);
     for (StructField field : fields) {
       if (textFields.contains(field.name()) && field.dataType() instanceof StringType) {
-        source = source.withField(field.name(), MASK.apply(source.getField(field.name())));
+        // withField parses its name as a SQL identifier: quoted, a name may hold spaces or dots.
+        source = source.withField(quote(field.name()), MASK.apply(source.getField(field.name())));
       }
     }
     return source;
