@@ -51,10 +51,19 @@ public final class SharedOptions {
               + " `headroom config` lists every key with its default.")
   Map<String, String> overrides = new LinkedHashMap<>();
 
+  boolean verbose;
+
+  /** Stack traces on errors, and Spark's stage progress bars (off otherwise: they garble lines). */
   @Option(
       names = {"-v", "--verbose"},
-      description = "Print stack traces on errors.")
-  boolean verbose;
+      description = "Print stack traces on errors and Spark's stage progress bars.")
+  void verbose(boolean on) {
+    verbose = on;
+    if (on) {
+      // Read by SparkConf when the job's session is created, after the options are parsed.
+      System.setProperty("spark.ui.showConsoleProgress", "true");
+    }
+  }
 
   /** The validated configuration: the file (or defaults) with the overrides applied. */
   HeadroomConfig config() {
