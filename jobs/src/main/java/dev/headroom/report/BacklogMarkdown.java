@@ -50,11 +50,7 @@ public final class BacklogMarkdown {
     }
     if (data.comparison() != null) {
       out.append("\n## Since ").append(data.comparison().previousWindow()).append("\n\n");
-      int listed = 0;
-      for (ReportData.Change c : data.comparison().changes()) {
-        if (c.kind().equals("same")) {
-          continue;
-        }
+      for (ReportData.Change c : data.comparison().shown()) {
         out.append(
             String.format(
                 Locale.ROOT,
@@ -63,10 +59,9 @@ public final class BacklogMarkdown {
                 cell(c.label()),
                 c.topicId(),
                 c.describe()));
-        listed++;
       }
-      if (listed == 0) {
-        out.append("No topic rose, fell, appeared or disappeared.\n");
+      if (data.comparison().shown().isEmpty()) {
+        out.append(ReportData.Comparison.NOTHING_CHANGED).append('\n');
       }
     }
     out.append("\n")

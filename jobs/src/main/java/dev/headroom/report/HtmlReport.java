@@ -183,12 +183,7 @@ public final class HtmlReport {
         .append(")</span></h2>\n");
     out.append(
         "<table class=\"compare\">\n<thead><tr><th>change</th><th>topic</th><th class=\"num\">reducible a month, before</th><th class=\"num\">now</th><th class=\"num\">rank before</th><th class=\"num\">now</th></tr></thead>\n<tbody>\n");
-    int listed = 0;
-    for (ReportData.Change ch : c.changes()) {
-      if (ch.kind().equals("same")) {
-        continue;
-      }
-      listed++;
+    for (ReportData.Change ch : c.shown()) {
       out.append("<tr class=\"change ")
           .append(ch.kind())
           .append("\"><td>")
@@ -207,8 +202,10 @@ public final class HtmlReport {
           .append(ch.rankAfter() == null ? "" : ch.rankAfter())
           .append("</td></tr>\n");
     }
-    if (listed == 0) {
-      out.append("<tr><td colspan=\"6\">No topic rose, fell, appeared or disappeared.</td></tr>\n");
+    if (c.shown().isEmpty()) {
+      out.append("<tr><td colspan=\"6\">")
+          .append(ReportData.Comparison.NOTHING_CHANGED)
+          .append("</td></tr>\n");
     }
     out.append("</tbody>\n</table>\n</section>\n");
     return out.toString();

@@ -153,7 +153,16 @@ public record ReportData(
    * @param previousWindow its window, for display
    * @param changes one entry per topic in either run, largest change first
    */
-  public record Comparison(String previousRunId, String previousWindow, List<Change> changes) {}
+  public record Comparison(String previousRunId, String previousWindow, List<Change> changes) {
+
+    /** What the report says when no topic changed. */
+    public static final String NOTHING_CHANGED = "No topic rose, fell, appeared or disappeared.";
+
+    /** The changes a reader is shown: every topic that rose, fell, appeared or disappeared. */
+    public List<Change> shown() {
+      return changes.stream().filter(c -> !c.kind().equals("same")).toList();
+    }
+  }
 
   /**
    * One topic's change.
