@@ -53,8 +53,56 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
   @Override
   protected AssignResult run(JobRun run) {
     Instant started = run.started();
-    SparkSession spark = run.spark();
-    String runId = run.runId();
+    Saved saved = latestModel(run);
+    Dataset<Row> tickets = DiscoverJob.readTickets(run.spark(), outputRoot(), window());
+    Dataset<Row> assigned = assign(saved, tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Counts counts = Counts.of(assigned);
+      List<String> months =
+          assigned.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
+              .sorted()
+              .toList();
+      List<String> emergingTerms =
+          TopicSummaries.labelTerms(
+                  assigned.withColumn(
+                      TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
+                  config.topics().labelTerms(),
+                  counts.total())
+              .getOrDefault(1, List.of());
+      write(run, assigned, months);
+
+      run.count("tickets", counts.total());
+      run.count("unclassified", counts.unclassified());
+      run.count("emerging", counts.emerging());
+      run.parameter("model_run", saved.runId());
+      run.parameter("months", String.join(",", months));
+      run.seconds("total", RunRecord.secondsSince(started));
+      run.metric(
+          "emerging_share",
+          counts.total() == 0 ? 0.0 : (double) counts.emerging() / counts.total());
+      return new AssignResult(
+          run.runId(),
+          saved.runId(),
+          counts.total(),
+          counts.unclassified(),
+          counts.emerging(),
+          emergingTerms,
+          months);
+    } finally {
+      assigned.unpersist();
+    }
+  }
+
+  /**
+   * The latest discover run's model and its topics.
+   *
+   * @param runId the discover run
+   * @param topics its fine topics: model topic, stable id, parent id, emerging threshold
+   * @param model its fitted model
+   */
+  private record Saved(String runId, Dataset<Row> topics, TopicModel model) {}
+
+  private Saved latestModel(JobRun run) {
     Dataset<Row> allTopics = run.read(Table.TOPICS);
     String modelRun =
         allTopics
@@ -75,19 +123,31 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
       // A model saved before min terms was kept with it: the configured value.
       model.setMinTerms(config.topics().minTerms());
     }
+    return new Saved(modelRun, topics, model);
+  }
 
-    Dataset<Row> tickets = DiscoverJob.readTickets(spark, outputRoot(), window());
-    Dataset<Row> assigned =
-        model
-            .transform(tickets)
-            .join(broadcast(topics), TopicModeler.TOPIC, "left")
-            .withColumn(
-                "emerging",
-                coalesce(col(TopicModeler.SIMILARITY).lt(col("emerging_below")), lit(false)))
-            .withColumn("topic_id", coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)))
-            .withColumn("parent_topic_id", coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)))
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+  /** Each ticket's topic by the saved model, with its stable ids and whether it is emerging. */
+  private static Dataset<Row> assign(Saved saved, Dataset<Row> tickets) {
+    return saved
+        .model()
+        .transform(tickets)
+        .join(broadcast(saved.topics()), TopicModeler.TOPIC, "left")
+        .withColumn(
+            "emerging",
+            coalesce(col(TopicModeler.SIMILARITY).lt(col("emerging_below")), lit(false)))
+        .withColumn("topic_id", coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)))
+        .withColumn("parent_topic_id", coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)));
+  }
+
+  /**
+   * How many tickets were assigned, and of them unclassified and emerging.
+   *
+   * @param total tickets assigned
+   * @param unclassified tickets with too few terms to place
+   * @param emerging tickets that fit their topic poorly
+   */
+  private record Counts(long total, long unclassified, long emerging) {
+    static Counts of(Dataset<Row> assigned) {
       long total = 0;
       long unclassified = 0;
       long emerging = 0;
@@ -97,44 +157,24 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
         unclassified += r.getInt(0) == UNCLASSIFIED_ID ? n : 0;
         emerging += r.getBoolean(1) ? n : 0;
       }
-      List<String> months =
-          assigned.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
-              .sorted()
-              .toList();
-      List<String> emergingTerms =
-          TopicSummaries.labelTerms(
-                  assigned.withColumn(
-                      TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
-                  config.topics().labelTerms(),
-                  total)
-              .getOrDefault(1, List.of());
-
-      String note = run.commitNote();
-      DeltaIo.replaceSlice(
-          assigned.select(
-              col("ticket_id"),
-              col("month"),
-              col("topic_id"),
-              col("parent_topic_id"),
-              col(TopicModeler.SIMILARITY),
-              col("emerging"),
-              lit(runId).as("run_id")),
-          run.path(Table.TICKET_TOPICS),
-          months.isEmpty() ? "1 = 0" : "month IN " + DeltaIo.inList(months),
-          Table.TICKET_TOPICS.partitionColumns(),
-          note);
-
-      run.count("tickets", total);
-      run.count("unclassified", unclassified);
-      run.count("emerging", emerging);
-      run.parameter("model_run", modelRun);
-      run.parameter("months", String.join(",", months));
-      run.seconds("total", RunRecord.secondsSince(started));
-      run.metric("emerging_share", total == 0 ? 0.0 : (double) emerging / total);
-      return new AssignResult(
-          runId, modelRun, total, unclassified, emerging, emergingTerms, months);
-    } finally {
-      assigned.unpersist();
+      return new Counts(total, unclassified, emerging);
     }
+  }
+
+  /** Replaces the assigned months of {@code ticket_topics}. */
+  private static void write(JobRun run, Dataset<Row> assigned, List<String> months) {
+    DeltaIo.replaceSlice(
+        assigned.select(
+            col("ticket_id"),
+            col("month"),
+            col("topic_id"),
+            col("parent_topic_id"),
+            col(TopicModeler.SIMILARITY),
+            col("emerging"),
+            lit(run.runId()).as("run_id")),
+        run.path(Table.TICKET_TOPICS),
+        months.isEmpty() ? "1 = 0" : "month IN " + DeltaIo.inList(months),
+        Table.TICKET_TOPICS.partitionColumns(),
+        run.commitNote());
   }
 }
