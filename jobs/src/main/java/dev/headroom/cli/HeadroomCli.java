@@ -1,5 +1,6 @@
 package dev.headroom.cli;
 
+import dev.headroom.common.Errors;
 import dev.headroom.common.InputException;
 import java.io.PrintWriter;
 import org.apache.spark.sql.SparkSession;
@@ -96,21 +97,9 @@ public final class HeadroomCli implements Runnable {
     return false;
   }
 
-  /**
-   * The first line of the first message in the exception's chain that has words, with the
-   * exception's kind when it is not ours; Spark's parse errors, for one, start with a line break.
-   */
+  /** The error in one line (see {@link Errors#oneLine}). */
   static String oneLine(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage();
-      if (message == null || message.isBlank()) {
-        continue;
-      }
-      String line =
-          message.strip().lines().filter(l -> !l.isBlank()).findFirst().orElse("").strip();
-      return t instanceof InputException ? line : t.getClass().getSimpleName() + ": " + line;
-    }
-    return e.getClass().getSimpleName() + " (no message)";
+    return Errors.oneLine(e);
   }
 
   /** The version from the jar manifest (Implementation-Version). */

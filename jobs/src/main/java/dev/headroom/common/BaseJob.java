@@ -86,7 +86,10 @@ public abstract class BaseJob<J extends BaseJob<J, R>, R> {
     return SparkSessions.forJob(callerSession, config.timeZone());
   }
 
-  /** Runs the job and, when it succeeds, appends its record to {@code runs}. */
+  /**
+   * Runs the job and appends its record to {@code runs}: succeeded, or failed with the stage and
+   * the error. Bad input ({@link InputException}) stops a job before it writes and records nothing.
+   */
   public final R execute() {
     Instant started = runStart != null ? runStart : Instant.now();
     JobRun run = new JobRun(name, started, session(), outputRoot);
@@ -94,7 +97,16 @@ public abstract class BaseJob<J extends BaseJob<J, R>, R> {
     run.parameter("output", outputRoot);
     run.parameter("from", window.from() == null ? "" : window.from().toString());
     run.parameter("to", window.to() == null ? "" : window.to().toString());
-    R result = run(run);
+    R result;
+    try {
+      result = run(run);
+    } catch (InputException e) {
+      throw e;
+    } catch (Throwable e) {
+      // Throwable: Delta throws IOExceptions that Scala does not declare (DeltaIOException).
+      run.recordFailure(e);
+      throw e;
+    }
     run.record();
     return result;
   }

@@ -24,6 +24,7 @@ public final class JobRun {
   private final Map<String, Long> counts = new TreeMap<>();
   private final Map<String, Double> stageSeconds = new LinkedHashMap<>();
   private final Map<String, Double> metrics = new TreeMap<>();
+  private String failedStage;
 
   JobRun(String job, Instant started, SparkSession spark, String outputRoot) {
     this.job = job;
@@ -73,6 +74,13 @@ public final class JobRun {
     Instant t0 = Instant.now();
     try {
       return step.get();
+    } catch (Throwable e) {
+      // The innermost stage that failed; the stages around it rethrow. Throwable: Delta throws
+      // IOExceptions that Scala does not declare.
+      if (failedStage == null) {
+        failedStage = stage;
+      }
+      throw e;
     } finally {
       stageSeconds.merge(stage, RunRecord.secondsSince(t0), Double::sum);
     }
@@ -114,13 +122,51 @@ public final class JobRun {
   }
 
   /** Appends the run's record to {@code runs}. */
+  /**
+   * Appends a {@code failed} row for this run, naming the stage and the error, so the report and
+   * the notebooks can say the last run failed; a failure to write it is added to {@code error}.
+   */
+  void recordFailure(Throwable error) {
+    String stage = failedStage;
+    if (stage == null) {
+      String last = null;
+      for (String name : stageSeconds.keySet()) {
+        last = name;
+      }
+      stage = last == null ? "start" : "after " + last;
+    }
+    parameters.put(FAILED_STAGE, stage);
+    parameters.put(ERROR, Errors.oneLine(error));
+    try {
+      new RunRecord(
+              runId,
+              job,
+              started,
+              Instant.now(),
+              RunRecord.FAILED,
+              parameters,
+              counts,
+              stageSeconds,
+              metrics)
+          .append(spark, outputRoot);
+    } catch (RuntimeException writeError) {
+      error.addSuppressed(writeError);
+    }
+  }
+
+  /** The {@code runs} parameter naming the stage a failed run stopped in. */
+  public static final String FAILED_STAGE = "failed_stage";
+
+  /** The {@code runs} parameter holding a failed run's error, one line. */
+  public static final String ERROR = "error";
+
   void record() {
     new RunRecord(
             runId,
             job,
             started,
             Instant.now(),
-            "succeeded",
+            RunRecord.SUCCEEDED,
             parameters,
             counts,
             stageSeconds,

@@ -33,6 +33,12 @@ public record RunRecord(
     Map<String, Double> stageSeconds,
     Map<String, Double> metrics) {
 
+  /** Status of a run that finished. */
+  public static final String SUCCEEDED = "succeeded";
+
+  /** Status of a run that stopped with an error while running (bad input stops write nothing). */
+  public static final String FAILED = "failed";
+
   /** A new run id: the job, the start time in UTC to the second, and a short random suffix. */
   public static String newRunId(String job, Instant startedAt) {
     String stamp =

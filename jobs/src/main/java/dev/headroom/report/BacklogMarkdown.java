@@ -30,6 +30,9 @@ public final class BacklogMarkdown {
             data.tickets() == 0 ? 0.0 : 100 * reducible / data.tickets(),
             saving,
             data.currency()));
+    if (data.lastFailure() != null) {
+      out.append("> ").append(data.lastFailure()).append("\n\n");
+    }
     out.append(
         "| rank | topic | contacts | per 1,000 orders | reducible | headroom | saving/month | why |\n");
     out.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");

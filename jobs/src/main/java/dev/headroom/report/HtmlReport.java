@@ -55,6 +55,9 @@ public final class HtmlReport {
         .append(" · ")
         .append(esc(data.createdAt()))
         .append("</p>\n");
+    if (data.lastFailure() != null) {
+      out.append("<p class=\"failure\">").append(esc(data.lastFailure())).append("</p>\n");
+    }
     out.append(
         String.format(
             Locale.ROOT,
@@ -496,6 +499,7 @@ public final class HtmlReport {
              margin: 24px auto; max-width: 1000px; color: #1d2330; line-height: 1.45; padding: 0 16px; }
       h1 { margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #d8dce4; padding-bottom: 4px; }
       h3 { margin-bottom: 2px; } .meta, .note, .terms, .id { color: #5b6475; font-size: 0.9em; }
+      .failure { border-left: 4px solid #d7263d; padding: 4px 10px; background: #fdecee; }
       .summary { font-size: 1.15em; }
       table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
       th, td { border-bottom: 1px solid #e4e7ee; padding: 5px 8px; text-align: left; vertical-align: top; }

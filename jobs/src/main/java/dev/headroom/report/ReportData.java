@@ -21,6 +21,8 @@ import java.util.Map;
  * @param weeks per topic id, its weekly figures in time order
  * @param comparison the change against an earlier run, or null when there is none
  * @param method the settings of the method the report states, as the rank run used them
+ * @param lastFailure when the latest run of any job failed: which, where and why, in one line; else
+ *     null (the tables shown are those of the runs before it)
  */
 public record ReportData(
     String runId,
@@ -34,7 +36,8 @@ public record ReportData(
     List<Row> rows,
     Map<Integer, List<Week>> weeks,
     Comparison comparison,
-    Method method) {
+    Method method,
+    String lastFailure) {
 
   /**
    * The figures of the method that the report states, from the rank run's settings.

@@ -8,6 +8,7 @@ import dev.headroom.common.Exemplar;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.JobRun;
+import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -159,7 +160,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         reportedRows,
         weeks(spark, reported),
         previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
-        method(facts.parameters()));
+        method(facts.parameters()),
+        lastFailure(spark));
   }
 
   private static ReportData.Row row(Row r) {
@@ -246,7 +248,13 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     for (Row r :
         Table.RUNS
             .read(spark, outputRoot())
-            .filter(col("run_id").equalTo(rankRunId).or(col("job").equalTo("discover")))
+            .filter(
+                col("run_id")
+                    .equalTo(rankRunId)
+                    .or(
+                        col("job")
+                            .equalTo("discover")
+                            .and(col("status").equalTo(RunRecord.SUCCEEDED))))
             .select("run_id", "finished_at", "counts", "metrics", "parameters")
             .collectAsList()) {
       if (r.getString(0).equals(rankRunId)) {
@@ -259,6 +267,32 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
       }
     }
     return new RunFacts(tickets, k, parameters);
+  }
+
+  /** The latest run, when it failed: "The latest run, rank-... at ..., failed in write: ...". */
+  private String lastFailure(SparkSession spark) {
+    if (!Table.RUNS.exists(spark, outputRoot())) {
+      return null;
+    }
+    Row latest =
+        Table.RUNS
+            .read(spark, outputRoot())
+            .orderBy(col("finished_at").desc(), col("run_id").desc())
+            .select("run_id", "finished_at", "status", "parameters")
+            .first();
+    if (!RunRecord.FAILED.equals(latest.getString(2))) {
+      return null;
+    }
+    Map<String, String> parameters = latest.getJavaMap(3);
+    return "The latest run, "
+        + latest.getString(0)
+        + " at "
+        + latest.getTimestamp(1).toInstant()
+        + ", failed in "
+        + parameters.getOrDefault(JobRun.FAILED_STAGE, "an unknown stage")
+        + ": "
+        + parameters.getOrDefault(JobRun.ERROR, "no error recorded")
+        + ". The tables shown are those of the runs before it.";
   }
 
   private record RunFacts(Long tickets, Integer topicsK, Map<String, String> parameters) {}

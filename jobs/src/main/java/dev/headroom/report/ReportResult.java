@@ -27,6 +27,9 @@ public record ReportResult(
             data.windowTo(),
             data.rows().size(),
             comparedWith == null ? "" : ", compared with " + comparedWith));
+    if (data.lastFailure() != null) {
+      out.append("  warning: ").append(data.lastFailure()).append('\n');
+    }
     for (String file : files) {
       out.append("  ").append(file).append('\n');
     }

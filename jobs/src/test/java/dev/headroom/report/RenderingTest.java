@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.common.Escaping;
 import dev.headroom.common.Exemplar;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,10 @@ class RenderingTest {
   }
 
   private static ReportData data(ReportData.Method method) {
+    return data(method, null);
+  }
+
+  private static ReportData data(ReportData.Method method, String lastFailure) {
     ReportData.Row row =
         new ReportData.Row(
             1,
@@ -55,7 +60,8 @@ class RenderingTest {
                 new ReportData.Week("2026-03-02", 40.0, false),
                 new ReportData.Week("2026-03-09", 90.0, true))),
         null,
-        method);
+        method,
+        lastFailure);
   }
 
   @Test
@@ -64,6 +70,18 @@ class RenderingTest {
     assertTrue(csv.startsWith(BacklogCsv.BOM + "rank,topic_id,label,"));
     assertTrue(csv.contains("\"" + TRICKY.replace("\"", "\"\"") + "\""), csv);
     assertTrue(csv.contains(",seller_id=S07 143.5 vs 33.6,"), csv);
+  }
+
+  @Test
+  void aFailedLatestRunIsSaidAtTheTopOfEveryReport() {
+    String failure =
+        "The latest run, rank-y at 2026-12-01T00:00:00Z, failed in write: <disk full>.";
+    ReportData data = data(new ReportData.Method(0.25, 7, 8, 3, 0.2), failure);
+    assertTrue(
+        HtmlReport.render(data).contains("<p class=\"failure\">" + Escaping.html(failure)),
+        "HTML says it, escaped");
+    assertTrue(BacklogMarkdown.render(data).contains("> " + failure), "Markdown says it");
+    assertFalse(HtmlReport.render(data()).contains("class=\"failure\""), "nothing when none");
   }
 
   @Test
