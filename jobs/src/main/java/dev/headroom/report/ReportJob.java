@@ -161,7 +161,7 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         weeks(spark, reported),
         previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
         method(facts.parameters()),
-        lastFailure(spark));
+        facts.lastFailure());
   }
 
   private static ReportData.Row row(Row r) {
@@ -234,56 +234,54 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
   }
 
   /**
-   * From one read of {@code runs}: the contacts the rank run counted (unclassified included) and
-   * the k of the latest discover run; either null when not recorded.
+   * From one read of {@code runs}: the contacts the rank run counted (unclassified included), the k
+   * of the latest discover run that succeeded, the rank run's parameters, and when the latest run
+   * of any job failed, a line saying so; each null (or empty) when not recorded.
    */
   private RunFacts runFacts(SparkSession spark, String rankRunId) {
     if (!Table.RUNS.exists(spark, outputRoot())) {
-      return new RunFacts(null, null, Map.of());
+      return new RunFacts(null, null, Map.of(), null);
     }
     Long tickets = null;
     Integer k = null;
     Map<String, String> parameters = Map.of();
     java.sql.Timestamp latestDiscover = null;
+    Row latest = null;
+    // runs has a row per run, a few hundred at most: collected whole, read once.
     for (Row r :
         Table.RUNS
             .read(spark, outputRoot())
-            .filter(
-                col("run_id")
-                    .equalTo(rankRunId)
-                    .or(
-                        col("job")
-                            .equalTo("discover")
-                            .and(col("status").equalTo(RunRecord.SUCCEEDED))))
-            .select("run_id", "finished_at", "counts", "metrics", "parameters")
+            .select("run_id", "finished_at", "counts", "metrics", "parameters", "job", "status")
             .collectAsList()) {
+      if (latest == null || later(r, latest)) {
+        latest = r;
+      }
+      boolean succeeded = RunRecord.SUCCEEDED.equals(r.getString(6));
       if (r.getString(0).equals(rankRunId)) {
         tickets = r.<String, Long>getJavaMap(2).get("tickets");
         parameters = r.<String, String>getJavaMap(4);
-      } else if (latestDiscover == null || r.getTimestamp(1).after(latestDiscover)) {
+      } else if (r.getString(5).equals("discover")
+          && succeeded
+          && (latestDiscover == null || r.getTimestamp(1).after(latestDiscover))) {
         latestDiscover = r.getTimestamp(1);
         Double fitted = r.<String, Double>getJavaMap(3).get("k");
         k = fitted == null ? null : (int) Math.round(fitted);
       }
     }
-    return new RunFacts(tickets, k, parameters);
+    return new RunFacts(tickets, k, parameters, failure(latest));
   }
 
-  /** The latest run, when it failed: "The latest run, rank-... at ..., failed in write: ...". */
-  private String lastFailure(SparkSession spark) {
-    if (!Table.RUNS.exists(spark, outputRoot())) {
+  private static boolean later(Row a, Row b) {
+    int byTime = a.getTimestamp(1).compareTo(b.getTimestamp(1));
+    return byTime > 0 || (byTime == 0 && a.getString(0).compareTo(b.getString(0)) > 0);
+  }
+
+  /** "The latest run, rank-... at ..., failed in write: ..." when {@code latest} failed. */
+  private static String failure(Row latest) {
+    if (latest == null || !RunRecord.FAILED.equals(latest.getString(6))) {
       return null;
     }
-    Row latest =
-        Table.RUNS
-            .read(spark, outputRoot())
-            .orderBy(col("finished_at").desc(), col("run_id").desc())
-            .select("run_id", "finished_at", "status", "parameters")
-            .first();
-    if (!RunRecord.FAILED.equals(latest.getString(2))) {
-      return null;
-    }
-    Map<String, String> parameters = latest.getJavaMap(3);
+    Map<String, String> parameters = latest.getJavaMap(4);
     return "The latest run, "
         + latest.getString(0)
         + " at "
@@ -295,7 +293,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         + ". The tables shown are those of the runs before it.";
   }
 
-  private record RunFacts(Long tickets, Integer topicsK, Map<String, String> parameters) {}
+  private record RunFacts(
+      Long tickets, Integer topicsK, Map<String, String> parameters, String lastFailure) {}
 
   /**
    * The method's figures as the rank run recorded them in {@code runs}; the configured ones for
