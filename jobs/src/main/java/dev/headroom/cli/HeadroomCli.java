@@ -77,7 +77,7 @@ public final class HeadroomCli implements Runnable {
     PrintWriter err = commandLine.getErr();
     boolean verbose = verbose(parseResult);
     boolean badInput = e instanceof InputException;
-    err.println((badInput ? "error: " : "failed: ") + oneLine(e));
+    err.println((badInput ? "error: " : "failed: ") + Errors.oneLine(e));
     if (verbose) {
       e.printStackTrace(err);
     } else if (!badInput) {
@@ -95,11 +95,6 @@ public final class HeadroomCli implements Runnable {
       }
     }
     return false;
-  }
-
-  /** The error in one line (see {@link Errors#oneLine}). */
-  static String oneLine(Throwable e) {
-    return Errors.oneLine(e);
   }
 
   /** The version from the jar manifest (Implementation-Version). */

@@ -88,20 +88,6 @@ class HeadroomCliTest {
   }
 
   @Test
-  void aFailureWhoseMessageStartsWithALineBreakStillSaysWhatFailed() {
-    RuntimeException spark =
-        new IllegalStateException("\n[PARSE_SYNTAX_ERROR] Syntax error at or near 'x'.\n== SQL ==");
-    assertEquals(
-        "IllegalStateException: [PARSE_SYNTAX_ERROR] Syntax error at or near 'x'.",
-        HeadroomCli.oneLine(spark));
-    assertEquals(
-        "RuntimeException: disk full",
-        HeadroomCli.oneLine(new RuntimeException("", new RuntimeException("disk full"))));
-    assertEquals(
-        "IllegalStateException (no message)", HeadroomCli.oneLine(new IllegalStateException()));
-  }
-
-  @Test
   void unknownConfigKeyExitsWithTwoNamingTheKey(@TempDir Path dir) {
     int code = run("ingest", "--output", dir.resolve("w").toString(), "--set", "tickets.pth=x");
     assertEquals(HeadroomCli.EXIT_BAD_INPUT, code);
