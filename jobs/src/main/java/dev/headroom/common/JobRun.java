@@ -15,6 +15,12 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class JobRun {
 
+  /** The {@code runs} parameter naming the stage a failed run stopped in. */
+  public static final String FAILED_STAGE = "failed_stage";
+
+  /** The {@code runs} parameter holding a failed run's error, one line. */
+  public static final String ERROR = "error";
+
   private final String job;
   private final String runId;
   private final Instant started;
@@ -153,12 +159,6 @@ public final class JobRun {
       error.addSuppressed(writeError);
     }
   }
-
-  /** The {@code runs} parameter naming the stage a failed run stopped in. */
-  public static final String FAILED_STAGE = "failed_stage";
-
-  /** The {@code runs} parameter holding a failed run's error, one line. */
-  public static final String ERROR = "error";
 
   void record() {
     new RunRecord(
