@@ -45,7 +45,7 @@ public final class BacklogMarkdown {
               cell(r.label()),
               r.topicId(),
               r.tickets(),
-              r.contactRate() == null ? "n/a" : String.format(Locale.ROOT, "%.1f", r.contactRate()),
+              r.contactRateText(),
               r.reducible(),
               100 * r.headroomShare(),
               r.monthlySaving(),

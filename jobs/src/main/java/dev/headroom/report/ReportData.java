@@ -114,6 +114,15 @@ public record ReportData(
       String dominantTag,
       List<Exemplar> exemplars) {
 
+    /**
+     * Contacts per 1,000 orders to one decimal, or {@code n/a} without orders, as people read it.
+     */
+    public String contactRateText() {
+      return contactRate == null
+          ? "n/a"
+          : String.format(java.util.Locale.ROOT, "%.1f", contactRate);
+    }
+
     /** One line on why the topic ranks where it does, as the terminal table says it. */
     public String why() {
       return BacklogEntry.why(
