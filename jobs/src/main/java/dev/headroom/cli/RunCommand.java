@@ -5,6 +5,7 @@ import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.SparkSessions;
+import dev.headroom.common.WarehouseLock;
 import dev.headroom.ingest.IngestJob;
 import dev.headroom.ingest.IngestResult;
 import dev.headroom.report.ReportJob;
@@ -50,6 +51,15 @@ public final class RunCommand implements Callable<Integer> {
     Instant started = Instant.now();
     SparkSession spark = SparkSessions.getOrCreate(options.master, "headroom-run");
 
+    // One lock across the four jobs: no other run can write between them.
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(
+            spark.sparkContext().hadoopConfiguration(), options.output, "run", "")) {
+      return stages(config, out, started, spark);
+    }
+  }
+
+  private int stages(HeadroomConfig config, PrintWriter out, Instant started, SparkSession spark) {
     Instant t0 =
         stage(out, 1, "ingest " + config.tickets().path() + " + " + config.orders().path());
     IngestResult ingest =

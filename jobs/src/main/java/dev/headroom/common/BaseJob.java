@@ -87,8 +87,11 @@ public abstract class BaseJob<J extends BaseJob<J, R>, R> {
   }
 
   /**
-   * Runs the job and appends its record to {@code runs}: succeeded, or failed with the stage and
-   * the error. Bad input ({@link InputException}) stops a job before it writes and records nothing.
+   * Runs the job under the warehouse's lock and appends its record to {@code runs}: succeeded, or
+   * failed with the stage and the error. Bad input ({@link InputException}) stops a job before it
+   * writes and records nothing; so does another run holding the warehouse ({@link
+   * WarehouseBusyException}). A run whose lock this one took over because its process was gone is
+   * recorded first, as failed.
    */
   public final R execute() {
     Instant started = runStart != null ? runStart : Instant.now();
@@ -97,17 +100,22 @@ public abstract class BaseJob<J extends BaseJob<J, R>, R> {
     run.parameter("output", outputRoot);
     run.parameter("from", window.from() == null ? "" : window.from().toString());
     run.parameter("to", window.to() == null ? "" : window.to().toString());
-    R result;
-    try {
-      result = run(run);
-    } catch (InputException e) {
-      throw e;
-    } catch (Throwable e) {
-      // Throwable: Delta throws IOExceptions that Scala does not declare (DeltaIOException).
-      run.recordFailure(e);
-      throw e;
+    try (WarehouseLock lock =
+        WarehouseLock.acquire(
+            run.spark().sparkContext().hadoopConfiguration(), outputRoot, name, run.runId())) {
+      lock.killedRunToRecord().ifPresent(killed -> JobRun.recordKilled(run, killed));
+      R result;
+      try {
+        result = run(run);
+      } catch (InputException e) {
+        throw e;
+      } catch (Throwable e) {
+        // Throwable: Delta throws IOExceptions that Scala does not declare (DeltaIOException).
+        run.recordFailure(e);
+        throw e;
+      }
+      run.record();
+      return result;
     }
-    run.record();
-    return result;
   }
 }

@@ -160,6 +160,44 @@ public final class JobRun {
     }
   }
 
+  /**
+   * Appends a {@code failed} row for a run that was killed or lost (its lock was left behind and
+   * {@code by} took it over), unless {@code runs} already holds that run.
+   */
+  static void recordKilled(JobRun by, WarehouseLock.Holder killed) {
+    if (killed.runId().isEmpty()
+        || (Table.RUNS.exists(by.spark, by.outputRoot)
+            && !by.read(Table.RUNS)
+                .filter(org.apache.spark.sql.functions.col("run_id").equalTo(killed.runId()))
+                .isEmpty())) {
+      return;
+    }
+    Map<String, String> parameters = new TreeMap<>();
+    parameters.put("output", by.outputRoot);
+    parameters.put(FAILED_STAGE, "unknown (killed)");
+    parameters.put(
+        ERROR,
+        "The run did not finish: its process (pid "
+            + killed.pid()
+            + " on "
+            + killed.host()
+            + ") ended or was lost, last seen "
+            + killed.lastSeen()
+            + "; recorded by "
+            + by.runId);
+    new RunRecord(
+            killed.runId(),
+            killed.job(),
+            killed.started(),
+            killed.lastSeen(),
+            RunRecord.FAILED,
+            parameters,
+            Map.of(),
+            Map.of(),
+            Map.of())
+        .append(by.spark, by.outputRoot);
+  }
+
   void record() {
     new RunRecord(
             runId,

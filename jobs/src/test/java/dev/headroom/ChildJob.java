@@ -1,0 +1,79 @@
+package dev.headroom;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A job of the command line in a JVM of its own, with this JVM's classpath and Spark's opens, the
+ * shipped config and its output (log lines included) in a file: for tests that kill a job, run two
+ * at once, or read everything a run prints.
+ */
+public final class ChildJob {
+
+  private ChildJob() {}
+
+  /** Starts {@code job --config conf/headroom.properties --output warehouse args...}. */
+  public static Process start(
+      Path warehouse, Path log, Map<String, String> environment, String job, String... args)
+      throws IOException {
+    return start(List.of(), warehouse, log, environment, job, args);
+  }
+
+  /** As {@link #start}, with more JVM options (Spark settings as {@code -Dspark.*}). */
+  public static Process start(
+      List<String> jvmOptions,
+      Path warehouse,
+      Path log,
+      Map<String, String> environment,
+      String job,
+      String... args)
+      throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (argument.startsWith("--add-opens")
+          || argument.startsWith("-XX:+IgnoreUnrecognized")
+          || argument.startsWith("-Djdk.reflect")) {
+        command.add(argument);
+      }
+    }
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-Xmx2g",
+            "-XX:TieredStopAtLevel=1",
+            "-Dlog4j2.configurationFile="
+                + TestSpark.projectRoot().resolve("conf/log4j2.properties"),
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.headroom.cli.HeadroomCli",
+            job,
+            "--config",
+            TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
+            "--output",
+            warehouse.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
+  /** Starts {@code job} on the shared generated data (as {@link GeneratedRun} passes it). */
+  public static Process onGeneratedData(Path warehouse, Path log, String job, String... more)
+      throws IOException {
+    Path data = GeneratedData.folder();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--set", "tickets.path=" + data.resolve("tickets"),
+                "--set", "orders.path=" + data.resolve("orders")));
+    args.addAll(List.of(more));
+    return start(warehouse, log, Map.of(), job, args.toArray(String[]::new));
+  }
+}
