@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * 070/050x, with or without dashes, with or without +82), order number in free text, bank account
  * number (after a 계좌/account label, or dashed groups of 10 to 14 digits), any other run of ten or
  * more digits ({@code <NUMBER>}), and street addresses with a road name and number or an apartment
- * unit. Ordinary numbers stay: prices (35,000원), sizes (44사이즈, 270mm), dates (2026-03-05), counts
- * and times.
+ * unit; last, names of people where a cue marks them ({@link NameMasker}). Ordinary numbers stay:
+ * prices (35,000원), sizes (44사이즈, 270mm), dates (2026-03-05), counts and times.
  */
 public final class PiiMasker {
 
@@ -99,6 +99,7 @@ public final class PiiMasker {
     if (text == null || text.isEmpty()) {
       return text;
     }
+    // Names are masked last: their cues (고객명, name:) never hold digits or an @.
     // Each pattern needs some digits (or an @, or 로/길, or 동 and 호); a text without them
     // cannot match it, and most texts skip most passes. Replacements only remove digits, so the
     // count taken here bounds every later pass.
@@ -150,7 +151,10 @@ public final class PiiMasker {
     if (digits >= 1 && roadOrStreet) {
       result = ROAD_ADDRESS.matcher(result).replaceAll(ADDRESS);
     }
-    return digits >= 2 && dong && ho ? APARTMENT_UNIT.matcher(result).replaceAll(ADDRESS) : result;
+    if (digits >= 2 && dong && ho) {
+      result = APARTMENT_UNIT.matcher(result).replaceAll(ADDRESS);
+    }
+    return NameMasker.mask(result);
   }
 
   /** Dashed digit groups are an account only with 10 to 14 digits; 2026-03-05 is a date. */
