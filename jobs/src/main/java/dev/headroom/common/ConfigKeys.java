@@ -60,6 +60,9 @@ public final class ConfigKeys {
   /** Default of {@link #TOPICS_EMERGING_QUANTILE}. */
   public static final double TOPICS_EMERGING_QUANTILE_DEFAULT = 0.05;
 
+  /** Default of {@link #VACUUM_RETENTION_HOURS}: Delta's own, 7 days. */
+  public static final int VACUUM_RETENTION_HOURS_DEFAULT = 168;
+
   /** Default of {@link #REPORT_CHANGE}. */
   public static final double REPORT_CHANGE_DEFAULT = 0.2;
 
@@ -387,6 +390,36 @@ public final class ConfigKeys {
           "Against the rank run before, a topic whose reducible contacts changed by more than"
               + " this share rose or fell.");
 
+  /** Ingest: columns whose values become keyed pseudonyms (customer ids, personal segments). */
+  public static final ConfigKey PRIVACY_PSEUDONYMIZE =
+      ConfigKey.of(
+          "privacy.pseudonymize",
+          PrivacySettings.PSEUDONYMIZE_DEFAULT,
+          ConfigKey.Type.LIST,
+          "Columns of the tickets and orders (canonical or segment names) whose values become"
+              + " keyed pseudonyms at ingest; the same value gets the same pseudonym in both.");
+
+  /** Ingest: the file holding the pseudonym secret; the environment variable wins. */
+  public static final ConfigKey PRIVACY_KEY_FILE =
+      ConfigKey.of(
+          "privacy.pseudonym-key-file",
+          "",
+          ConfigKey.Type.TEXT,
+          "File holding the secret of the keyed pseudonyms ("
+              + PrivacySettings.KEY_ENVIRONMENT
+              + " wins when set); empty: "
+              + PrivacySettings.USER_KEY_FILE
+              + " in the home folder, made on first use.");
+
+  /** Vacuum: how old an unreferenced file or a saved model must be before vacuum removes it. */
+  public static final ConfigKey VACUUM_RETENTION_HOURS =
+      ConfigKey.of(
+          "vacuum.retention-hours",
+          VACUUM_RETENTION_HOURS_DEFAULT,
+          ConfigKey.Type.COUNT,
+          "vacuum removes files no current table version reads, and saved models but the newest,"
+              + " once older than this many hours.");
+
   /** Every key, in the order {@code conf/headroom.properties} lists them. */
   public static final List<ConfigKey> ALL = all();
 
@@ -395,7 +428,8 @@ public final class ConfigKeys {
     keys.add(TIME_ZONE);
     keys.addAll(TICKET_INPUT.all());
     keys.addAll(ORDER_INPUT.all());
-    keys.addAll(List.of(MAX_TEXT_CHARS, MIN_DATE, MAX_FUTURE_DAYS));
+    keys.addAll(
+        List.of(MAX_TEXT_CHARS, MIN_DATE, MAX_FUTURE_DAYS, PRIVACY_PSEUDONYMIZE, PRIVACY_KEY_FILE));
     keys.addAll(
         List.of(
             TOPICS_K,
@@ -432,6 +466,7 @@ public final class ConfigKeys {
             RANK_EFFORT,
             RANK_TOP_SEGMENTS));
     keys.add(REPORT_CHANGE);
+    keys.add(VACUUM_RETENTION_HOURS);
     return List.copyOf(keys);
   }
 

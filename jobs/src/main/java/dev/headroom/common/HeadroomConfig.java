@@ -33,12 +33,14 @@ import java.util.TreeSet;
  * @param maxTextChars texts longer than this are rejected
  * @param minDate dates before this day are rejected
  * @param maxFutureDays dates more than this many days after the run are rejected
+ * @param privacy which columns become keyed pseudonyms, and where the secret is
  * @param topics how topics are discovered
  * @param matchSimilarity centre similarity at which a topic keeps a previous topic's id
  * @param parentSimilarity centre similarity down to which fine topics merge into parents
  * @param emergingQuantile quantile of a topic's similarities below which a new ticket is emerging
  * @param rank how topics are measured and ranked
  * @param reportChange relative change between two runs that the report calls rose or fell
+ * @param vacuumRetentionHours age in hours past which vacuum removes unreferenced files
  * @param source where the configuration came from, for messages
  */
 public record HeadroomConfig(
@@ -48,12 +50,14 @@ public record HeadroomConfig(
     int maxTextChars,
     LocalDate minDate,
     int maxFutureDays,
+    PrivacySettings privacy,
     TopicSettings topics,
     double matchSimilarity,
     double parentSimilarity,
     double emergingQuantile,
     RankSettings rank,
     double reportChange,
+    int vacuumRetentionHours,
     String source) {
 
   /** The configuration file used when {@code --config} is not given. */
@@ -95,12 +99,16 @@ public record HeadroomConfig(
         reader.integer(ConfigKeys.MAX_TEXT_CHARS),
         LocalDate.parse(reader.get(ConfigKeys.MIN_DATE)),
         reader.integer(ConfigKeys.MAX_FUTURE_DAYS),
+        new PrivacySettings(
+            reader.list(reader.get(ConfigKeys.PRIVACY_PSEUDONYMIZE)),
+            reader.get(ConfigKeys.PRIVACY_KEY_FILE)),
         reader.topics(),
         reader.number(ConfigKeys.TOPICS_MATCH_SIMILARITY),
         reader.number(ConfigKeys.TOPICS_PARENT_SIMILARITY),
         reader.number(ConfigKeys.TOPICS_EMERGING_QUANTILE),
         reader.rank(),
         reader.number(ConfigKeys.REPORT_CHANGE),
+        reader.integer(ConfigKeys.VACUUM_RETENTION_HOURS),
         source);
   }
 

@@ -59,10 +59,14 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   @Override
   protected IngestResult run(JobRun run) {
     IngestRules rules = IngestRules.of(config, run.started());
+    Pseudonymizer pseudonyms = Pseudonymizer.of(config.privacy());
+    run.parameter(
+        ConfigKeys.PRIVACY_PSEUDONYMIZE.name(),
+        String.join(",", config.privacy().pseudonymColumns()));
     Dataset<Row> ticketsLabelled =
-        run.stage("read", () -> readAndLabel(run.spark(), config.tickets(), rules));
+        run.stage("read", () -> readAndLabel(run.spark(), config.tickets(), rules, pseudonyms));
     Dataset<Row> ordersLabelled =
-        run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules));
+        run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules, pseudonyms));
 
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
@@ -104,9 +108,14 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     }
   }
 
-  private Dataset<Row> readAndLabel(SparkSession spark, InputSpec spec, IngestRules rules) {
+  private static Dataset<Row> readAndLabel(
+      SparkSession spark, InputSpec spec, IngestRules rules, Pseudonymizer pseudonyms) {
     Dataset<Row> raw = InputReader.read(spark, spec);
-    return IngestTransforms.labelRejects(IngestTransforms.canonicalize(raw, spec), spec, rules);
+    Dataset<Row> labelled =
+        IngestTransforms.labelRejects(
+            IngestTransforms.canonicalize(raw, spec), spec, rules, pseudonyms);
+    // After the checks: duplicates are still told apart by their raw rows, not by pseudonyms.
+    return pseudonyms.apply(labelled, spec);
   }
 
   /**

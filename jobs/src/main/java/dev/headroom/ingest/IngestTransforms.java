@@ -179,6 +179,17 @@ public final class IngestTransforms {
    */
   public static Dataset<Row> labelRejects(
       Dataset<Row> canonical, InputSpec spec, IngestRules rules) {
+    return labelRejects(canonical, spec, rules, null);
+  }
+
+  /**
+   * As {@link #labelRejects(Dataset, InputSpec, IngestRules)}, with the identifiers in a rejected
+   * row's raw JSON replaced by their pseudonyms as the clean rows' will be.
+   *
+   * @param pseudonyms the pseudonymizer, or null to keep identifiers as they are
+   */
+  public static Dataset<Row> labelRejects(
+      Dataset<Row> canonical, InputSpec spec, IngestRules rules, Pseudonymizer pseudonyms) {
     DataType dateType = canonical.schema().apply(DATE_RAW).dataType();
     String dateColumn = spec.dateColumn();
     Dataset<Row> parsed =
@@ -261,12 +272,15 @@ public final class IngestTransforms {
                     .otherwise(col(REASON)))
             .drop("_rank");
     return deduplicated
-        .withColumn(RAW, when(col(REASON).isNotNull(), to_json(maskedSource(deduplicated, spec))))
+        .withColumn(
+            RAW,
+            when(col(REASON).isNotNull(), to_json(maskedSource(deduplicated, spec, pseudonyms))))
         .drop(SOURCE);
   }
 
-  /** The raw row with its text fields masked, nothing else changed. */
-  private static Column maskedSource(Dataset<Row> labelled, InputSpec spec) {
+  /** The raw row with its text fields masked and its identifiers pseudonymized, nothing else. */
+  private static Column maskedSource(
+      Dataset<Row> labelled, InputSpec spec, Pseudonymizer pseudonyms) {
     Column source = col(SOURCE);
     StructField[] fields =
         ((org.apache.spark.sql.types.StructType) labelled.schema().apply(SOURCE).dataType())
@@ -281,6 +295,13 @@ public final class IngestTransforms {
         // withField parses its name as a SQL identifier: quoted, a name may hold spaces or dots.
         source = source.withField(quote(field.name()), MASK.apply(source.getField(field.name())));
       }
+    }
+    if (pseudonyms != null) {
+      Set<String> names = new LinkedHashSet<>();
+      for (StructField field : fields) {
+        names.add(field.name());
+      }
+      source = pseudonyms.rawRow(source, names, spec);
     }
     return source;
   }

@@ -127,6 +127,10 @@ class RerunAndPrivacyTest {
     // Order numbers are planted in the text too; the order_id columns hold them by design.
     Map<String, List<String>> found = outputs.find(planted, List.of("order_id"));
     assertEquals(Map.of(), found, "planted personal data found in the outputs");
+    // Nor in what the run printed (PersonalDataTest reads a child run's log lines too).
+    List<String> printed =
+        planted.stream().filter(v -> run.out().contains(v) || run.err().contains(v)).toList();
+    assertEquals(List.of(), printed, "planted personal data in what the run printed");
   }
 
   private Dataset<Row> table(Path warehouse, String name) {
