@@ -28,6 +28,7 @@ import picocli.CommandLine.IVersionProvider;
       ReportCommand.class,
       RunCommand.class,
       BenchCommand.class,
+      VacuumCommand.class,
       ConfigCommand.class
     })
 public final class HeadroomCli implements Runnable {
@@ -43,7 +44,8 @@ public final class HeadroomCli implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Name a job: generate, ingest, discover, assign, rank, report or run");
+        spec.commandLine(),
+        "Name a job: generate, ingest, discover, assign, rank, report, run or vacuum");
   }
 
   /** Runs the command line and exits the JVM with its exit code. */

@@ -2,24 +2,24 @@ package dev.headroom.reliability;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.headroom.GeneratedData;
+import dev.headroom.ChildJob;
 import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
+import dev.headroom.common.WarehouseLock;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ingest} killed (SIGKILL, no shutdown hooks) while Delta is writing a table: the table
  * still reads as its previous version, and the next run completes normally. The job runs as a child
- * JVM on this JVM's classpath so it can be killed by its PID.
+ * JVM on this JVM's classpath so it can be killed by its PID. The killed run is recorded by the
+ * next, and {@code vacuum} then removes the files the killed write left, never the current ones.
  */
 class CrashDuringWriteTest {
 
@@ -47,7 +48,7 @@ class CrashDuringWriteTest {
     long ingestRuns = ingestRuns(warehouse);
     Set<Path> before = dataFiles(orders);
 
-    Process child = startIngest(warehouse, dir.resolve("child.log"));
+    Process child = ChildJob.onGeneratedData(warehouse, dir.resolve("child.log"), "ingest");
     Path newFile = awaitNewFile(child, orders, before, dir.resolve("child.log"));
     child.destroyForcibly(); // SIGKILL
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child is gone");
@@ -63,6 +64,13 @@ class CrashDuringWriteTest {
         "the previous version reads whole");
     assertEquals(ingestRuns, ingestRuns(warehouse), "a killed run records nothing");
 
+    // The killed run left its lock, naming it; the next run takes the lock over (the process is
+    // gone) and records the killed run as failed before its own.
+    Path lock = warehouse.resolve(WarehouseLock.FILE_NAME);
+    assertTrue(Files.exists(lock), "the killed run's lock is left behind");
+    String killedRun = lockedRun(lock);
+    assertTrue(killedRun.startsWith("ingest-"), killedRun);
+
     // The next run completes, and the table holds each order once.
     GeneratedRun.Result rerun = GeneratedRun.command(warehouse, "ingest");
     assertEquals(0, rerun.exitCode(), rerun.err());
@@ -70,7 +78,49 @@ class CrashDuringWriteTest {
     var table = spark.read().format("delta").load(orders.toString());
     assertEquals(rows, table.count());
     assertEquals(rows, table.select("order_id").distinct().count());
-    assertEquals(ingestRuns + 1, ingestRuns(warehouse));
+    assertEquals(ingestRuns + 2, ingestRuns(warehouse), "the killed run and the rerun");
+    Row killed =
+        spark
+            .read()
+            .format("delta")
+            .load(warehouse.resolve("runs").toString())
+            .filter(col("run_id").equalTo(killedRun))
+            .first();
+    assertEquals("failed", killed.getAs("status"));
+    assertEquals(
+        "unknown (killed)",
+        killed.<scala.collection.Map<String, String>>getAs("parameters").apply("failed_stage"));
+    assertFalse(Files.exists(lock), "the rerun released the lock");
+
+    // Vacuum with the default retention keeps the killed write's file (it is minutes old);
+    // with none, it removes it and the replaced version's files, and the table still reads whole.
+    assertEquals(0, GeneratedRun.command(warehouse, "vacuum").exitCode());
+    assertTrue(Files.exists(newFile), "younger than the retention: kept");
+    Set<Path> current = currentFiles(orders);
+    GeneratedRun.Result vacuum =
+        GeneratedRun.command(warehouse, "vacuum", "--set", "vacuum.retention-hours=0");
+    assertEquals(0, vacuum.exitCode(), vacuum.err());
+    assertFalse(Files.exists(newFile), "the killed write's file is gone");
+    assertEquals(current, dataFiles(orders), "only the current version's files are left");
+    assertTrue(vacuum.out().contains("orders"), vacuum.out());
+    table = spark.read().format("delta").load(orders.toString());
+    assertEquals(rows, table.count(), "the current version reads whole after vacuum");
+    assertEquals(rows, table.select("order_id").distinct().count());
+  }
+
+  /** The data files the table's current version reads. */
+  private Set<Path> currentFiles(Path table) {
+    return Stream.of(spark.read().format("delta").load(table.toString()).inputFiles())
+        .map(f -> Path.of(java.net.URI.create(f)))
+        .collect(Collectors.toSet());
+  }
+
+  private static String lockedRun(Path lock) throws IOException {
+    java.util.Properties holder = new java.util.Properties();
+    try (var reader = Files.newBufferedReader(lock)) {
+      holder.load(reader);
+    }
+    return holder.getProperty("run_id");
   }
 
   private long latestVersion(Path table) {
@@ -114,40 +164,5 @@ class CrashDuringWriteTest {
     }
     child.destroyForcibly();
     throw new AssertionError("no new orders file within " + LIMIT + ": " + Files.readString(log));
-  }
-
-  /**
-   * {@code ingest} of the generated data in a JVM of its own, with this JVM's classpath and opens.
-   */
-  private static Process startIngest(Path warehouse, Path log) throws IOException {
-    Path data = GeneratedData.folder();
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (argument.startsWith("--add-opens")
-          || argument.startsWith("-XX:+IgnoreUnrecognized")
-          || argument.startsWith("-Djdk.reflect")) {
-        command.add(argument);
-      }
-    }
-    command.addAll(
-        List.of(
-            "-Xmx2g",
-            "-cp",
-            System.getProperty("java.class.path"),
-            "dev.headroom.cli.HeadroomCli",
-            "ingest",
-            "--config",
-            TestSpark.projectRoot().resolve("conf/headroom.properties").toString(),
-            "--output",
-            warehouse.toString(),
-            "--set",
-            "tickets.path=" + data.resolve("tickets"),
-            "--set",
-            "orders.path=" + data.resolve("orders")));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return builder.start();
   }
 }
