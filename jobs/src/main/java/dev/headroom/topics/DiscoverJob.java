@@ -58,6 +58,12 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   /** Heaviest centre terms kept per topic for identity across runs. */
   public static final int CENTRE_TERMS = 50;
 
+  /** Tickets per partition of the clustering input, whatever the cluster's shape. */
+  static final long TICKETS_PER_PARTITION = 25_000;
+
+  /** Fewest partitions of the clustering input: enough to keep a few cores busy tokenizing. */
+  static final int MIN_PARTITIONS = 4;
+
   private DiscoverJob(SparkSession spark, HeadroomConfig config) {
     super(NAME, spark, config);
   }
@@ -82,7 +88,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     Dataset<Row> tickets =
         modeler
             .tokenizerStage()
-            .transform(readTickets(run.spark(), outputRoot(), window()))
+            .transform(inDataOrder(readTickets(run.spark(), outputRoot(), window())))
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // The first pass over the tickets reads and tokenizes them into the cache.
@@ -526,6 +532,20 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   }
 
   /** The clean tickets of a window, as discover and assign read them. */
+  /**
+   * The tickets in partitions and an order that follow from the data alone: hashed by ticket id
+   * into a number of partitions set by the row count, sorted by id within each. MLlib's k-means
+   * draws its starting centres per partition, and the file splits Spark reads depend on the cores
+   * and on how ingest wrote the table; this way local[1], local[*] and a cluster of any shape fit
+   * the same topics from the same tickets (docs/cluster.md).
+   */
+  static Dataset<Row> inDataOrder(Dataset<Row> tickets) {
+    long rows = tickets.count();
+    int partitions =
+        (int) Math.max(MIN_PARTITIONS, (rows + TICKETS_PER_PARTITION - 1) / TICKETS_PER_PARTITION);
+    return tickets.repartition(partitions, col("ticket_id")).sortWithinPartitions("ticket_id");
+  }
+
   static Dataset<Row> readTickets(SparkSession spark, String outputRoot, MonthWindow window) {
     return Table.TICKETS
         .read(spark, outputRoot)
