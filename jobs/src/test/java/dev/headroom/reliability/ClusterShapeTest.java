@@ -39,6 +39,15 @@ class ClusterShapeTest {
     assertEquals(0, shared.exitCode(), shared.err());
     Path warehouse = RerunAndPrivacyTest.copy(shared.warehouse(), dir.resolve("warehouse"));
     String sharedRun = latestDiscover(warehouse);
+    // The k the shared run chose: the final fit is the same with k given, and choosing it again
+    // on one core would double the test's time (StandaloneClusterIT shapes the choice too).
+    long k =
+        Math.round(
+            table(warehouse, "runs")
+                .filter(col("run_id").equalTo(sharedRun))
+                .selectExpr("metrics['k']")
+                .first()
+                .getDouble(0));
 
     Path data = GeneratedData.folder();
     Path log = dir.resolve("discover.log");
@@ -52,6 +61,8 @@ class ClusterShapeTest {
             "discover",
             "--master",
             "local[1]",
+            "--set",
+            "topics.k=" + k,
             "--set",
             "tickets.path=" + data.resolve("tickets"),
             "--set",
