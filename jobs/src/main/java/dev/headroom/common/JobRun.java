@@ -78,6 +78,7 @@ public final class JobRun {
   /** Runs one named stage and records its wall seconds. */
   public <T> T stage(String stage, Supplier<T> step) {
     Instant t0 = Instant.now();
+    Progress.get().started(spark.sparkContext(), job, stage);
     try {
       return step.get();
     } catch (Throwable e) {
@@ -88,7 +89,9 @@ public final class JobRun {
       }
       throw e;
     } finally {
-      stageSeconds.merge(stage, RunRecord.secondsSince(t0), Double::sum);
+      double seconds = RunRecord.secondsSince(t0);
+      stageSeconds.merge(stage, seconds, Double::sum);
+      Progress.get().finished(stage, seconds);
     }
   }
 
