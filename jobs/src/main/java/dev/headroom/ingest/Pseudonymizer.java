@@ -72,7 +72,7 @@ public final class Pseudonymizer implements Serializable {
   }
 
   /** The pseudonym of a value (trimmed); null and blank stay null. */
-  public String pseudonym(String value) {
+  public synchronized String pseudonym(String value) {
     if (value == null || value.isBlank()) {
       return null;
     }
