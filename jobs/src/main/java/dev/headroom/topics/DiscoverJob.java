@@ -531,7 +531,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     }
   }
 
-  /** The clean tickets of a window, as discover and assign read them. */
   /**
    * The tickets in partitions and an order that follow from the data alone: hashed by ticket id
    * into a number of partitions set by the row count, sorted by id within each. MLlib's k-means
@@ -546,6 +545,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     return tickets.repartition(partitions, col("ticket_id")).sortWithinPartitions("ticket_id");
   }
 
+  /** The clean tickets of a window, as discover and assign read them. */
   static Dataset<Row> readTickets(SparkSession spark, String outputRoot, MonthWindow window) {
     return Table.TICKETS
         .read(spark, outputRoot)
