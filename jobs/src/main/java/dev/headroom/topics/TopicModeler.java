@@ -18,10 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Pipeline;
@@ -30,7 +26,6 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.feature.CountVectorizer;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.feature.IDF;
@@ -55,9 +50,10 @@ import org.apache.spark.storage.StorageLevel;
  * normalization -> k-means with cosine distance (spherical k-means), as a {@link TopicModel}.
  *
  * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
- * silhouette rewards topics that are tight and apart from each other, needs no labels, and is what
- * Spark ML evaluates natively. Tickets with fewer than {@code minTerms} terms are not clustered;
- * they are the unclassified topic ({@link #UNCLASSIFIED}).
+ * silhouette rewards topics that are tight and apart from each other and needs no labels ({@link
+ * KSelection} computes it on the driver, as Spark ML's evaluator defines it). Tickets with fewer
+ * than {@code minTerms} terms are not clustered; they are the unclassified topic ({@link
+ * #UNCLASSIFIED}).
  */
 public final class TopicModeler extends Estimator<TopicModel> {
 
@@ -75,9 +71,6 @@ public final class TopicModeler extends Estimator<TopicModel> {
 
   /** Column with the cosine similarity of a ticket to its topic's centre. */
   public static final String SIMILARITY = "similarity";
-
-  /** k-means fits run at once while choosing k. */
-  private static final int SELECTION_THREADS = 4;
 
   private static final UserDefinedFunction NON_ZEROS =
       udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
@@ -412,65 +405,33 @@ public final class TopicModeler extends Estimator<TopicModel> {
     }
     int lowest = Math.min(Math.max(2, settings.kMin()), highest);
     long n = features.count();
-    // A sample is taken into one partition: each candidate's k-means is some 40 small Spark jobs
-    // over it, whose cost is scheduling, not arithmetic (one task per job, not one per input
-    // partition). All the tickets keep their partitions, so the score selection computes for a k
-    // is the final fit's at that k.
+    // The sample comes to the driver (at most selectionSample vectors): k-means on Spark is some
+    // forty small jobs per candidate whose time goes to scheduling, while the same arithmetic on
+    // the driver takes a fraction of a second (see KSelection).
     Dataset<Row> sample =
         n > settings.selectionSample()
-            ? features
-                .sample(false, (double) settings.selectionSample() / n, settings.seed())
-                .coalesce(1)
+            ? features.sample(false, (double) settings.selectionSample() / n, settings.seed())
             : features;
-    sample = sample.persist(StorageLevel.MEMORY_AND_DISK());
+    List<Vector> vectors =
+        sample.select(FEATURES).collectAsList().stream().map(row -> (Vector) row.get(0)).toList();
     int step = Math.max(1, (highest - lowest) / 9);
     List<Integer> candidates = new ArrayList<>();
     for (int k = lowest; k <= highest; k += step) {
       candidates.add(k);
     }
-    // The candidates are fitted side by side: each k-means is some 40 small Spark jobs whose time
-    // goes to scheduling more than to arithmetic, so the cores idle between one fit's jobs. Each
-    // fit has its own seed and data, so the scores do not depend on the order they finish in.
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.min(SELECTION_THREADS, candidates.size()));
-    try {
-      Dataset<Row> selection = sample;
-      List<Future<Double>> pending = new ArrayList<>();
-      for (int k : candidates) {
-        pending.add(pool.submit(() -> silhouette(selection, k, settings)));
+    Map<Integer, Double> byK =
+        KSelection.of(vectors).silhouettes(candidates, settings.seed(), settings.maxIterations());
+    int best = lowest;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int k : candidates) {
+      double score = byK.get(k);
+      scores.put(k, score);
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
       }
-      int best = lowest;
-      double bestScore = Double.NEGATIVE_INFINITY;
-      for (int i = 0; i < candidates.size(); i++) {
-        double score = pending.get(i).get();
-        scores.put(candidates.get(i), score);
-        if (score > bestScore) {
-          bestScore = score;
-          best = candidates.get(i);
-        }
-      }
-      return best;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while choosing k", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r
-          ? r
-          : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-      sample.unpersist();
     }
-  }
-
-  /** The cosine silhouette of k-means with {@code k} topics on {@code sample}. */
-  private static double silhouette(Dataset<Row> sample, int k, TopicSettings settings) {
-    ClusteringEvaluator silhouette =
-        new ClusteringEvaluator()
-            .setFeaturesCol(FEATURES)
-            .setPredictionCol("kmeans_prediction")
-            .setDistanceMeasure("cosine");
-    return silhouette.evaluate(kmeans(k, settings).fit(uncached(sample)).transform(sample));
+    return best;
   }
 
   /**

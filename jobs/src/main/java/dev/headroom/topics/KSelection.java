@@ -1,0 +1,249 @@
+package dev.headroom.topics;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+
+/**
+ * Chooses k on the driver, over a bounded sample of L2-normalized feature vectors: spherical
+ * k-means (k-means++ seeding, Lloyd iterations) for each candidate k, scored by the cosine
+ * silhouette.
+ *
+ * <p>The sample is at most {@code topics.selection-sample} vectors (a few megabytes), so it fits
+ * the driver whatever the input size. On Spark each candidate was some forty small jobs whose time
+ * went to scheduling; here the same arithmetic takes a fraction of a second per candidate.
+ * BENCHMARKS.md has the figures.
+ *
+ * <p>The silhouette is Spark's {@code ClusteringEvaluator} definition for cosine distance, computed
+ * exactly from each cluster's vector sum: a point's mean distance to the members of a cluster of
+ * {@code n} is {@code 1 - x·S/n}, its own cluster excluding itself, and a point alone in its
+ * cluster scores 0.
+ */
+final class KSelection {
+
+  private final int dimension;
+  private final int[][] indices;
+  private final double[][] values;
+
+  private KSelection(int dimension, int[][] indices, double[][] values) {
+    this.dimension = dimension;
+    this.indices = indices;
+    this.values = values;
+  }
+
+  /** The sample to choose on; every vector has the same size and a norm of 1 (or 0). */
+  static KSelection of(List<Vector> vectors) {
+    int dimension = vectors.isEmpty() ? 0 : vectors.get(0).size();
+    int[][] indices = new int[vectors.size()][];
+    double[][] values = new double[vectors.size()][];
+    for (int i = 0; i < vectors.size(); i++) {
+      SparseVector sparse = vectors.get(i).toSparse();
+      indices[i] = sparse.indices();
+      values[i] = sparse.values();
+    }
+    return new KSelection(dimension, indices, values);
+  }
+
+  /** How many vectors the sample holds. */
+  int size() {
+    return indices.length;
+  }
+
+  /**
+   * The silhouette of each candidate k, in candidate order; the candidates are fitted in parallel
+   * on the driver's cores, each from its own seeded generator, so the scores do not depend on it.
+   */
+  Map<Integer, Double> silhouettes(List<Integer> candidates, long seed, int maxIterations) {
+    Map<Integer, Double> byK =
+        candidates.parallelStream()
+            .collect(
+                Collectors.toMap(
+                    k -> k, k -> silhouette(cluster(k, seed, maxIterations), k), (a, b) -> a));
+    return new TreeMap<>(byK);
+  }
+
+  /**
+   * Spherical k-means: the topic of each vector, 0..k-1. Centres start by k-means++ (each next
+   * centre drawn with probability proportional to its cosine distance from the nearest chosen one),
+   * then move to the normalized mean of their members until no vector changes topic or {@code
+   * maxIterations} have run. A centre that loses all its members stays where it was.
+   */
+  int[] cluster(int k, long seed, int maxIterations) {
+    int n = size();
+    double[][] centres = seedCentres(k, new Random(seed));
+    int[] topic = new int[n];
+    Arrays.fill(topic, -1);
+    for (int iteration = 0; iteration < maxIterations; iteration++) {
+      boolean moved = false;
+      for (int i = 0; i < n; i++) {
+        int nearest = nearest(i, centres);
+        if (nearest != topic[i]) {
+          topic[i] = nearest;
+          moved = true;
+        }
+      }
+      if (!moved) {
+        break;
+      }
+      double[][] sums = clusterSums(topic, centres.length);
+      for (int c = 0; c < centres.length; c++) {
+        double norm = Math.sqrt(dot(sums[c], sums[c]));
+        if (norm > 0) {
+          for (int d = 0; d < dimension; d++) {
+            sums[c][d] /= norm;
+          }
+          centres[c] = sums[c];
+        }
+      }
+    }
+    return topic;
+  }
+
+  /**
+   * The mean silhouette over the sample of the assignment {@code topic} into {@code k} topics, with
+   * cosine distance.
+   */
+  double silhouette(int[] topic, int k) {
+    int n = size();
+    if (n == 0) {
+      return 0.0;
+    }
+    double[][] sums = clusterSums(topic, k);
+    int[] members = new int[k];
+    for (int t : topic) {
+      members[t]++;
+    }
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      int own = topic[i];
+      if (members[own] <= 1) {
+        continue;
+      }
+      double selfSimilarity = dot(values[i], values[i]);
+      double within = 1.0 - (dot(i, sums[own]) - selfSimilarity) / (members[own] - 1);
+      double nearestOther = Double.POSITIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        if (c != own && members[c] > 0) {
+          nearestOther = Math.min(nearestOther, 1.0 - dot(i, sums[c]) / members[c]);
+        }
+      }
+      if (nearestOther == Double.POSITIVE_INFINITY) {
+        continue;
+      }
+      double larger = Math.max(within, nearestOther);
+      total += larger == 0 ? 0 : (nearestOther - within) / larger;
+    }
+    return total / n;
+  }
+
+  private double[][] seedCentres(int k, Random random) {
+    int n = size();
+    double[][] centres = new double[k][];
+    centres[0] = dense(random.nextInt(n));
+    double[] distance = new double[n];
+    Arrays.fill(distance, Double.POSITIVE_INFINITY);
+    lowerDistances(distance, centres[0]);
+    // Greedy k-means++: of a few draws, the one that leaves the least total distance. One draw
+    // often lands a second centre in a topic that has one, which Lloyd's steps rarely undo.
+    int draws = 2 + (int) Math.log(k);
+    int chosen = 1;
+    for (; chosen < k; chosen++) {
+      double total = Arrays.stream(distance).sum();
+      if (total == 0) {
+        break; // fewer different vectors than k: the rest would repeat a centre
+      }
+      double[] bestDistance = null;
+      int best = -1;
+      for (int draw = 0; draw < draws; draw++) {
+        int candidate = drawByDistance(distance, total, random);
+        double[] after = distance.clone();
+        lowerDistances(after, dense(candidate));
+        if (bestDistance == null
+            || Arrays.stream(after).sum() < Arrays.stream(bestDistance).sum()) {
+          bestDistance = after;
+          best = candidate;
+        }
+      }
+      centres[chosen] = dense(best);
+      distance = bestDistance;
+    }
+    return Arrays.copyOf(centres, chosen);
+  }
+
+  /** Lowers each vector's distance to its nearest centre by a new centre. */
+  private void lowerDistances(double[] distance, double[] centre) {
+    for (int i = 0; i < distance.length; i++) {
+      distance[i] = Math.min(distance[i], Math.max(0, 1.0 - dot(i, centre)));
+    }
+  }
+
+  /** A vector drawn with probability proportional to its distance (k-means++ on unit vectors). */
+  private static int drawByDistance(double[] distance, double total, Random random) {
+    double target = random.nextDouble() * total;
+    for (int i = 0; i < distance.length; i++) {
+      target -= distance[i];
+      if (target < 0) {
+        return i;
+      }
+    }
+    for (int i = distance.length - 1; i > 0; i--) {
+      if (distance[i] > 0) {
+        return i;
+      }
+    }
+    return 0;
+  }
+
+  private int nearest(int i, double[][] centres) {
+    int best = 0;
+    double bestSimilarity = Double.NEGATIVE_INFINITY;
+    for (int c = 0; c < centres.length; c++) {
+      double similarity = dot(i, centres[c]);
+      if (similarity > bestSimilarity) {
+        bestSimilarity = similarity;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  private double[][] clusterSums(int[] topic, int k) {
+    double[][] sums = new double[k][dimension];
+    for (int i = 0; i < topic.length; i++) {
+      double[] sum = sums[topic[i]];
+      for (int j = 0; j < indices[i].length; j++) {
+        sum[indices[i][j]] += values[i][j];
+      }
+    }
+    return sums;
+  }
+
+  private double[] dense(int i) {
+    double[] vector = new double[dimension];
+    for (int j = 0; j < indices[i].length; j++) {
+      vector[indices[i][j]] = values[i][j];
+    }
+    return vector;
+  }
+
+  private double dot(int i, double[] dense) {
+    double sum = 0;
+    for (int j = 0; j < indices[i].length; j++) {
+      sum += values[i][j] * dense[indices[i][j]];
+    }
+    return sum;
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double sum = 0;
+    for (int d = 0; d < a.length; d++) {
+      sum += a[d] * b[d];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,125 @@
+package dev.headroom.topics;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.headroom.TestSpark;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.ml.evaluation.ClusteringEvaluator;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class KSelectionTest {
+
+  private static final int DIMENSION = 60;
+
+  /**
+   * Tickets of {@code topics} causes: each draws 3 of its cause's 6 terms and 1 of 30 shared words,
+   * as presence weights normalized to length 1.
+   */
+  private static List<Vector> tickets(int topics, int perTopic, long seed) {
+    Random random = new Random(seed);
+    List<Vector> vectors = new ArrayList<>();
+    for (int t = 0; t < topics; t++) {
+      for (int i = 0; i < perTopic; i++) {
+        double[] v = new double[DIMENSION];
+        for (int term = 0; term < 5; term++) {
+          v[t * 6 + term] = 1;
+        }
+        v[t * 6 + random.nextInt(5)] = 0;
+        v[30 + random.nextInt(30)] = 1;
+        vectors.add(Vectors.dense(v).compressed());
+      }
+    }
+    return vectors.stream().map(KSelectionTest::normalized).toList();
+  }
+
+  private static Vector normalized(Vector v) {
+    double norm = Vectors.norm(v, 2);
+    double[] values = v.toArray();
+    for (int d = 0; d < values.length; d++) {
+      values[d] /= norm;
+    }
+    return Vectors.dense(values).compressed();
+  }
+
+  @Test
+  void theSilhouetteIsSparksCosineSilhouette() {
+    List<Vector> vectors = tickets(4, 40, 7);
+    KSelection selection = KSelection.of(vectors);
+    // An assignment that is partly wrong, with one topic of a single ticket, so every term of the
+    // definition counts: own-cluster distance without the ticket itself, the nearest other
+    // cluster, and zero for a ticket alone in its topic.
+    int[] topic = new int[vectors.size()];
+    for (int i = 0; i < topic.length; i++) {
+      topic[i] = (i / 40 + (i % 9 == 0 ? 1 : 0)) % 4;
+    }
+    topic[5] = 4;
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < topic.length; i++) {
+      rows.add(RowFactory.create(vectors.get(i), topic[i]));
+    }
+    StructType schema =
+        new StructType().add("features", new VectorUDT()).add("prediction", DataTypes.IntegerType);
+    Dataset<Row> frame = TestSpark.session().createDataFrame(rows, schema);
+    double spark =
+        new ClusteringEvaluator()
+            .setDistanceMeasure("cosine")
+            .setFeaturesCol("features")
+            .evaluate(frame);
+
+    assertEquals(spark, selection.silhouette(topic, 5), 1e-9);
+  }
+
+  @Test
+  void theSilhouettePeaksAtThePlantedNumberOfTopics() {
+    KSelection selection = KSelection.of(tickets(5, 60, 11));
+    Map<Integer, Double> scores = selection.silhouettes(List.of(2, 3, 4, 5, 6, 7, 8), 42, 40);
+
+    int best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    assertEquals(5, best, "scores by k: " + scores);
+  }
+
+  @Test
+  void kMeansRecoversThePlantedTopicsAndRepeatsItselfForASeed() {
+    List<Vector> vectors = tickets(5, 60, 3);
+    KSelection selection = KSelection.of(vectors);
+    int[] topic = selection.cluster(5, 42, 40);
+
+    // Every planted cause lands whole in one topic, and no two causes share one.
+    boolean[] used = new boolean[5];
+    for (int cause = 0; cause < 5; cause++) {
+      int first = topic[cause * 60];
+      for (int i = cause * 60; i < (cause + 1) * 60; i++) {
+        assertEquals(first, topic[i], "ticket " + i + " of cause " + cause);
+      }
+      assertTrue(!used[first], "two causes in topic " + first);
+      used[first] = true;
+    }
+    assertArrayEquals(topic, KSelection.of(vectors).cluster(5, 42, 40));
+  }
+
+  @Test
+  void fewerDifferentTicketsThanKLeaveTheExtraTopicsEmpty() {
+    Vector a = normalized(Vectors.dense(1, 1, 0, 0));
+    Vector b = normalized(Vectors.dense(0, 0, 1, 1));
+    KSelection selection = KSelection.of(List.of(a, a, a, b, b, b));
+    int[] topic = selection.cluster(4, 42, 40);
+
+    assertEquals(topic[0], topic[2]);
+    assertEquals(topic[3], topic[5]);
+    assertTrue(topic[0] != topic[3]);
+    assertEquals(1.0, selection.silhouette(topic, 4), 1e-9);
+  }
+}
