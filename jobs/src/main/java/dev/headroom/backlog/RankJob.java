@@ -12,6 +12,7 @@ import dev.headroom.common.JobRun;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RankSettings;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.SegmentModel;
@@ -360,13 +361,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
             .createDataFrame(ranking.periodRows(), Table.TOPIC_METRICS.schema())
             .unionByName(MetricsRows.segmentRows(figures, runId, span.from() + ".." + span.to()))
             .unionByName(MetricsRows.monthSegmentRows(placed, orders, dimensions, runId));
-    DeltaIo.replaceSlice(
-        metrics,
-        run.path(Table.TOPIC_METRICS),
-        slice,
-        Table.TOPIC_METRICS.partitionColumns(),
-        note);
-    DeltaIo.replaceSlice(
+    Dataset<Row> backlog =
         spark.createDataFrame(
             BacklogRows.rows(
                 ranking.backlog(),
@@ -375,11 +370,24 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                 settings,
                 orderCounts.total(),
                 Timestamp.from(run.started())),
-            Table.BACKLOG.schema()),
-        run.path(Table.BACKLOG),
-        slice,
-        Table.BACKLOG.partitionColumns(),
-        note);
+            Table.BACKLOG.schema());
+    SideBySide.run(
+        spark,
+        List.of(
+            () ->
+                DeltaIo.replaceSlice(
+                    metrics,
+                    run.path(Table.TOPIC_METRICS),
+                    slice,
+                    Table.TOPIC_METRICS.partitionColumns(),
+                    note),
+            () ->
+                DeltaIo.replaceSlice(
+                    backlog,
+                    run.path(Table.BACKLOG),
+                    slice,
+                    Table.BACKLOG.partitionColumns(),
+                    note)));
   }
 
   /** The run's counts, figures and the settings the report states, and the result. */

@@ -18,6 +18,7 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.JobRun;
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.RunRecord;
+import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import dev.headroom.common.TopicSettings;
 import java.io.IOException;
@@ -284,12 +285,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     topics.sort((a, b) -> Long.compare(b.size(), a.size()));
 
     String note = run.commitNote();
-    DeltaIo.replaceSlice(
-        spark.createDataFrame(topicRows, Table.TOPICS.schema()),
-        run.path(Table.TOPICS),
-        "run_id = '" + runId + "'",
-        Table.TOPICS.partitionColumns(),
-        note);
     List<Row> idRows = new ArrayList<>();
     summary
         .fineIds()
@@ -317,17 +312,30 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
                 col(TopicModeler.SIMILARITY),
                 lit(false).as("emerging"),
                 lit(runId).as("run_id"));
-    DeltaIo.replaceSlice(
-        ticketTopics,
-        run.path(Table.TICKET_TOPICS),
-        "month IN " + DeltaIo.inList(months),
-        Table.TICKET_TOPICS.partitionColumns(),
-        note);
-    try {
-      fitted.write().overwrite().save(modelPath);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
-    }
+    SideBySide.run(
+        spark,
+        List.of(
+            () ->
+                DeltaIo.replaceSlice(
+                    spark.createDataFrame(topicRows, Table.TOPICS.schema()),
+                    run.path(Table.TOPICS),
+                    "run_id = '" + runId + "'",
+                    Table.TOPICS.partitionColumns(),
+                    note),
+            () ->
+                DeltaIo.replaceSlice(
+                    ticketTopics,
+                    run.path(Table.TICKET_TOPICS),
+                    "month IN " + DeltaIo.inList(months),
+                    Table.TICKET_TOPICS.partitionColumns(),
+                    note),
+            () -> {
+              try {
+                fitted.write().overwrite().save(modelPath);
+              } catch (IOException e) {
+                throw new UncheckedIOException("Cannot save the topic model to " + modelPath, e);
+              }
+            }));
     return topics;
   }
 
