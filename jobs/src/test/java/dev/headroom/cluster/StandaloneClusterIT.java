@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The shaded jar on a real Spark standalone cluster: a master and two workers as separate JVMs on
  * 127.0.0.1 from the build's Spark jars, {@code run} on the sample data submitted through Spark's
  * own submit entry point, exactly as the README's "On a cluster" section shows, with a worker
- * killed while a stage is running. The backlog must equal the one from a {@code local[1]}
- * submission of the same data and seed with other shuffle partitions (3, where the cluster has 8):
- * the same input gives the same backlog on any shape.
+ * killed while a stage is running. The results must equal those of a {@code local[1]} submission of
+ * the same data and seed with other shuffle partitions (3, where the cluster has 8) and 64 KB file
+ * splits: every ticket in the same topic and parent, the topics with the same labels and sizes, and
+ * the same backlog. The same input gives the same results on any shape.
  */
 // The cluster run and the local one run side by side: each alone leaves much of the two cores
 // idle (driver-side planning, Delta commits). The cluster runs once: a run without the worker
@@ -42,7 +45,7 @@ class StandaloneClusterIT {
 
   private static SparkHome spark;
   private static Process localRun;
-  private static List<String> localBacklog;
+  private static Results localResults;
 
   @BeforeAll
   static void sparkHome() throws IOException {
@@ -79,7 +82,9 @@ class StandaloneClusterIT {
                   "--files",
                   "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt",
                   "--conf",
-                  "spark.sql.shuffle.partitions=3"),
+                  "spark.sql.shuffle.partitions=3",
+                  "--conf",
+                  "spark.sql.files.maxPartitionBytes=65536"),
               List.of(
                   "run",
                   "--config",
@@ -93,15 +98,49 @@ class StandaloneClusterIT {
     }
   }
 
-  /** The reference run's backlog, once it has finished. */
-  private static synchronized List<String> localBacklog() throws Exception {
-    if (localBacklog == null) {
+  /** The reference run's results, once it has finished. */
+  private static synchronized Results localResults() throws Exception {
+    if (localResults == null) {
       startLocalRun();
       assertFinished(localRun, WORK.resolve("local-run.log"));
-      localBacklog = BacklogSnapshot.of(WORK.resolve("local-warehouse"));
-      assertTrue(localBacklog.size() >= 5, "the sample ranks its planted causes: " + localBacklog);
+      localResults = Results.of(WORK.resolve("local-warehouse"));
+      assertTrue(
+          localResults.backlog().size() >= 5,
+          "the sample ranks its planted causes: " + localResults.backlog());
     }
-    return localBacklog;
+    return localResults;
+  }
+
+  /** What must not depend on the shape: ticket placements, topics and the backlog. */
+  private record Results(List<String> placements, List<String> topics, List<String> backlog) {
+
+    static Results of(Path warehouse) {
+      return new Results(
+          lines(
+              warehouse,
+              "ticket_topics",
+              "concat_ws(' ', ticket_id, cast(topic_id AS string),"
+                  + " cast(parent_topic_id AS string))"),
+          lines(
+              warehouse,
+              "topics",
+              "concat_ws(' | ', cast(topic_id AS string), cast(level AS string),"
+                  + " array_join(label_terms, ' '), cast(size AS string))"),
+          BacklogSnapshot.of(warehouse));
+    }
+
+    private static List<String> lines(Path warehouse, String table, String expression) {
+      return TestSpark.session()
+          .read()
+          .format("delta")
+          .load(warehouse.resolve(table).toString())
+          .selectExpr(expression)
+          .as(Encoders.STRING())
+          .collectAsList()
+          .stream()
+          .sorted()
+          .toList();
+    }
   }
 
   @Test
@@ -153,7 +192,12 @@ class StandaloneClusterIT {
               + ": "
               + worker.toPrettyString());
     }
-    assertEquals(localBacklog(), BacklogSnapshot.of(warehouse));
+    Results local = localResults();
+    Results onCluster = Results.of(warehouse);
+    assertSameLines(
+        local.placements(), onCluster.placements(), "every ticket in the same topic and parent");
+    assertEquals(local.topics(), onCluster.topics(), "the same topics, labels and sizes");
+    assertEquals(local.backlog(), onCluster.backlog());
   }
 
   /**
@@ -273,6 +317,29 @@ class StandaloneClusterIT {
     args.add(SparkHome.shadedJar().toString());
     args.addAll(job);
     return spark.start("org.apache.spark.deploy.SparkSubmit", args, log);
+  }
+
+  /** Equal sorted lines; a failure names how many differ and the first few (not 20,000 lines). */
+  private static void assertSameLines(List<String> expected, List<String> actual, String what) {
+    List<String> missing = new ArrayList<>(expected);
+    missing.removeAll(new HashSet<>(actual));
+    List<String> extra = new ArrayList<>(actual);
+    extra.removeAll(new HashSet<>(expected));
+    assertTrue(
+        expected.size() == actual.size() && missing.isEmpty() && extra.isEmpty(),
+        what
+            + ": "
+            + expected.size()
+            + " lines expected, "
+            + actual.size()
+            + " found; "
+            + missing.size()
+            + " missing, such as "
+            + missing.subList(0, Math.min(5, missing.size()))
+            + "; "
+            + extra.size()
+            + " unexpected, such as "
+            + extra.subList(0, Math.min(5, extra.size())));
   }
 
   private static void assertFinished(Process run, Path log) throws Exception {
