@@ -4,15 +4,20 @@ import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import dev.headroom.common.RankSettings;
 import dev.headroom.stats.PeriodModel;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -26,6 +31,9 @@ final class ContactTally {
   private ContactTally() {}
 
   long total;
+  // The first and last day with a contact (in the business time zone), null without contacts.
+  LocalDate firstDay;
+  LocalDate lastDay;
   final java.util.TreeSet<String> months = new java.util.TreeSet<>();
   final Map<Integer, TopicCounts> topics = new TreeMap<>();
   // Per topic and period.
@@ -50,12 +58,16 @@ final class ContactTally {
                 sum(col("csat")),
                 count(col("csat")),
                 sum(col("handle_seconds")),
-                count(col("handle_seconds")))
+                count(col("handle_seconds")),
+                min(to_date(col("created_at"))),
+                max(to_date(col("created_at"))))
             .collectAsList()) {
       int topic = r.getInt(0);
       long tickets = r.getLong(4);
       long repeats = r.getLong(5);
       tally.total += tickets;
+      tally.firstDay = earlier(tally.firstDay, r.getDate(12));
+      tally.lastDay = later(tally.lastDay, r.getDate(13));
       tally.months.add(r.getString(2));
       if (topic == UNCLASSIFIED_ID) {
         continue;
@@ -91,6 +103,22 @@ final class ContactTally {
                                 h.contacts,
                                 h.timed > 0 ? h.seconds / h.timed / 60.0 : Double.NaN))));
     return tally;
+  }
+
+  static LocalDate earlier(LocalDate day, java.sql.Date other) {
+    if (other == null) {
+      return day;
+    }
+    LocalDate d = other.toLocalDate();
+    return day == null || d.isBefore(day) ? d : day;
+  }
+
+  static LocalDate later(LocalDate day, java.sql.Date other) {
+    if (other == null) {
+      return day;
+    }
+    LocalDate d = other.toLocalDate();
+    return day == null || d.isAfter(day) ? d : day;
   }
 
   private static void add(
@@ -133,12 +161,15 @@ final class ContactTally {
 
   /**
    * The periods with orders (or contacts), in time order, counting all contacts or only first
-   * contacts.
+   * contacts, each marked partial when {@code partial} says its orders are incomplete.
    */
   static List<PeriodModel.Period> periods(
-      Map<String, PeriodCount> contacts, Map<String, Long> orders, boolean firstOnly) {
+      Map<String, PeriodCount> contacts,
+      Map<String, Long> orders,
+      boolean firstOnly,
+      Predicate<String> partial) {
     TreeMap<String, PeriodModel.Period> periods = new TreeMap<>();
-    orders.forEach((p, o) -> periods.put(p, new PeriodModel.Period(p, o, 0)));
+    orders.forEach((p, o) -> periods.put(p, new PeriodModel.Period(p, o, 0, partial.test(p))));
     if (contacts != null) {
       contacts.forEach(
           (p, v) ->
@@ -147,7 +178,8 @@ final class ContactTally {
                   new PeriodModel.Period(
                       p,
                       orders.getOrDefault(p, 0L),
-                      firstOnly ? v.firstContacts() : v.contacts())));
+                      firstOnly ? v.firstContacts() : v.contacts(),
+                      partial.test(p))));
     }
     return List.copyOf(periods.values());
   }

@@ -68,7 +68,8 @@ final class MetricsRows {
             span.from() + ".." + span.to(),
             new Counts(tickets, tickets - repeats, totalOrders),
             Fit.NONE,
-            Spike.NONE));
+            Spike.NONE,
+            null));
     for (PeriodModel.Period m : monthly) {
       rows.add(
           row(
@@ -78,7 +79,8 @@ final class MetricsRows {
               m.period(),
               new Counts(m.contacts(), null, m.orders()),
               Fit.NONE,
-              Spike.NONE));
+              Spike.NONE,
+              m.partial()));
     }
     Map<String, SegmentModel.Segment> excessByWeek = new HashMap<>();
     overTime.segments().forEach(s -> excessByWeek.put(s.segment(), s));
@@ -95,7 +97,8 @@ final class MetricsRows {
               new Spike(
                   w.spike(),
                   w.baselineRate() == null ? null : 1000.0 * w.baselineRate(),
-                  w.thresholdRate() == null ? null : 1000.0 * w.thresholdRate())));
+                  w.thresholdRate() == null ? null : 1000.0 * w.thresholdRate()),
+              w.partial()));
     }
     return rows;
   }
@@ -161,7 +164,8 @@ final class MetricsRows {
       String period,
       Counts counts,
       Fit fit,
-      Spike spike) {
+      Spike spike,
+      Boolean partial) {
     long orders = counts.orders();
     return RowFactory.create(
         runId,
@@ -186,7 +190,8 @@ final class MetricsRows {
         fit.setsBenchmark(),
         spike.spike(),
         spike.baselineRate(),
-        spike.thresholdRate());
+        spike.thresholdRate(),
+        partial);
   }
 
   /** The segment model's figures as window rows. */
@@ -201,9 +206,16 @@ final class MetricsRows {
         runId);
   }
 
-  /** Contacts, first contacts and orders per topic, month and segment of every dimension. */
+  /**
+   * Contacts, first contacts and orders per topic, month and segment of every dimension; the months
+   * in {@code partialMonths} are marked partial.
+   */
   static Dataset<Row> monthSegmentRows(
-      Dataset<Row> placed, Dataset<Row> orders, List<String> dimensions, String runId) {
+      Dataset<Row> placed,
+      Dataset<Row> orders,
+      List<String> dimensions,
+      List<String> partialMonths,
+      String runId) {
     Dataset<Row> all = null;
     for (String dimension : dimensions) {
       String segment = ContactTransforms.segmentColumn(dimension);
@@ -229,6 +241,7 @@ final class MetricsRows {
                   .withColumn("topic_id", col(ContactTransforms.TOPIC))
                   .withColumn("period_type", lit(Table.Metrics.PERIOD_MONTH))
                   .withColumn("period", col("month"))
+                  .withColumn("partial", col("month").isin(partialMonths.toArray()))
                   .withColumn("dimension", lit(dimension))
                   .withColumn("segment", col(segment))
                   .withColumn("contact_rate", rate(col("tickets"), col("orders")))

@@ -2,6 +2,11 @@ package dev.headroom.backlog;
 
 import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
@@ -18,12 +23,15 @@ import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.SegmentModel;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,6 +47,9 @@ import org.apache.spark.storage.StorageLevel;
  * a topic's rank can be followed month over month. The method is in docs/headroom.md.
  */
 public final class RankJob extends BaseJob<RankJob, RankResult> {
+
+  // The window's orders carry their day, to tell where they end (OrderCoverage).
+  private static final String ORDERED_ON = "ordered_on";
 
   /** The job name. */
   public static final String NAME = "rank";
@@ -110,7 +121,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                       span,
                       settings,
                       orderCounts));
-          return record(run, settings, dimensions, span, tally, orderCounts, ranking.backlog());
+          return record(run, settings, dimensions, span, tally, orderCounts, ranking);
         } finally {
           figures.unpersist();
         }
@@ -199,18 +210,33 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
    * @param byMonth orders per month
    * @param byWeek orders per week (its Monday)
    * @param total orders in the window
+   * @param firstDay the first day with an order, null without orders
+   * @param lastDay the last day with an order, null without orders
    */
-  private record OrderCounts(Map<String, Long> byMonth, Map<String, Long> byWeek, long total) {
+  private record OrderCounts(
+      Map<String, Long> byMonth,
+      Map<String, Long> byWeek,
+      long total,
+      LocalDate firstDay,
+      LocalDate lastDay) {
 
     static OrderCounts of(Dataset<Row> orders) {
       Map<String, Long> byMonth = new TreeMap<>();
       Map<String, Long> byWeek = new TreeMap<>();
-      for (Row r : orders.groupBy("month", ContactTransforms.WEEK).count().collectAsList()) {
+      LocalDate first = null;
+      LocalDate last = null;
+      for (Row r :
+          orders
+              .groupBy("month", ContactTransforms.WEEK)
+              .agg(count(lit(1)), min(ORDERED_ON), max(ORDERED_ON))
+              .collectAsList()) {
         byMonth.merge(r.getString(0), r.getLong(2), Long::sum);
         byWeek.merge(r.getString(1), r.getLong(2), Long::sum);
+        first = ContactTally.earlier(first, r.getDate(3));
+        last = ContactTally.later(last, r.getDate(4));
       }
       long total = byMonth.values().stream().mapToLong(Long::longValue).sum();
-      return new OrderCounts(byMonth, byWeek, total);
+      return new OrderCounts(byMonth, byWeek, total, first, last);
     }
   }
 
@@ -219,8 +245,16 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
    *
    * @param backlog the entries, ranked
    * @param periodRows window, month and week rows of every topic
+   * @param coverage the days the contacts and the orders span
+   * @param partialMonths months with contacts on days without orders
+   * @param partialWeeks weeks with contacts on days without orders
    */
-  private record Ranking(List<BacklogEntry> backlog, List<Row> periodRows) {}
+  private record Ranking(
+      List<BacklogEntry> backlog,
+      List<Row> periodRows,
+      OrderCoverage coverage,
+      List<String> partialMonths,
+      List<String> partialWeeks) {}
 
   /** Measures each topic over time and across segments, and ranks them. */
   private static Ranking rankTopics(
@@ -233,17 +267,22 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       MonthWindow span) {
     List<BacklogEntry> entries = new ArrayList<>();
     List<Row> periodRows = new ArrayList<>();
+    OrderCoverage coverage = coverage(tally, orders);
     for (var topic : tally.topics.entrySet()) {
       int topicId = topic.getKey();
       ContactTally.TopicCounts c = topic.getValue();
       Map<String, ContactTally.PeriodCount> weekCounts = tally.byWeek.get(topicId);
       List<PeriodModel.Week> judged =
           PeriodModel.spikes(
-              ContactTally.periods(weekCounts, orders.byWeek(), false), settings.periods());
+              ContactTally.periods(weekCounts, orders.byWeek(), false, coverage::partialWeek),
+              settings.periods());
       List<PeriodModel.Period> monthly =
-          ContactTally.periods(tally.byMonth.get(topicId), orders.byMonth(), false);
+          ContactTally.periods(
+              tally.byMonth.get(topicId), orders.byMonth(), false, coverage::partialMonth);
       SegmentModel.Dimension overTime =
-          periodExcess(ContactTally.periods(weekCounts, orders.byWeek(), true), settings);
+          periodExcess(
+              ContactTally.periods(weekCounts, orders.byWeek(), true, coverage::partialWeek),
+              settings);
       periodRows.addAll(
           MetricsRows.periodRows(
               runId,
@@ -269,7 +308,15 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
               info,
               settings));
     }
-    return new Ranking(order(entries, settings), periodRows);
+    Set<String> weeks = new TreeSet<>();
+    tally.byWeek.values().forEach(w -> weeks.addAll(w.keySet()));
+    weeks.addAll(orders.byWeek().keySet());
+    return new Ranking(
+        order(entries, settings),
+        periodRows,
+        coverage,
+        tally.months.stream().filter(coverage::partialMonth).toList(),
+        weeks.stream().filter(coverage::partialWeek).toList());
   }
 
   /** One topic's backlog entry (rank still 0): its volume, headroom, cost and the reasons. */
@@ -360,7 +407,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         spark
             .createDataFrame(ranking.periodRows(), Table.TOPIC_METRICS.schema())
             .unionByName(MetricsRows.segmentRows(figures, runId, span.from() + ".." + span.to()))
-            .unionByName(MetricsRows.monthSegmentRows(placed, orders, dimensions, runId));
+            .unionByName(
+                MetricsRows.monthSegmentRows(
+                    placed, orders, dimensions, ranking.partialMonths(), runId));
     Dataset<Row> backlog =
         spark.createDataFrame(
             BacklogRows.rows(
@@ -398,7 +447,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       MonthWindow span,
       ContactTally tally,
       OrderCounts orders,
-      List<BacklogEntry> backlog) {
+      Ranking ranking) {
+    List<BacklogEntry> backlog = ranking.backlog();
     long totalTickets = tally.total;
     var counts = tally.topics.values();
     long unclassified = totalTickets - counts.stream().mapToLong(x -> x.tickets).sum();
@@ -425,6 +475,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         Integer.toString(settings.periods().baselineWeeks()));
     run.parameter(ConfigKeys.RANK_TOP_SEGMENTS.name(), Integer.toString(settings.topSegments()));
     run.parameter("order", settings.ranksByRoi() ? "roi" : "reducible_contacts");
+    run.parameter("partial_weeks", String.join(",", ranking.partialWeeks()));
+    run.parameter("partial_months", String.join(",", ranking.partialMonths()));
     return new RankResult(
         run.runId(),
         span,
@@ -433,6 +485,13 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         unclassified,
         settings.currency(),
         backlog,
+        new RankResult.PartialPeriods(
+            ranking.coverage().firstOrder(),
+            ranking.coverage().lastOrder(),
+            ranking.coverage().contactsFrom(),
+            ranking.coverage().contactsTo(),
+            ranking.partialWeeks(),
+            ranking.partialMonths()),
         run.stageSeconds());
   }
 
@@ -442,16 +501,28 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     List<Column> columns = new ArrayList<>();
     columns.add(col("month"));
     columns.add(ContactTransforms.week(col("ordered_at")).as(ContactTransforms.WEEK));
+    columns.add(to_date(col("ordered_at")).as(ORDERED_ON));
     dimensions.forEach(dimension -> columns.add(ContactTransforms.segmentValue(dimension)));
     return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
 
-  /** Excess over the benchmark week, by the segment model with weeks as the one dimension. */
+  /**
+   * The days the contacts span against those the orders span: a week or month with contacts on days
+   * without order coverage is partial.
+   */
+  private static OrderCoverage coverage(ContactTally tally, OrderCounts orders) {
+    return new OrderCoverage(tally.firstDay, tally.lastDay, orders.firstDay(), orders.lastDay());
+  }
+
+  /**
+   * Excess over the benchmark week, by the segment model with weeks as the one dimension; partial
+   * weeks take no part (their rate is over part of their orders).
+   */
   private static SegmentModel.Dimension periodExcess(
       List<PeriodModel.Period> weeks, RankSettings settings) {
     List<SegmentModel.Cell> cells =
         weeks.stream()
-            .filter(w -> w.orders() > 0)
+            .filter(w -> w.orders() > 0 && !w.partial())
             .map(w -> new SegmentModel.Cell(List.of(w.period()), w.orders(), w.contacts()))
             .toList();
     SegmentModel.Settings s = settings.segments();

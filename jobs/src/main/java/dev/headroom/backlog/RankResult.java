@@ -2,6 +2,7 @@ package dev.headroom.backlog;
 
 import dev.headroom.common.MonthWindow;
 import dev.headroom.common.TerminalText;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.Map;
  * @param unclassified contacts in the unclassified topic (not ranked)
  * @param currency the currency of costs
  * @param backlog the ranked topics
+ * @param partial the weeks and months whose orders are incomplete
  * @param stageSeconds wall time per stage
  */
 public record RankResult(
@@ -26,7 +28,46 @@ public record RankResult(
     long unclassified,
     String currency,
     List<BacklogEntry> backlog,
+    PartialPeriods partial,
     Map<String, Double> stageSeconds) {
+
+  /**
+   * Weeks and months with contacts on days the orders do not cover: marked partial in {@code
+   * topic_metrics} and never judged (docs/headroom.md, "Partial weeks and months").
+   *
+   * @param firstOrder the first day with an order, null without orders
+   * @param lastOrder the last day with an order, null without orders
+   * @param firstContact the first day with a contact, null without contacts
+   * @param lastContact the last day with a contact, null without contacts
+   * @param weeks the partial weeks (their Mondays)
+   * @param months the partial months
+   */
+  public record PartialPeriods(
+      LocalDate firstOrder,
+      LocalDate lastOrder,
+      LocalDate firstContact,
+      LocalDate lastContact,
+      List<String> weeks,
+      List<String> months) {
+
+    /** Whether any period is partial. */
+    public boolean any() {
+      return !weeks.isEmpty() || !months.isEmpty();
+    }
+
+    /** One line for a reader: where the orders and contacts end, and what is not judged. */
+    public String describe() {
+      return String.format(
+          Locale.ROOT,
+          "orders cover %s to %s, contacts %s to %s: partial (not judged) weeks %s; months %s",
+          firstOrder,
+          lastOrder,
+          firstContact,
+          lastContact,
+          weeks.isEmpty() ? "none" : String.join(", ", weeks),
+          months.isEmpty() ? "none" : String.join(", ", months));
+    }
+  }
 
   /** Rows of the terminal table. */
   public static final int SUMMARY_ROWS = 10;
@@ -62,6 +103,9 @@ public record RankResult(
             "  reducible: %,.0f contacts (%.1f%% of all)%n",
             reducibleContacts(),
             tickets == 0 ? 0.0 : 100.0 * reducibleContacts() / tickets));
+    if (partial.any()) {
+      out.append("  ").append(partial.describe()).append('\n');
+    }
     out.append("  seconds:");
     stageSeconds.forEach(
         (stage, s) -> out.append(String.format(Locale.ROOT, " %s %.1f", stage, s)));

@@ -275,7 +275,8 @@ public enum Table {
             .add("sets_benchmark", DataTypes.BooleanType, true)
             .add("spike", DataTypes.BooleanType, true)
             .add("baseline_rate", DataTypes.DoubleType, true)
-            .add("threshold_rate", DataTypes.DoubleType, true);
+            .add("threshold_rate", DataTypes.DoubleType, true)
+            .add("partial", DataTypes.BooleanType, true);
 
     static final StructType RUNS =
         new StructType()

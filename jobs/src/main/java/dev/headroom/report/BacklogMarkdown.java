@@ -30,6 +30,9 @@ public final class BacklogMarkdown {
             data.tickets() == 0 ? 0.0 : 100 * reducible / data.tickets(),
             saving,
             data.currency()));
+    if (data.method().partialNotice() != null) {
+      out.append("> ").append(data.method().partialNotice()).append("\n\n");
+    }
     if (data.lastFailure() != null) {
       out.append("> ").append(data.lastFailure()).append("\n\n");
     }

@@ -55,6 +55,11 @@ public final class HtmlReport {
         .append(" · ")
         .append(esc(data.createdAt()))
         .append("</p>\n");
+    if (data.method().partialNotice() != null) {
+      out.append("<p class=\"notice partial-periods\">")
+          .append(esc(data.method().partialNotice()))
+          .append("</p>\n");
+    }
     if (data.lastFailure() != null) {
       out.append("<p class=\"failure\">").append(esc(data.lastFailure())).append("</p>\n");
     }
@@ -278,7 +283,7 @@ public final class HtmlReport {
             r.csat() == null ? "" : String.format(Locale.ROOT, " · CSAT %.2f", r.csat()),
             r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
     out.append(
-            "<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike)</figcaption>\n")
+            "<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike; hollow: partial week, not judged)</figcaption>\n")
         .append(trend(r.topicId(), weeks))
         .append(
             "</figure>\n<figure>\n<figcaption>Top segments against their benchmark</figcaption>\n")
@@ -300,7 +305,10 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  /** The weekly rate as a line, spike weeks as red dots. */
+  /**
+   * The weekly rate as a line, spike weeks as red dots, partial weeks (orders incomplete, not
+   * judged) as hollow grey dots.
+   */
   static String trend(int topicId, List<ReportData.Week> weeks) {
     int left = 40;
     int right = 10;
@@ -349,7 +357,17 @@ public final class HtmlReport {
       double x = left + (n == 1 ? plotW / 2 : plotW * i / (n - 1));
       double y = top + plotH - (scaleMax == 0 ? 0 : plotH * w.contactRate() / scaleMax);
       line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-      if (w.spike()) {
+      if (w.partial()) {
+        dots.append(
+            String.format(
+                Locale.ROOT,
+                "<circle class=\"partial\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>partial week of %s: orders do not cover all its days with contacts, so %.1f per 1,000 orders is not judged</title></circle>%n",
+                topicId,
+                x,
+                y,
+                esc(w.week()),
+                w.contactRate()));
+      } else if (w.spike()) {
         dots.append(
             String.format(
                 Locale.ROOT,
@@ -500,6 +518,7 @@ public final class HtmlReport {
       h1 { margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #d8dce4; padding-bottom: 4px; }
       h3 { margin-bottom: 2px; } .meta, .note, .terms, .id { color: #5b6475; font-size: 0.9em; }
       .failure { border-left: 4px solid #d7263d; padding: 4px 10px; background: #fdecee; }
+      .notice { border-left: 4px solid #8a8f98; padding: 4px 10px; background: #f4f6fa; }
       .summary { font-size: 1.15em; }
       table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
       th, td { border-bottom: 1px solid #e4e7ee; padding: 5px 8px; text-align: left; vertical-align: top; }
@@ -507,7 +526,7 @@ public final class HtmlReport {
       .chart text { font-size: 11px; fill: #3b4456; } .axis { fill: #6b7385; }
       .grid { stroke: #e4e7ee; } .bar { fill: #3f6fd8; } .cumline { fill: none; stroke: #e0762d; stroke-width: 2; }
       .cum { fill: #e0762d; } .trend-line { fill: none; stroke: #3f6fd8; stroke-width: 1.8; }
-      .spike { fill: #d7263d; } .segbar { fill: #9db5ee; } .benchmark { stroke: #1d2330; stroke-width: 2.5; }
+      .spike { fill: #d7263d; } .partial { fill: #fff; stroke: #8a8f98; stroke-width: 1.5; } .segbar { fill: #9db5ee; } .benchmark { stroke: #1d2330; stroke-width: 2.5; }
       .charts { display: flex; flex-wrap: wrap; gap: 24px; } figure { margin: 8px 0; }
       figcaption { font-size: 0.85em; color: #5b6475; }
       article.topic { border-top: 1px solid #d8dce4; padding-top: 8px; margin-top: 16px; }
@@ -525,7 +544,8 @@ public final class HtmlReport {
       order-weighted %s of segments is the benchmark. Excess = contacts above the benchmark,
       counted only where significant. The same is done over weeks. Reducible contacts = repeat contacts
       (same customer or order, same topic, within %d days) + the largest excess; headroom = reducible /
-      contacts. A spike is a week far above the median of the %d weeks before it. Saving = reducible
+      contacts. A spike is a week far above the median of the %d weeks before it; a week or month whose
+      orders do not cover all its days with contacts is partial (hollow dot) and never judged. Saving = reducible
       contacts x handle time x cost per minute, per month. Details and a worked example:
       docs/headroom.md in the Headroom project.</p>
       </footer>

@@ -47,13 +47,51 @@ public record ReportData(
    * @param spikeBaselineWeeks trailing weeks a week is judged against
    * @param segmentColumns contributing segments listed per topic
    * @param change relative change of monthly reducible contacts that counts as rising or falling
+   * @param partialWeeks weeks whose orders did not cover all their days with contacts (not judged)
+   * @param partialMonths months whose orders did not cover all their days with contacts
    */
   public record Method(
       double benchmarkQuantile,
       int repeatDays,
       int spikeBaselineWeeks,
       int segmentColumns,
-      double change) {
+      double change,
+      List<String> partialWeeks,
+      List<String> partialMonths) {
+
+    /** The method with every period complete. */
+    public Method(
+        double benchmarkQuantile,
+        int repeatDays,
+        int spikeBaselineWeeks,
+        int segmentColumns,
+        double change) {
+      this(
+          benchmarkQuantile,
+          repeatDays,
+          spikeBaselineWeeks,
+          segmentColumns,
+          change,
+          List.of(),
+          List.of());
+    }
+
+    /**
+     * "Partial periods, not judged: ..." when the orders did not cover every day with contacts;
+     * else null.
+     */
+    public String partialNotice() {
+      if (partialWeeks.isEmpty() && partialMonths.isEmpty()) {
+        return null;
+      }
+      return "Orders do not cover every day with contacts (tickets exported past the last order,"
+          + " say). Partial, so neither judged as spikes nor used in baselines, the trend or the"
+          + " benchmark week: "
+          + (partialWeeks.isEmpty() ? "" : "weeks of " + String.join(", ", partialWeeks))
+          + (partialWeeks.isEmpty() || partialMonths.isEmpty() ? "" : "; ")
+          + (partialMonths.isEmpty() ? "" : "months " + String.join(", ", partialMonths))
+          + ".";
+    }
 
     /** The benchmark in words: "best quartile", "median", "best 10% quantile". */
     public String benchmarkWords() {
@@ -155,8 +193,9 @@ public record ReportData(
    * @param week the Monday
    * @param contactRate contacts per 1,000 orders, or null without orders
    * @param spike whether the week was flagged
+   * @param partial whether the week's orders were incomplete (its rate is not judged)
    */
-  public record Week(String week, Double contactRate, boolean spike) {}
+  public record Week(String week, Double contactRate, boolean spike, boolean partial) {}
 
   /**
    * How this run's topics changed against an earlier run, by reducible contacts.

@@ -1,6 +1,7 @@
 package dev.headroom.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -211,15 +213,18 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     if (!Table.TOPIC_METRICS.exists(spark, outputRoot())) {
       return weeks;
     }
+    Dataset<Row> metrics = Table.TOPIC_METRICS.read(spark, outputRoot());
+    // Rank runs before partial weeks were marked have no such column: none of theirs is marked.
+    Column partial =
+        List.of(metrics.columns()).contains("partial") ? col("partial") : lit(null).cast("boolean");
     for (Row r :
-        Table.TOPIC_METRICS
-            .read(spark, outputRoot())
+        metrics
             .filter(
                 col("run_id")
                     .equalTo(reported)
                     .and(col("period_type").equalTo(Table.Metrics.PERIOD_WEEK)))
             .filter(col("dimension").equalTo(Table.Metrics.ALL))
-            .select("topic_id", "period", "contact_rate", "spike")
+            .select(col("topic_id"), col("period"), col("contact_rate"), col("spike"), partial)
             .orderBy("topic_id", "period")
             .collectAsList()) {
       weeks
@@ -228,7 +233,8 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
               new ReportData.Week(
                   r.getString(1),
                   r.isNullAt(2) ? null : r.getDouble(2),
-                  !r.isNullAt(3) && r.getBoolean(3)));
+                  !r.isNullAt(3) && r.getBoolean(3),
+                  !r.isNullAt(4) && r.getBoolean(4)));
     }
     return weeks;
   }
@@ -312,7 +318,14 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
                 rankParameters.get(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS.name()),
                 rank.periods().baselineWeeks()),
         (int) parsedOr(rankParameters.get(ConfigKeys.RANK_TOP_SEGMENTS.name()), rank.topSegments()),
-        config.reportChange());
+        config.reportChange(),
+        listed(rankParameters.get("partial_weeks")),
+        listed(rankParameters.get("partial_months")));
+  }
+
+  /** A comma-separated parameter as a list; empty when not recorded. */
+  private static List<String> listed(String recorded) {
+    return recorded == null || recorded.isBlank() ? List.of() : List.of(recorded.split(","));
   }
 
   private static double parsedOr(String recorded, double configured) {

@@ -27,6 +27,9 @@ public record ReportResult(
             data.windowTo(),
             data.rows().size(),
             comparedWith == null ? "" : ", compared with " + comparedWith));
+    if (data.method().partialNotice() != null) {
+      out.append("  note: ").append(data.method().partialNotice()).append('\n');
+    }
     if (data.lastFailure() != null) {
       out.append("  warning: ").append(data.lastFailure()).append('\n');
     }

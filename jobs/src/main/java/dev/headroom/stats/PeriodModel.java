@@ -39,8 +39,18 @@ public final class PeriodModel {
    * @param period the period ({@code 2026-03-09} for the week starting that Monday, or a month)
    * @param orders orders in the period
    * @param contacts the topic's contacts in the period
+   * @param partial whether the orders do not cover all of the period's days in the window (tickets
+   *     run past the last order date, say): its rate is contacts over part of its orders, so it is
+   *     neither judged nor part of a baseline or trend
    */
-  public record Period(String period, long orders, long contacts) implements Serializable {}
+  public record Period(String period, long orders, long contacts, boolean partial)
+      implements Serializable {
+
+    /** A period whose orders cover all its days. */
+    public Period(String period, long orders, long contacts) {
+      this(period, orders, contacts, false);
+    }
+  }
 
   /**
    * How spikes and trends are judged.
@@ -69,6 +79,7 @@ public final class PeriodModel {
    * @param baselineRate the trailing baseline's median rate, null when too few weeks precede
    * @param thresholdRate the rate above which the week is a spike, null without a baseline
    * @param spike whether the week is a spike
+   * @param partial whether the week's orders are incomplete (never judged)
    */
   public record Week(
       String period,
@@ -77,7 +88,8 @@ public final class PeriodModel {
       Double rate,
       Double baselineRate,
       Double thresholdRate,
-      boolean spike)
+      boolean spike,
+      boolean partial)
       implements Serializable {}
 
   /**
@@ -92,7 +104,8 @@ public final class PeriodModel {
 
   /**
    * Judges every week, given in time order. The significance is shared among the weeks judged
-   * (Bonferroni), so a flat topic over half a year of weeks rarely gets a false spike.
+   * (Bonferroni), so a flat topic over half a year of weeks rarely gets a false spike. A partial
+   * week is not judged and is left out of the baselines of the weeks after it.
    */
   public static List<Week> spikes(List<Period> weeks, Settings settings) {
     List<List<Period>> baselines = new ArrayList<>();
@@ -100,12 +113,12 @@ public final class PeriodModel {
     for (int i = 0; i < weeks.size(); i++) {
       List<Period> baseline = new ArrayList<>();
       for (int j = Math.max(0, i - settings.baselineWeeks()); j < i; j++) {
-        if (weeks.get(j).orders() > 0) {
+        if (weeks.get(j).orders() > 0 && !weeks.get(j).partial()) {
           baseline.add(weeks.get(j));
         }
       }
       baselines.add(baseline);
-      if (weeks.get(i).orders() > 0 && baseline.size() >= settings.minBaselineWeeks()) {
+      if (judgeable(weeks.get(i)) && baseline.size() >= settings.minBaselineWeeks()) {
         judged++;
       }
     }
@@ -115,9 +128,17 @@ public final class PeriodModel {
       Period week = weeks.get(i);
       List<Period> baseline = baselines.get(i);
       Double rate = week.orders() > 0 ? (double) week.contacts() / week.orders() : null;
-      if (rate == null || baseline.size() < settings.minBaselineWeeks()) {
+      if (!judgeable(week) || baseline.size() < settings.minBaselineWeeks()) {
         result.add(
-            new Week(week.period(), week.orders(), week.contacts(), rate, null, null, false));
+            new Week(
+                week.period(),
+                week.orders(),
+                week.contacts(),
+                rate,
+                null,
+                null,
+                false,
+                week.partial()));
         continue;
       }
       List<Double> rates = baseline.stream().map(p -> (double) p.contacts() / p.orders()).toList();
@@ -134,14 +155,29 @@ public final class PeriodModel {
               && SegmentModel.upperTail(expectedRate * week.orders(), week.contacts())
                   < significance;
       result.add(
-          new Week(week.period(), week.orders(), week.contacts(), rate, median, threshold, spike));
+          new Week(
+              week.period(),
+              week.orders(),
+              week.contacts(),
+              rate,
+              median,
+              threshold,
+              spike,
+              false));
     }
     return result;
   }
 
-  /** The trend of months given in time order: the last against the ones before it. */
+  private static boolean judgeable(Period period) {
+    return period.orders() > 0 && !period.partial();
+  }
+
+  /**
+   * The trend of months given in time order: the last complete month against the complete ones
+   * before it (a partial month's rate is contacts over part of its orders).
+   */
   public static Trend trend(List<Period> months, Settings settings) {
-    List<Period> withOrders = months.stream().filter(m -> m.orders() > 0).toList();
+    List<Period> withOrders = months.stream().filter(PeriodModel::judgeable).toList();
     if (withOrders.size() < 2) {
       return new Trend(TREND_UNKNOWN, null);
     }

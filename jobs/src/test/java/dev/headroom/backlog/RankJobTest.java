@@ -2,6 +2,7 @@ package dev.headroom.backlog;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -214,6 +216,59 @@ class RankJobTest {
                     .window(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
                     .execute());
     assertTrue(empty.getMessage().contains("No tickets with topics"), empty.getMessage());
+  }
+
+  /**
+   * Ten weeks of 100 orders and 10 contacts a day, from Monday 5 January to Sunday 15 March, except
+   * that the orders end on Wednesday 11 March (an export cut a few days before the tickets'). The
+   * last week's 70 contacts over 300 orders and March's 150 over 1,100 would read as a spike and a
+   * rise; both are partial and neither is judged.
+   */
+  @Test
+  void contactsPastTheLastOrderMakeNoSpikeAndNoTrend(@TempDir Path root) {
+    TinyWarehouse w = new TinyWarehouse();
+    LocalDate lastOrder = LocalDate.of(2026, 3, 11);
+    for (LocalDate day = LocalDate.of(2026, 1, 5);
+        !day.isAfter(LocalDate.of(2026, 3, 15));
+        day = day.plusDays(1)) {
+      String at = day + " 10:00:00";
+      List<String> orders = day.isAfter(lastOrder) ? List.of() : w.orders("A", 100, at);
+      for (int i = 0; i < 10; i++) {
+        String order = orders.isEmpty() ? null : orders.get(i);
+        w.ticket("T-" + day + "-" + i, at, 1, "c-" + day + "-" + i, order, "chat", 240.0, null);
+      }
+    }
+    w.topic(100, "delivery");
+    w.write(root);
+
+    RankResult result = RankJob.of(spark, config(Map.of())).outputRoot(root.toString()).execute();
+
+    BacklogEntry delivery = result.backlog().get(0);
+    assertEquals(List.of(), delivery.spikeWeeks(), "no spike in the week the orders end");
+    assertEquals("flat", delivery.trend(), "February against January; March is partial");
+    assertEquals(0.0, delivery.periodExcess(), 1e-9, "no benchmark week to be above");
+    assertEquals(List.of("2026-03-09"), result.partial().weeks());
+    assertEquals(List.of("2026-03"), result.partial().months());
+    assertEquals(lastOrder, result.partial().lastOrder());
+    assertTrue(result.headline().contains("partial (not judged) weeks 2026-03-09"));
+
+    Dataset<Row> weeks =
+        table(root, "topic_metrics")
+            .filter(col("run_id").equalTo(result.runId()).and(col("topic_id").equalTo(100)))
+            .filter(col("period_type").equalTo("week").and(col("dimension").equalTo("all")));
+    assertEquals(10, weeks.count());
+    Row last = weeks.filter(col("period").equalTo("2026-03-09")).first();
+    assertTrue(last.getBoolean(last.fieldIndex("partial")));
+    assertFalse(last.getBoolean(last.fieldIndex("spike")));
+    assertEquals(
+        1000.0 * 70 / 300, last.getDouble(last.fieldIndex("contact_rate")), 1e-9, "still shown");
+    assertEquals(9, weeks.filter(col("partial").equalTo(false)).count());
+    Row march =
+        table(root, "topic_metrics")
+            .filter(col("run_id").equalTo(result.runId()).and(col("period_type").equalTo("month")))
+            .filter(col("period").equalTo("2026-03").and(col("segment").equalTo("A")))
+            .first();
+    assertTrue(march.getBoolean(march.fieldIndex("partial")), "segment rows are marked too");
   }
 
   @Test

@@ -57,8 +57,9 @@ class RenderingTest {
         Map.of(
             25,
             List.of(
-                new ReportData.Week("2026-03-02", 40.0, false),
-                new ReportData.Week("2026-03-09", 90.0, true))),
+                new ReportData.Week("2026-03-02", 40.0, false, false),
+                new ReportData.Week("2026-03-09", 90.0, true, false),
+                new ReportData.Week("2026-03-16", 160.0, false, true))),
         null,
         method,
         lastFailure);
@@ -82,6 +83,22 @@ class RenderingTest {
         "HTML says it, escaped");
     assertTrue(BacklogMarkdown.render(data).contains("> " + failure), "Markdown says it");
     assertFalse(HtmlReport.render(data()).contains("class=\"failure\""), "nothing when none");
+  }
+
+  @Test
+  void partialPeriodsAreDrawnHollowAndNamedAtTheTop() {
+    ReportData data =
+        data(
+            new ReportData.Method(
+                0.25, 7, 8, 3, 0.2, List.of("2026-03-16", "2026-03-23"), List.of("2026-03")));
+    String html = HtmlReport.render(data);
+    assertTrue(html.contains("<circle class=\"partial\" data-topic=\"25\""), "hollow dot");
+    assertTrue(
+        html.contains("<p class=\"notice partial-periods\">")
+            && html.contains("weeks of 2026-03-16, 2026-03-23; months 2026-03."),
+        html);
+    assertTrue(BacklogMarkdown.render(data).contains("> " + data.method().partialNotice()));
+    assertFalse(HtmlReport.render(data()).contains("partial-periods"), "no notice when none");
   }
 
   @Test

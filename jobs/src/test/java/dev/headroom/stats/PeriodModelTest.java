@@ -83,6 +83,47 @@ class PeriodModelTest {
     assertEquals(PeriodModel.TREND_UNKNOWN, PeriodModel.trend(months(40), DEFAULTS).direction());
   }
 
+  @Test
+  void aPartialWeekIsNeverJudgedNorPartOfABaseline() {
+    // Ten steady weeks of 1,000 orders and 10 contacts, then a week whose orders end on its
+    // Wednesday while the contacts go on: 10 contacts over 430 orders reads as a spike.
+    List<PeriodModel.Period> weeks = new ArrayList<>();
+    for (int w = 0; w < 10; w++) {
+      weeks.add(new PeriodModel.Period("w" + w, 1000, 10));
+    }
+    weeks.add(new PeriodModel.Period("w10", 430, 30));
+    assertTrue(PeriodModel.spikes(weeks, DEFAULTS).get(10).spike(), "unmarked, it is a spike");
+
+    weeks.set(10, new PeriodModel.Period("w10", 430, 30, true));
+    PeriodModel.Week last = PeriodModel.spikes(weeks, DEFAULTS).get(10);
+    assertFalse(last.spike());
+    assertTrue(last.partial());
+    assertNull(last.baselineRate(), "not judged at all");
+
+    // A partial week inside the window (a gap in the orders) stays out of the baselines after it:
+    // its 30 contacts over 430 orders would otherwise raise the median and hide a real spike.
+    List<PeriodModel.Period> gap = new ArrayList<>();
+    for (int w = 0; w < 8; w++) {
+      gap.add(new PeriodModel.Period("w" + w, 1000, w % 2 == 0 ? 10 : 70, w % 2 == 1));
+    }
+    gap.add(new PeriodModel.Period("w8", 1000, 30));
+    PeriodModel.Week judged = PeriodModel.spikes(gap, DEFAULTS).get(8);
+    assertEquals(0.010, judged.baselineRate(), 1e-12, "the median of the complete weeks only");
+    assertTrue(judged.spike());
+  }
+
+  @Test
+  void theTrendLeavesOutAPartialLastMonth() {
+    List<PeriodModel.Period> months = new ArrayList<>(months(100, 100, 100));
+    // Orders stop on the 10th of the fourth month; its contacts run to the 30th.
+    months.add(new PeriodModel.Period("2026-04", 3_300, 100, false));
+    assertEquals(PeriodModel.TREND_RISING, PeriodModel.trend(months, DEFAULTS).direction());
+    months.set(3, new PeriodModel.Period("2026-04", 3_300, 100, true));
+    PeriodModel.Trend trend = PeriodModel.trend(months, DEFAULTS);
+    assertEquals(PeriodModel.TREND_FLAT, trend.direction());
+    assertEquals(0.0, trend.change(), 1e-12, "the third month against the two before");
+  }
+
   private static List<PeriodModel.Period> months(long... contacts) {
     List<PeriodModel.Period> months = new ArrayList<>();
     for (int m = 0; m < contacts.length; m++) {
