@@ -305,6 +305,18 @@ public final class HtmlReport {
     return out.toString();
   }
 
+  /** One marked week on the weekly chart: a circle of {@code cssClass} with its title, escaped. */
+  private static String dot(String cssClass, int topicId, double x, double y, String title) {
+    return String.format(
+        Locale.ROOT,
+        "<circle class=\"%s\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>%s</title></circle>%n",
+        cssClass,
+        topicId,
+        x,
+        y,
+        esc(title));
+  }
+
   /**
    * The weekly rate as a line, spike weeks as red dots, partial weeks (orders incomplete, not
    * judged) as hollow grey dots.
@@ -358,25 +370,19 @@ public final class HtmlReport {
       double y = top + plotH - (scaleMax == 0 ? 0 : plotH * w.contactRate() / scaleMax);
       line.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
       if (w.partial()) {
-        dots.append(
+        String title =
             String.format(
                 Locale.ROOT,
-                "<circle class=\"partial\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>partial week of %s: orders do not cover all its days with contacts, so %.1f per 1,000 orders is not judged</title></circle>%n",
-                topicId,
-                x,
-                y,
-                esc(w.week()),
-                w.contactRate()));
+                "partial week of %s: orders do not cover all its days with contacts, so %.1f per"
+                    + " 1,000 orders is not judged",
+                w.week(),
+                w.contactRate());
+        dots.append(dot("partial", topicId, x, y, title));
       } else if (w.spike()) {
-        dots.append(
+        String title =
             String.format(
-                Locale.ROOT,
-                "<circle class=\"spike\" data-topic=\"%d\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>spike: week of %s, %.1f per 1,000 orders</title></circle>%n",
-                topicId,
-                x,
-                y,
-                esc(w.week()),
-                w.contactRate()));
+                Locale.ROOT, "spike: week of %s, %.1f per 1,000 orders", w.week(), w.contactRate());
+        dots.append(dot("spike", topicId, x, y, title));
       }
     }
     svg.append(
