@@ -14,10 +14,10 @@ import org.apache.spark.ml.linalg.Vector;
  * k-means (k-means++ seeding, Lloyd iterations) for each candidate k, scored by the cosine
  * silhouette.
  *
- * <p>The sample is at most {@code topics.selection-sample} vectors (a few megabytes), so it fits
- * the driver whatever the input size. On Spark each candidate was some forty small jobs whose time
- * went to scheduling; here the same arithmetic takes a fraction of a second per candidate.
- * BENCHMARKS.md has the figures.
+ * <p>The sample is about {@code topics.selection-sample} vectors (a few megabytes), so it fits the
+ * driver whatever the input size. On Spark each candidate was some forty small jobs whose time went
+ * to scheduling; here the same arithmetic takes a fraction of a second per candidate. BENCHMARKS.md
+ * has the figures.
  *
  * <p>The silhouette is Spark's {@code ClusteringEvaluator} definition for cosine distance, computed
  * exactly from each cluster's vector sum: a point's mean distance to the members of a cluster of

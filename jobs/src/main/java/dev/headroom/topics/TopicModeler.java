@@ -405,7 +405,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     }
     int lowest = Math.min(Math.max(2, settings.kMin()), highest);
     long n = features.count();
-    // The sample comes to the driver (at most selectionSample vectors): k-means on Spark is some
+    // The sample comes to the driver (about selectionSample vectors): k-means on Spark is some
     // forty small jobs per candidate whose time goes to scheduling, while the same arithmetic on
     // the driver takes a fraction of a second (see KSelection).
     Dataset<Row> sample =
