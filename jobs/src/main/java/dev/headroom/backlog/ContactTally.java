@@ -66,8 +66,8 @@ final class ContactTally {
       long tickets = r.getLong(4);
       long repeats = r.getLong(5);
       tally.total += tickets;
-      tally.firstDay = earlier(tally.firstDay, r.getDate(12));
-      tally.lastDay = later(tally.lastDay, r.getDate(13));
+      tally.firstDay = OrderCoverage.earlier(tally.firstDay, r.getDate(12));
+      tally.lastDay = OrderCoverage.later(tally.lastDay, r.getDate(13));
       tally.months.add(r.getString(2));
       if (topic == UNCLASSIFIED_ID) {
         continue;
@@ -103,22 +103,6 @@ final class ContactTally {
                                 h.contacts,
                                 h.timed > 0 ? h.seconds / h.timed / 60.0 : Double.NaN))));
     return tally;
-  }
-
-  static LocalDate earlier(LocalDate day, java.sql.Date other) {
-    if (other == null) {
-      return day;
-    }
-    LocalDate d = other.toLocalDate();
-    return day == null || d.isBefore(day) ? d : day;
-  }
-
-  static LocalDate later(LocalDate day, java.sql.Date other) {
-    if (other == null) {
-      return day;
-    }
-    LocalDate d = other.toLocalDate();
-    return day == null || d.isAfter(day) ? d : day;
   }
 
   private static void add(

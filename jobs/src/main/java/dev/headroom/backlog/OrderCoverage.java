@@ -37,6 +37,24 @@ record OrderCoverage(
     return partial(m.atDay(1), m.atEndOfMonth());
   }
 
+  /** The earlier of a running first day and a day from a row (either may be null). */
+  static LocalDate earlier(LocalDate day, java.sql.Date other) {
+    if (other == null) {
+      return day;
+    }
+    LocalDate d = other.toLocalDate();
+    return day == null || d.isBefore(day) ? d : day;
+  }
+
+  /** The later of a running last day and a day from a row (either may be null). */
+  static LocalDate later(LocalDate day, java.sql.Date other) {
+    if (other == null) {
+      return day;
+    }
+    LocalDate d = other.toLocalDate();
+    return day == null || d.isAfter(day) ? d : day;
+  }
+
   private boolean partial(LocalDate start, LocalDate end) {
     if (contactsFrom == null) {
       return false; // no contacts, no rate to misread

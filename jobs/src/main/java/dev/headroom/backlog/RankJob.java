@@ -232,8 +232,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
               .collectAsList()) {
         byMonth.merge(r.getString(0), r.getLong(2), Long::sum);
         byWeek.merge(r.getString(1), r.getLong(2), Long::sum);
-        first = ContactTally.earlier(first, r.getDate(3));
-        last = ContactTally.later(last, r.getDate(4));
+        first = OrderCoverage.earlier(first, r.getDate(3));
+        last = OrderCoverage.later(last, r.getDate(4));
       }
       long total = byMonth.values().stream().mapToLong(Long::longValue).sum();
       return new OrderCounts(byMonth, byWeek, total, first, last);

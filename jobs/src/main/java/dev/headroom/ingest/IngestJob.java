@@ -74,21 +74,16 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     try {
       Instant validateStart = Instant.now();
       // Both inputs are checked at once: each is a first scan, read-bound on its own files.
-      double[] ticketSeconds = new double[1];
       List<Summary> summaries =
           SideBySide.get(
               run.spark(),
               List.of(
-                  () -> {
-                    Summary summary = summarize(ticketsLabelled, config.tickets());
-                    ticketSeconds[0] = RunRecord.secondsSince(validateStart);
-                    return summary;
-                  },
+                  () -> summarize(ticketsLabelled, config.tickets()),
                   () -> summarize(ordersLabelled, config.orders())));
       Summary tickets = summaries.get(0);
       Summary orders = summaries.get(1);
       run.seconds("validate", RunRecord.secondsSince(validateStart));
-      run.seconds("validate.tickets", ticketSeconds[0]);
+      run.seconds("validate.tickets", tickets.seconds());
 
       List<String> ticketMonths = monthsToReplace(tickets);
       List<String> orderMonths = monthsToReplace(orders);
@@ -144,6 +139,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
    * here, before anything is written.
    */
   private Summary summarize(Dataset<Row> labelled, InputSpec spec) {
+    Instant start = Instant.now();
     List<Row> groups;
     try {
       groups =
@@ -189,7 +185,10 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
         rejected.merge(reason, n, Long::sum);
       }
     }
-    return new Summary(new InputCounts(read, clean, rejected, outside), cleanMonths);
+    return new Summary(
+        new InputCounts(read, clean, rejected, outside),
+        cleanMonths,
+        RunRecord.secondsSince(start));
   }
 
   /** With a full window, every month in it (stale months are cleared); else the months seen. */
@@ -244,5 +243,6 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     return Paths.get(path).toAbsolutePath().normalize().toString();
   }
 
-  private record Summary(InputCounts counts, TreeSet<String> cleanMonths) {}
+  /** One input's counts, its months with clean rows, and the seconds checking it took. */
+  private record Summary(InputCounts counts, TreeSet<String> cleanMonths, double seconds) {}
 }
