@@ -529,7 +529,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     // Every week may set the benchmark: a week without the topic shows it can be avoided.
     SegmentModel.Settings overTime =
         new SegmentModel.Settings(
-            s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance());
+            s.benchmarkQuantile(), s.minSegmentOrders(), 0.0, s.significance(), s.minExcessShare());
     return SegmentModel.fit(List.of(Table.Metrics.PERIOD_WEEK), cells, overTime).get(0);
   }
 

@@ -282,6 +282,14 @@ public final class ConfigKeys {
           ConfigKey.Type.AMOUNT,
           "Segments under this share of a topic's typical rate do not set its benchmark.");
 
+  /** Rank: a segment's excess below this share of the topic's first contacts is not counted. */
+  public static final ConfigKey RANK_MIN_EXCESS_SHARE =
+      ConfigKey.of(
+          "rank.min-excess-share",
+          RankSettings.MIN_EXCESS_SHARE_DEFAULT,
+          ConfigKey.Type.FRACTION,
+          "A segment's excess counts only from this share of the topic's first contacts.");
+
   /** Rank: the Poisson p-value below which excess, spikes and trends count. */
   public static final ConfigKey RANK_SIGNIFICANCE =
       ConfigKey.of(
@@ -453,6 +461,7 @@ public final class ConfigKeys {
             RANK_MIN_SEGMENT_ORDERS,
             RANK_BENCHMARK_QUANTILE,
             RANK_MIN_EXPOSURE,
+            RANK_MIN_EXCESS_SHARE,
             RANK_SIGNIFICANCE,
             RANK_REPEAT_DAYS,
             RANK_SPIKE_BASELINE_WEEKS,

@@ -318,7 +318,8 @@ public record HeadroomConfig(
               number(ConfigKeys.RANK_BENCHMARK_QUANTILE),
               integer(ConfigKeys.RANK_MIN_SEGMENT_ORDERS),
               number(ConfigKeys.RANK_MIN_EXPOSURE),
-              significance);
+              significance,
+              number(ConfigKeys.RANK_MIN_EXCESS_SHARE));
       PeriodModel.Settings periods =
           new PeriodModel.Settings(
               integer(ConfigKeys.RANK_SPIKE_BASELINE_WEEKS),

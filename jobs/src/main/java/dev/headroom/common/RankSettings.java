@@ -54,6 +54,9 @@ public record RankSettings(
   /** Default of {@code rank.min-exposure}. */
   public static final double MIN_EXPOSURE_DEFAULT = 0.2;
 
+  /** Default of {@code rank.min-excess-share}. */
+  public static final double MIN_EXCESS_SHARE_DEFAULT = 0.02;
+
   /** Default of {@code rank.significance}. */
   public static final double SIGNIFICANCE_DEFAULT = 0.01;
 

@@ -24,7 +24,8 @@ import org.apache.commons.math3.special.Gamma;
  *       enough orders where the topic occurs at all (see {@code minExposure}) as the benchmark;
  *   <li>counts a segment's excess {@code contacts - benchmark x expected} only where its contacts
  *       are significantly above the benchmark (one-sided Poisson test, the significance shared
- *       among the dimension's segments), capped at its contacts.
+ *       among the dimension's segments) and the excess is material (at least {@code minExcessShare}
+ *       of the topic's first contacts), capped at its contacts.
  * </ol>
  *
  * <p>Pure Java with no Spark types, so it runs inside a Spark task and in plain unit tests.
@@ -56,9 +57,15 @@ public final class SegmentModel {
    *     topic hardly applies there, like size exchanges in books); 0 lets every segment count
    * @param significance a segment's excess counts only if its contacts are this unlikely under the
    *     benchmark (one-sided Poisson p-value), divided by the number of segments tested
+   * @param minExcessShare a segment's excess counts only if it is at least this share of the
+   *     topic's first contacts: a few contacts above the benchmark explain nothing
    */
   public record Settings(
-      double benchmarkQuantile, long minSegmentOrders, double minExposure, double significance)
+      double benchmarkQuantile,
+      long minSegmentOrders,
+      double minExposure,
+      double significance,
+      double minExcessShare)
       implements Serializable {}
 
   /**
@@ -170,7 +177,14 @@ public final class SegmentModel {
     return result;
   }
 
-  /** Iterative proportional fitting of the main-effects factors to each dimension's margins. */
+  /**
+   * Iterative proportional fitting of the main-effects factors to each dimension's margins, each
+   * factor shrunk toward the others' fit by its evidence (the same gamma-Poisson shrinkage as the
+   * ratios, with the dimension's heterogeneity re-estimated each round). Unshrunk, nested
+   * dimensions trade noise: sellers that mostly sell one category take that category's noise into
+   * their factors and hand it back to the category as a made-up effect, which read as excess in a
+   * cause with no offender (docs/headroom.md, "Expected contacts").
+   */
   private static void fitFactors(
       List<Cell> cells,
       int[][] cellSegment,
@@ -185,16 +199,32 @@ public final class SegmentModel {
     for (int iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
       double largestChange = 0;
       for (int j = 0; j < d; j++) {
-        double[] fitted = new double[factor[j].length];
+        // Contacts each segment of j would get from the other dimensions' factors alone.
+        double[] others = new double[factor[j].length];
         for (int c = 0; c < cells.size(); c++) {
           double mu = baseRate * cells.get(c).orders();
           for (int k = 0; k < d; k++) {
-            mu *= factor[k][cellSegment[c][k]];
+            if (k != j) {
+              mu *= factor[k][cellSegment[c][k]];
+            }
           }
-          fitted[cellSegment[c][j]] += mu;
+          others[cellSegment[c][j]] += mu;
         }
-        for (int s = 0; s < fitted.length; s++) {
-          double updated = fitted[s] > 0 ? factor[j][s] * observed[j][s] / fitted[s] : 0.0;
+        double othersTotal = java.util.Arrays.stream(others).sum();
+        double observedTotal = java.util.Arrays.stream(observed[j]).sum();
+        double scale = othersTotal > 0 ? observedTotal / othersTotal : 0.0;
+        double[] expected = new double[others.length];
+        for (int s = 0; s < others.length; s++) {
+          expected[s] = others[s] * scale;
+        }
+        double heterogeneity = heterogeneity(observed[j], expected);
+        double prior = heterogeneity > 0 ? 1.0 / heterogeneity : Double.POSITIVE_INFINITY;
+        for (int s = 0; s < others.length; s++) {
+          double shrunk =
+              Double.isInfinite(prior)
+                  ? 1.0
+                  : expected[s] > 0 ? (observed[j][s] + prior) / (expected[s] + prior) : 0.0;
+          double updated = scale * shrunk;
           largestChange =
               Math.max(
                   largestChange, Math.abs(updated - factor[j][s]) / Math.max(1.0, factor[j][s]));
@@ -234,6 +264,7 @@ public final class SegmentModel {
     // alone would otherwise pass a 1% test somewhere in most topics.
     long tested = java.util.Arrays.stream(expected).filter(x -> x > 0).count();
     double significance = settings.significance() / Math.max(1, tested);
+    double material = settings.minExcessShare() * java.util.Arrays.stream(observed).sum();
     List<Segment> segments = new ArrayList<>();
     double excessTotal = 0;
     for (var entry : ids.entrySet()) {
@@ -241,10 +272,8 @@ public final class SegmentModel {
       double benchmarkContacts = benchmark * expected[s];
       long contacts = Math.round(observed[s]);
       double pValue = upperTail(benchmarkContacts, contacts);
-      double excess =
-          pValue < significance
-              ? Math.min(observed[s], Math.max(0.0, observed[s] - benchmarkContacts))
-              : 0.0;
+      double above = Math.min(observed[s], Math.max(0.0, observed[s] - benchmarkContacts));
+      double excess = pValue < significance && above >= material ? above : 0.0;
       excessTotal += excess;
       segments.add(
           new Segment(
