@@ -70,6 +70,14 @@ public final class GenerateCommand implements Callable<Integer> {
       description = "Share of tickets with personal data in the text. Default: ${DEFAULT-VALUE}")
   double piiShare;
 
+  @Option(
+      names = "--fix",
+      paramLabel = "CAUSE=DAY",
+      description =
+          "Plant a fix: from this day (yyyy-MM-dd) the cause's offender has the base rate, e.g."
+              + " delivery_delay=2026-03-01. Repeatable.")
+  java.util.Map<String, String> fixes = new java.util.LinkedHashMap<>();
+
   /** Entry point for {@code spark-submit --class dev.headroom.cli.GenerateCommand}. */
   public static void main(String[] args) {
     System.exit(HeadroomCli.runAndStop(new GenerateCommand(), args));
@@ -90,15 +98,31 @@ public final class GenerateCommand implements Callable<Integer> {
       throw new InputException("--dirty-share and --pii-share must be between 0 and 1");
     }
     long orderCount = orders != null ? orders : GenerateJob.ordersForTickets(tickets);
-    SyntheticVoc.Params params =
-        new SyntheticVoc.Params(
-            seed,
-            startMonth,
-            months,
-            orderCount,
-            dirtyShare,
-            piiShare,
-            options.config().timeZone().getId());
+    java.util.List<SyntheticVoc.PlantedFix> planted = new java.util.ArrayList<>();
+    for (var fix : fixes.entrySet()) {
+      try {
+        planted.add(
+            new SyntheticVoc.PlantedFix(fix.getKey(), java.time.LocalDate.parse(fix.getValue())));
+      } catch (DateTimeParseException e) {
+        throw new InputException(
+            "--fix " + fix.getKey() + " expects a day as yyyy-MM-dd, got '" + fix.getValue() + "'");
+      }
+    }
+    SyntheticVoc.Params params;
+    try {
+      params =
+          new SyntheticVoc.Params(
+              seed,
+              startMonth,
+              months,
+              orderCount,
+              dirtyShare,
+              piiShare,
+              options.config().timeZone().getId(),
+              planted);
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--fix: " + e.getMessage());
+    }
     GenerateResult result =
         GenerateJob.of(SparkSessions.getOrCreate(options.master, "headroom-generate"), params)
             .output(out)

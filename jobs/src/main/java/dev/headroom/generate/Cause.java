@@ -47,10 +47,20 @@ public record Cause(
       implements Serializable {}
 
   /**
-   * A week, counted from the first Monday of the data, with an elevated rate.
+   * A week, counted from the first Monday of the data, with an elevated rate on the orders of one
+   * segment (or on every order when the dimension is null).
    *
    * @param week index of the week (0 = the week of the first Monday)
    * @param multiplier how many times the base rate
+   * @param dimension the order column the spike is confined to ({@code channel}), or null
+   * @param value the segment it hits ({@code app}), or null
    */
-  public record Spike(int week, double multiplier) implements Serializable {}
+  public record Spike(int week, double multiplier, String dimension, String value)
+      implements Serializable {
+
+    /** A spike on every order of the week. */
+    public Spike(int week, double multiplier) {
+      this(week, multiplier, null, null);
+    }
+  }
 }

@@ -9,9 +9,9 @@ import java.util.List;
  *
  * <p>The truth is designed so every part of the method has something to find: an offending seller
  * ({@code delivery_delay}, {@code wrong_item}, {@code size_exchange}), an offending category
- * ({@code damaged_item}), a one-week spike ({@code payment_error}), and flat causes with no
- * offender ({@code refund_delay}, {@code coupon}, ...) whose reducible share must stay near zero.
- * {@code delivery_delay} carries the largest planted headroom.
+ * ({@code damaged_item}), a one-week spike on app orders ({@code payment_error}), and flat causes
+ * with no offender ({@code refund_delay}, {@code coupon}, ...) whose reducible share must stay near
+ * zero. {@code delivery_delay} carries the largest planted headroom.
  */
 public final class CauseCatalog {
 
@@ -177,7 +177,8 @@ public final class CauseCatalog {
               "결제>오류",
               5,
               null,
-              new Spike(9, 6.0),
+              // An app release breaks checkout for a week: the spike is on app orders only.
+              new Spike(9, 10.0, "channel", "app"),
               0.1,
               true,
               List.of(),

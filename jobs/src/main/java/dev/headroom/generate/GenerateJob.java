@@ -166,6 +166,11 @@ public final class GenerateJob {
     summary.put("orders", params.orders());
     summary.put("dirty_share", params.dirtyShare());
     summary.put("pii_share", params.piiShare());
+    if (!params.fixes().isEmpty()) {
+      Map<String, String> fixes = new LinkedHashMap<>();
+      params.fixes().forEach(f -> fixes.put(f.cause(), f.from().toString()));
+      summary.put("fixes", fixes);
+    }
 
     // Clean tickets only: the figures a correct ingest + rank should reproduce.
     List<Row> groups =
@@ -214,9 +219,17 @@ public final class GenerateJob {
         Map<String, Object> spike = new LinkedHashMap<>();
         spike.put("week_start", generator.weekStart(cause.spike().week()).toString());
         spike.put("multiplier", cause.spike().multiplier());
+        if (cause.spike().dimension() != null) {
+          spike.put("dimension", cause.spike().dimension());
+          spike.put("value", cause.spike().value());
+        }
         entry.put("spike", spike);
         excess += c[3] * (1 - 1 / cause.spike().multiplier());
       }
+      params.fixes().stream()
+          .filter(f -> f.cause().equals(cause.id()))
+          .findFirst()
+          .ifPresent(f -> entry.put("fixed_from", f.from().toString()));
       entry.put("tickets", c[0]);
       entry.put("repeat_tickets", c[1]);
       entry.put("offender_tickets", c[2]);

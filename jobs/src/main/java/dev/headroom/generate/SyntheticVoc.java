@@ -66,6 +66,7 @@ public final class SyntheticVoc implements Serializable {
    * @param dirtyShare share of tickets made dirty (spread over {@link #DIRTY_KINDS})
    * @param piiShare share of tickets that carry a piece of personal data
    * @param zone the business time zone dates are written in
+   * @param fixes offenders fixed part way: from its day on, the cause's offender has the base rate
    */
   public record Params(
       long seed,
@@ -74,8 +75,46 @@ public final class SyntheticVoc implements Serializable {
       long orders,
       double dirtyShare,
       double piiShare,
-      String zone)
-      implements Serializable {}
+      String zone,
+      List<PlantedFix> fixes)
+      implements Serializable {
+
+    /** Parameters with no fix planted. */
+    public Params(
+        long seed,
+        YearMonth start,
+        int months,
+        long orders,
+        double dirtyShare,
+        double piiShare,
+        String zone) {
+      this(seed, start, months, orders, dirtyShare, piiShare, zone, List.of());
+    }
+
+    /** Checks that every fix names a cause with an offender. */
+    public Params {
+      fixes = List.copyOf(fixes);
+      for (PlantedFix fix : fixes) {
+        Cause cause =
+            CauseCatalog.all().stream()
+                .filter(c -> c.id().equals(fix.cause()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No planted cause " + fix.cause()));
+        if (cause.offender() == null) {
+          throw new IllegalArgumentException("Cause " + fix.cause() + " has no offender to fix");
+        }
+      }
+    }
+  }
+
+  /**
+   * A fix planted in the data: orders placed on or after {@code from} (business time zone) no
+   * longer get the cause's offender multiplier.
+   *
+   * @param cause the cause id ({@code delivery_delay})
+   * @param from the first day of the fix
+   */
+  public record PlantedFix(String cause, LocalDate from) implements Serializable {}
 
   /** One order. */
   public record Order(
@@ -227,8 +266,12 @@ public final class SyntheticVoc implements Serializable {
       if (cause.id().equals(CauseCatalog.EMERGING) && !inLastMonth(order)) {
         continue;
       }
-      boolean offender = isOffender(cause, order);
-      boolean inSpike = cause.spike() != null && cause.spike().week() == week;
+      boolean offender = isOffender(cause, order) && !fixed(cause, order);
+      boolean inSpike =
+          cause.spike() != null
+              && cause.spike().week() == week
+              && (cause.spike().dimension() == null
+                  || segmentValue(order, cause.spike().dimension()).equals(cause.spike().value()));
       double rate = cause.ratePer1000() / 1000.0;
       rate *= offender ? cause.offender().multiplier() : 1.0;
       rate *= inSpike ? cause.spike().multiplier() : 1.0;
@@ -435,17 +478,32 @@ public final class SyntheticVoc implements Serializable {
   }
 
   private static boolean isOffender(Cause cause, Order order) {
-    if (cause.offender() == null) {
-      return false;
+    return cause.offender() != null
+        && segmentValue(order, cause.offender().dimension()).equals(cause.offender().value());
+  }
+
+  /** Whether a planted fix of the cause applies to the order (placed on or after its day). */
+  private boolean fixed(Cause cause, Order order) {
+    for (PlantedFix fix : params.fixes()) {
+      if (fix.cause().equals(cause.id())
+          && !order
+              .orderedAt()
+              .atZone(ZoneId.of(params.zone()))
+              .toLocalDate()
+              .isBefore(fix.from())) {
+        return true;
+      }
     }
-    String value =
-        switch (cause.offender().dimension()) {
-          case "seller_id" -> order.sellerId();
-          case "product_category" -> order.categoryName();
-          case "channel" -> order.channel();
-          default -> throw new IllegalStateException(cause.offender().dimension());
-        };
-    return value.equals(cause.offender().value());
+    return false;
+  }
+
+  private static String segmentValue(Order order, String dimension) {
+    return switch (dimension) {
+      case "seller_id" -> order.sellerId();
+      case "product_category" -> order.categoryName();
+      case "channel" -> order.channel();
+      default -> throw new IllegalStateException(dimension);
+    };
   }
 
   private static String agentTag(Cause cause, SplittableRandom random) {
