@@ -1,6 +1,8 @@
 package dev.headroom.backlog;
 
 import dev.headroom.common.Exemplar;
+import dev.headroom.stats.Satisfaction;
+import dev.headroom.stats.SpikeAttribution;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,10 @@ import java.util.Map;
  * @param trend rising, falling, flat or n/a
  * @param trendChange the last month's rate relative to the months before, or null
  * @param spikeWeeks Mondays of the weeks flagged as spikes
+ * @param spikeDrivers the segments that carry each spike week's excess
  * @param csat mean CSAT of the topic's rated contacts, or null
  * @param csatResponses contacts with a CSAT
+ * @param satisfaction what the topic costs in CSAT and NPS
  * @param dominantTag the most common agent tag, or null
  * @param dominantTagShare its share of the tagged contacts, or null
  * @param emergingContacts contacts flagged emerging by assign (they fit the topic poorly)
@@ -65,8 +69,10 @@ public record BacklogEntry(
     String trend,
     Double trendChange,
     List<String> spikeWeeks,
+    List<SpikeAttribution.Driver> spikeDrivers,
     Double csat,
     long csatResponses,
+    Satisfaction satisfaction,
     String dominantTag,
     Double dominantTagShare,
     long emergingContacts,
@@ -85,25 +91,47 @@ public record BacklogEntry(
         topSegments.isEmpty() ? null : topSegments.get(0).describe(),
         repeatShare(),
         spikeWeeks,
+        spikeDrivers,
         trend);
   }
 
   /** The line {@link #why()} writes, from its parts (the report reads them back from the table). */
   public static String why(
-      String topSegment, double repeatShare, List<String> spikeWeeks, String trend) {
+      String topSegment,
+      double repeatShare,
+      List<String> spikeWeeks,
+      List<SpikeAttribution.Driver> spikeDrivers,
+      String trend) {
     StringBuilder why = new StringBuilder();
     if (topSegment != null) {
       why.append(topSegment).append("; ");
     }
     why.append(String.format(java.util.Locale.ROOT, "repeats %.0f%%", 100 * repeatShare));
     if (!spikeWeeks.isEmpty()) {
-      why.append("; spike ").append(String.join(", ", spikeWeeks));
+      why.append("; spike ").append(spikes(spikeWeeks, spikeDrivers));
     }
     if (trend.equals(dev.headroom.stats.PeriodModel.TREND_RISING)
         || trend.equals(dev.headroom.stats.PeriodModel.TREND_FALLING)) {
       why.append("; ").append(trend);
     }
     return why.toString();
+  }
+
+  /**
+   * The spike weeks, each with the segments that carry its excess: {@code 2026-03-09 (86% at
+   * channel=app), 2026-06-01}.
+   */
+  public static String spikes(List<String> weeks, List<SpikeAttribution.Driver> drivers) {
+    List<String> parts = new java.util.ArrayList<>();
+    for (String week : weeks) {
+      List<String> at =
+          drivers.stream()
+              .filter(d -> d.week().equals(week))
+              .map(SpikeAttribution.Driver::describe)
+              .toList();
+      parts.add(at.isEmpty() ? week : week + " (" + String.join(", ", at) + ")");
+    }
+    return String.join(", ", parts);
   }
 
   /** The same entry at another rank. */
@@ -143,8 +171,10 @@ public record BacklogEntry(
     builder.trend = trend;
     builder.trendChange = trendChange;
     builder.spikeWeeks = spikeWeeks;
+    builder.spikeDrivers = spikeDrivers;
     builder.csat = csat;
     builder.csatResponses = csatResponses;
+    builder.satisfaction = satisfaction;
     builder.dominantTag = dominantTag;
     builder.dominantTagShare = dominantTagShare;
     builder.emergingContacts = emergingContacts;
@@ -179,8 +209,10 @@ public record BacklogEntry(
     private String trend;
     private Double trendChange;
     private List<String> spikeWeeks = List.of();
+    private List<SpikeAttribution.Driver> spikeDrivers = List.of();
     private Double csat;
     private long csatResponses;
+    private Satisfaction satisfaction = Satisfaction.NONE;
     private String dominantTag;
     private Double dominantTagShare;
     private long emergingContacts;
@@ -309,6 +341,11 @@ public record BacklogEntry(
       return this;
     }
 
+    Builder spikeDrivers(List<SpikeAttribution.Driver> value) {
+      spikeDrivers = value;
+      return this;
+    }
+
     Builder csat(Double value) {
       csat = value;
       return this;
@@ -316,6 +353,11 @@ public record BacklogEntry(
 
     Builder csatResponses(long value) {
       csatResponses = value;
+      return this;
+    }
+
+    Builder satisfaction(Satisfaction value) {
+      satisfaction = value;
       return this;
     }
 
@@ -370,8 +412,10 @@ public record BacklogEntry(
           trend,
           trendChange,
           spikeWeeks,
+          spikeDrivers,
           csat,
           csatResponses,
+          satisfaction,
           dominantTag,
           dominantTagShare,
           emergingContacts,

@@ -69,8 +69,25 @@ final class BacklogRows {
               e.trend(),
               e.trendChange(),
               seq(e.spikeWeeks()),
+              seq(
+                  e.spikeDrivers().stream()
+                      .map(
+                          d ->
+                              RowFactory.create(
+                                  d.week(),
+                                  d.dimension(),
+                                  d.segment(),
+                                  d.excessShare(),
+                                  d.exposureShare(),
+                                  d.contacts(),
+                                  d.expected()))
+                      .toList()),
               e.csat(),
               e.csatResponses(),
+              e.satisfaction().csatImpact(),
+              e.satisfaction().nps(),
+              e.satisfaction().npsResponses(),
+              e.satisfaction().npsImpact(),
               e.dominantTag(),
               e.dominantTagShare(),
               e.emergingContacts(),

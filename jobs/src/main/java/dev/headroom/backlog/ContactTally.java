@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.headroom.common.RankSettings;
 import dev.headroom.stats.PeriodModel;
+import dev.headroom.stats.Satisfaction;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +24,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * Everything counted per ticket, from one aggregation of the contacts: per topic the contacts,
- * repeats, emerging, unattributed, CSAT and handle time per channel, and per topic and period the
- * contacts and first contacts. The unclassified topic counts only in the total.
+ * repeats, emerging, unattributed, CSAT and NPS and handle time per channel, and per topic and
+ * period the contacts and first contacts. The unclassified topic counts only in the total.
  */
 final class ContactTally {
 
@@ -35,6 +36,8 @@ final class ContactTally {
   LocalDate firstDay;
   LocalDate lastDay;
   final java.util.TreeSet<String> months = new java.util.TreeSet<>();
+  // CSAT and NPS of every rated contact, unclassified included.
+  Satisfaction.Scores scores = Satisfaction.Scores.NONE;
   final Map<Integer, TopicCounts> topics = new TreeMap<>();
   // Per topic and period.
   final Map<Integer, Map<String, PeriodCount>> byMonth = new TreeMap<>();
@@ -60,7 +63,10 @@ final class ContactTally {
                 sum(col("handle_seconds")),
                 count(col("handle_seconds")),
                 min(to_date(col("created_at"))),
-                max(to_date(col("created_at"))))
+                max(to_date(col("created_at"))),
+                sum(when(col("nps").geq(Satisfaction.PROMOTER), 1).otherwise(0)),
+                sum(when(col("nps").leq(Satisfaction.DETRACTOR), 1).otherwise(0)),
+                count(col("nps")))
             .collectAsList()) {
       int topic = r.getInt(0);
       long tickets = r.getLong(4);
@@ -69,6 +75,14 @@ final class ContactTally {
       tally.firstDay = OrderCoverage.earlier(tally.firstDay, r.getDate(12));
       tally.lastDay = OrderCoverage.later(tally.lastDay, r.getDate(13));
       tally.months.add(r.getString(2));
+      Satisfaction.Scores scores =
+          new Satisfaction.Scores(
+              r.isNullAt(8) ? 0.0 : ((Number) r.get(8)).doubleValue(),
+              r.getLong(9),
+              r.getLong(14),
+              r.getLong(15),
+              r.getLong(16));
+      tally.scores = tally.scores.plus(scores);
       if (topic == UNCLASSIFIED_ID) {
         continue;
       }
@@ -77,8 +91,7 @@ final class ContactTally {
       c.repeats += repeats;
       c.emerging += r.getLong(6);
       c.unattributed += r.getLong(7);
-      c.csatSum += r.isNullAt(8) ? 0.0 : ((Number) r.get(8)).doubleValue();
-      c.csatResponses += r.getLong(9);
+      c.scores = c.scores.plus(scores);
       HandleTime h =
           handle
               .computeIfAbsent(topic, t -> new HashMap<>())
@@ -174,8 +187,8 @@ final class ContactTally {
     long repeats;
     long emerging;
     long unattributed;
-    double csatSum;
-    long csatResponses;
+    // CSAT and NPS of the topic's rated contacts.
+    Satisfaction.Scores scores = Satisfaction.Scores.NONE;
     final Map<String, ChannelContacts> channels = new HashMap<>();
 
     /** Agent cost of one contact: handle minutes x cost per minute, averaged over channels. */

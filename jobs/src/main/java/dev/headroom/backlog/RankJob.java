@@ -20,7 +20,9 @@ import dev.headroom.common.RunRecord;
 import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import dev.headroom.stats.PeriodModel;
+import dev.headroom.stats.Satisfaction;
 import dev.headroom.stats.SegmentModel;
+import dev.headroom.stats.SpikeAttribution;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -96,7 +98,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
               run.stage(
                   "segments",
                   () -> SegmentFigures.SegmentEvidence.of(figures, settings.topSegments()));
-          Ranking ranking =
+          Ranking measured =
               run.stage(
                   "rank",
                   () ->
@@ -108,6 +110,12 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                           evidence,
                           TopicInfo.read(inputs.topics(), placed, ranksParents(settings)),
                           span));
+          Ranking ranking =
+              run.stage(
+                  "spikes",
+                  () ->
+                      measured.withSpikeDrivers(
+                          SpikeDrivers.of(placed, orders, dimensions, measured.spikeBaselines())));
           run.stage(
               "write",
               () ->
@@ -145,19 +153,24 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       Dataset<Row> tickets, Dataset<Row> ticketTopics, Dataset<Row> orders, Dataset<Row> topics) {}
 
   private Inputs readInputs(JobRun run, List<String> dimensions) {
+    Dataset<Row> clean = run.read(Table.TICKETS);
+    // Tickets ingested before nps joined the data contract have no such column: no answers.
+    Column nps =
+        List.of(clean.columns()).contains("nps") ? col("nps") : lit(null).cast("double").as("nps");
     Dataset<Row> tickets =
-        run.read(Table.TICKETS)
+        clean
             .filter(window().contains(col("month")))
             .select(
-                "ticket_id",
-                "month",
-                "created_at",
-                "channel",
-                "customer_id",
-                "order_id",
-                "agent_tag",
-                "handle_seconds",
-                "csat");
+                col("ticket_id"),
+                col("month"),
+                col("created_at"),
+                col("channel"),
+                col("customer_id"),
+                col("order_id"),
+                col("agent_tag"),
+                col("handle_seconds"),
+                col("csat"),
+                nps);
     Dataset<Row> ticketTopics =
         run.read(Table.TICKET_TOPICS).filter(window().contains(col("month")));
     Dataset<Row> allOrders = run.read(Table.ORDERS);
@@ -248,13 +261,30 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
    * @param coverage the days the contacts and the orders span
    * @param partialMonths months with contacts on days without orders
    * @param partialWeeks weeks with contacts on days without orders
+   * @param spikeBaselines per topic, per spike week, the weeks of its baseline
    */
   private record Ranking(
       List<BacklogEntry> backlog,
       List<Row> periodRows,
       OrderCoverage coverage,
       List<String> partialMonths,
-      List<String> partialWeeks) {}
+      List<String> partialWeeks,
+      Map<Integer, Map<String, List<String>>> spikeBaselines) {
+
+    /** The same ranking with each entry's spike drivers. */
+    Ranking withSpikeDrivers(Map<Integer, List<SpikeAttribution.Driver>> drivers) {
+      List<BacklogEntry> entries =
+          backlog.stream()
+              .map(
+                  e ->
+                      e.toBuilder()
+                          .spikeDrivers(drivers.getOrDefault(e.topicId(), List.of()))
+                          .build())
+              .toList();
+      return new Ranking(
+          entries, periodRows, coverage, partialMonths, partialWeeks, spikeBaselines);
+    }
+  }
 
   /** Measures each topic over time and across segments, and ranks them. */
   private static Ranking rankTopics(
@@ -268,14 +298,25 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     List<BacklogEntry> entries = new ArrayList<>();
     List<Row> periodRows = new ArrayList<>();
     OrderCoverage coverage = coverage(tally, orders);
+    Map<Integer, Map<String, List<String>>> spikeBaselines = new TreeMap<>();
     for (var topic : tally.topics.entrySet()) {
       int topicId = topic.getKey();
       ContactTally.TopicCounts c = topic.getValue();
       Map<String, ContactTally.PeriodCount> weekCounts = tally.byWeek.get(topicId);
-      List<PeriodModel.Week> judged =
-          PeriodModel.spikes(
-              ContactTally.periods(weekCounts, orders.byWeek(), false, coverage::partialWeek),
-              settings.periods());
+      List<PeriodModel.Period> weekly =
+          ContactTally.periods(weekCounts, orders.byWeek(), false, coverage::partialWeek);
+      List<PeriodModel.Week> judged = PeriodModel.spikes(weekly, settings.periods());
+      for (int i = 0; i < judged.size(); i++) {
+        if (judged.get(i).spike()) {
+          spikeBaselines
+              .computeIfAbsent(topicId, t -> new TreeMap<>())
+              .put(
+                  judged.get(i).period(),
+                  PeriodModel.baseline(weekly, i, settings.periods()).stream()
+                      .map(PeriodModel.Period::period)
+                      .toList());
+        }
+      }
       List<PeriodModel.Period> monthly =
           ContactTally.periods(
               tally.byMonth.get(topicId), orders.byMonth(), false, coverage::partialMonth);
@@ -306,6 +347,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
               PeriodModel.trend(monthly, settings.periods()),
               judged,
               info,
+              tally.scores,
               settings));
     }
     Set<String> weeks = new TreeSet<>();
@@ -316,7 +358,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         periodRows,
         coverage,
         tally.months.stream().filter(coverage::partialMonth).toList(),
-        weeks.stream().filter(coverage::partialWeek).toList());
+        weeks.stream().filter(coverage::partialWeek).toList(),
+        spikeBaselines);
   }
 
   /** One topic's backlog entry (rank still 0): its volume, headroom, cost and the reasons. */
@@ -331,6 +374,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       PeriodModel.Trend trend,
       List<PeriodModel.Week> weeks,
       TopicInfo info,
+      Satisfaction.Scores allScores,
       RankSettings settings) {
     Map<String, SegmentFigures.DimensionExcess> excessByDimension =
         evidence.dimensionExcess().getOrDefault(topicId, Map.of());
@@ -378,8 +422,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         .trendChange(trend.change())
         .spikeWeeks(
             weeks.stream().filter(PeriodModel.Week::spike).map(PeriodModel.Week::period).toList())
-        .csat(c.csatResponses == 0 ? null : c.csatSum / c.csatResponses)
-        .csatResponses(c.csatResponses)
+        .csat(c.scores.csat())
+        .csatResponses(c.scores.csatResponses())
+        .satisfaction(Satisfaction.of(allScores, c.scores))
         .dominantTag(info.dominantTag(topicId))
         .dominantTagShare(info.dominantTagShare(topicId))
         .emergingContacts(c.emerging)

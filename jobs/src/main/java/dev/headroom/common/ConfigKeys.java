@@ -78,6 +78,7 @@ public final class ConfigKeys {
           "agent_tag",
           "handle_seconds",
           "csat",
+          "nps",
           "language");
 
   /** Canonical ticket columns that must be present in the input. */

@@ -205,6 +205,16 @@ public enum Table {
             .add("benchmark_rate", DataTypes.DoubleType, false)
             .add("excess", DataTypes.DoubleType, false);
 
+    private static final StructType SPIKE_DRIVER =
+        new StructType()
+            .add("week", DataTypes.StringType, false)
+            .add("dimension", DataTypes.StringType, false)
+            .add("segment", DataTypes.StringType, false)
+            .add("excess_share", DataTypes.DoubleType, false)
+            .add("exposure_share", DataTypes.DoubleType, false)
+            .add("contacts", DataTypes.LongType, false)
+            .add("expected", DataTypes.DoubleType, false);
+
     private static final StructType EXEMPLAR =
         new StructType().add("ticket_id", DataTypes.StringType).add("text", DataTypes.StringType);
 
@@ -241,8 +251,13 @@ public enum Table {
             .add("trend", DataTypes.StringType, false)
             .add("trend_change", DataTypes.DoubleType, true)
             .add("spike_weeks", DataTypes.createArrayType(DataTypes.StringType), false)
+            .add("spike_drivers", DataTypes.createArrayType(SPIKE_DRIVER), true)
             .add("csat", DataTypes.DoubleType, true)
             .add("csat_responses", DataTypes.LongType, false)
+            .add("csat_impact", DataTypes.DoubleType, true)
+            .add("nps", DataTypes.DoubleType, true)
+            .add("nps_responses", DataTypes.LongType, true)
+            .add("nps_impact", DataTypes.DoubleType, true)
             .add("dominant_tag", DataTypes.StringType, true)
             .add("dominant_tag_share", DataTypes.DoubleType, true)
             .add("emerging_contacts", DataTypes.LongType, false)

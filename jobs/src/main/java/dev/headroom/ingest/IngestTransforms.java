@@ -70,7 +70,8 @@ public final class IngestTransforms {
   private static final String TEXT_RAW = "_text_raw";
   private static final String CORRUPT = "_corrupt";
   private static final String NUMBER_RAW = "_number_raw_";
-  private static final List<String> NUMBER_COLUMNS = List.of("handle_seconds", "csat", "amount");
+  private static final List<String> NUMBER_COLUMNS =
+      List.of("handle_seconds", "csat", "nps", "amount");
   private static final String REPLACEMENT_CHAR = "\uFFFD";
 
   private static final UserDefinedFunction PREPARE_TEXT =

@@ -2,6 +2,7 @@ package dev.headroom.report;
 
 import dev.headroom.common.Escaping;
 import dev.headroom.common.RankSettings;
+import dev.headroom.stats.Satisfaction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +48,7 @@ public final class BacklogCsv {
     for (int i = 1; i <= segmentColumns; i++) {
       header.add("top_segment_" + i);
     }
-    header.addAll(List.of("csat", "dominant_tag"));
+    header.addAll(List.of("csat", "csat_impact", "nps", "nps_impact", "dominant_tag"));
     for (int i = 1; i <= EXEMPLAR_COLUMNS; i++) {
       header.add("exemplar_" + i);
     }
@@ -75,11 +76,15 @@ public final class BacklogCsv {
       cells.add(data.currency());
       cells.add(r.roi() == null ? "" : number(r.roi(), 0));
       cells.add(r.trend());
-      cells.add(String.join(" ", r.spikeWeeks()));
+      cells.add(r.spikesText());
       for (int i = 0; i < segmentColumns; i++) {
         cells.add(i < r.segments().size() ? r.segments().get(i).describe() : "");
       }
       cells.add(r.csat() == null ? "" : number(r.csat(), 2));
+      Satisfaction s = r.satisfaction();
+      cells.add(s.csatImpact() == null ? "" : number(s.csatImpact(), 3));
+      cells.add(s.nps() == null ? "" : number(s.nps(), 1));
+      cells.add(s.npsImpact() == null ? "" : number(s.npsImpact(), 2));
       cells.add(r.dominantTag() == null ? "" : r.dominantTag());
       for (int i = 0; i < EXEMPLAR_COLUMNS; i++) {
         cells.add(i < r.exemplars().size() ? r.exemplars().get(i).text() : "");

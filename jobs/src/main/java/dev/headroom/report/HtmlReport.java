@@ -279,8 +279,8 @@ public final class HtmlReport {
             100 * r.headroomShare(),
             100 * r.repeatShare(),
             esc(r.trend()),
-            r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(String.join(", ", r.spikeWeeks())),
-            r.csat() == null ? "" : String.format(Locale.ROOT, " · CSAT %.2f", r.csat()),
+            r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(r.spikesText()),
+            r.satisfactionText().isEmpty() ? "" : " · " + esc(r.satisfactionText()),
             r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
     out.append(
             "<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike; hollow: partial week, not judged)</figcaption>\n")

@@ -2,6 +2,8 @@ package dev.headroom.report;
 
 import dev.headroom.backlog.BacklogEntry;
 import dev.headroom.common.Exemplar;
+import dev.headroom.stats.Satisfaction;
+import dev.headroom.stats.SpikeAttribution;
 import java.util.List;
 import java.util.Map;
 
@@ -127,8 +129,10 @@ public record ReportData(
    * @param roi saving per person-day, or null
    * @param trend rising, falling, flat or n/a
    * @param spikeWeeks Mondays of spike weeks
+   * @param spikeDrivers the segments that carry each spike's excess
    * @param segments top contributing segments
    * @param csat mean CSAT, or null
+   * @param satisfaction the topic's CSAT and NPS impact
    * @param dominantTag most common agent tag, or null
    * @param exemplars example tickets (id, masked text)
    */
@@ -147,8 +151,10 @@ public record ReportData(
       Double roi,
       String trend,
       List<String> spikeWeeks,
+      List<SpikeAttribution.Driver> spikeDrivers,
       List<Segment> segments,
       Double csat,
+      Satisfaction satisfaction,
       String dominantTag,
       List<Exemplar> exemplars) {
 
@@ -164,7 +170,45 @@ public record ReportData(
     /** One line on why the topic ranks where it does, as the terminal table says it. */
     public String why() {
       return BacklogEntry.why(
-          segments.isEmpty() ? null : segments.get(0).describe(), repeatShare, spikeWeeks, trend);
+          segments.isEmpty() ? null : segments.get(0).describe(),
+          repeatShare,
+          spikeWeeks,
+          spikeDrivers,
+          trend);
+    }
+
+    /** The spike weeks with what drove each, for one line of text. */
+    public String spikesText() {
+      return BacklogEntry.spikes(spikeWeeks, spikeDrivers);
+    }
+
+    /**
+     * What the topic costs in satisfaction, for one line of text ({@code CSAT 2.81, impact -0.09;
+     * NPS -12 (340 answers), impact -3.1}), or empty without scores.
+     */
+    public String satisfactionText() {
+      List<String> parts = new java.util.ArrayList<>();
+      if (csat != null) {
+        parts.add(
+            String.format(java.util.Locale.ROOT, "CSAT %.2f", csat)
+                + (satisfaction.csatImpact() == null
+                    ? ""
+                    : String.format(
+                        java.util.Locale.ROOT, ", impact %+.2f", satisfaction.csatImpact())));
+      }
+      if (satisfaction.nps() != null) {
+        parts.add(
+            String.format(
+                    java.util.Locale.ROOT,
+                    "NPS %.0f (%,d answers)",
+                    satisfaction.nps(),
+                    satisfaction.npsResponses())
+                + (satisfaction.npsImpact() == null
+                    ? ""
+                    : String.format(
+                        java.util.Locale.ROOT, ", impact %+.1f", satisfaction.npsImpact())));
+      }
+      return String.join("; ", parts);
     }
   }
 

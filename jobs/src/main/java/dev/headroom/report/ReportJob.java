@@ -11,6 +11,8 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.JobRun;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
+import dev.headroom.stats.Satisfaction;
+import dev.headroom.stats.SpikeAttribution;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -196,15 +198,44 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         nullableDouble(r, "roi"),
         r.getString(r.fieldIndex("trend")),
         r.getList(r.fieldIndex("spike_weeks")),
+        spikeDrivers(r),
         segments,
         nullableDouble(r, "csat"),
+        new Satisfaction(
+            nullableDouble(r, "csat_impact"),
+            nullableDouble(r, "nps"),
+            present(r, "nps_responses") ? r.getLong(r.fieldIndex("nps_responses")) : 0L,
+            nullableDouble(r, "nps_impact")),
         r.isNullAt(r.fieldIndex("dominant_tag")) ? null : r.getString(r.fieldIndex("dominant_tag")),
         exemplars);
   }
 
+  /** Null when the field is null, or absent (a rank run from before the column existed). */
   private static Double nullableDouble(Row r, String field) {
-    int i = r.fieldIndex(field);
-    return r.isNullAt(i) ? null : r.getDouble(i);
+    return present(r, field) ? r.getDouble(r.fieldIndex(field)) : null;
+  }
+
+  private static boolean present(Row r, String field) {
+    return List.of(r.schema().fieldNames()).contains(field) && !r.isNullAt(r.fieldIndex(field));
+  }
+
+  private static List<SpikeAttribution.Driver> spikeDrivers(Row r) {
+    if (!present(r, "spike_drivers")) {
+      return List.of();
+    }
+    List<SpikeAttribution.Driver> drivers = new ArrayList<>();
+    for (Row d : r.<Row>getList(r.fieldIndex("spike_drivers"))) {
+      drivers.add(
+          new SpikeAttribution.Driver(
+              d.getString(d.fieldIndex("week")),
+              d.getString(d.fieldIndex("dimension")),
+              d.getString(d.fieldIndex("segment")),
+              d.getDouble(d.fieldIndex("excess_share")),
+              d.getDouble(d.fieldIndex("exposure_share")),
+              d.getLong(d.fieldIndex("contacts")),
+              d.getDouble(d.fieldIndex("expected"))));
+    }
+    return drivers;
   }
 
   /** Each topic's weekly rates and spike flags from the run's {@code topic_metrics}. */

@@ -103,6 +103,20 @@ public final class PeriodModel {
   public record Trend(String direction, Double change) implements Serializable {}
 
   /**
+   * The trailing baseline of week {@code i} (weeks in time order): the {@code baselineWeeks} weeks
+   * before it that have orders and are complete.
+   */
+  public static List<Period> baseline(List<Period> weeks, int i, Settings settings) {
+    List<Period> baseline = new ArrayList<>();
+    for (int j = Math.max(0, i - settings.baselineWeeks()); j < i; j++) {
+      if (weeks.get(j).orders() > 0 && !weeks.get(j).partial()) {
+        baseline.add(weeks.get(j));
+      }
+    }
+    return baseline;
+  }
+
+  /**
    * Judges every week, given in time order. The significance is shared among the weeks judged
    * (Bonferroni), so a flat topic over half a year of weeks rarely gets a false spike. A partial
    * week is not judged and is left out of the baselines of the weeks after it.
@@ -111,12 +125,7 @@ public final class PeriodModel {
     List<List<Period>> baselines = new ArrayList<>();
     int judged = 0;
     for (int i = 0; i < weeks.size(); i++) {
-      List<Period> baseline = new ArrayList<>();
-      for (int j = Math.max(0, i - settings.baselineWeeks()); j < i; j++) {
-        if (weeks.get(j).orders() > 0 && !weeks.get(j).partial()) {
-          baseline.add(weeks.get(j));
-        }
-      }
+      List<Period> baseline = baseline(weeks, i, settings);
       baselines.add(baseline);
       if (judgeable(weeks.get(i)) && baseline.size() >= settings.minBaselineWeeks()) {
         judged++;

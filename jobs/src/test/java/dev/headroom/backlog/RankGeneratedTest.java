@@ -13,6 +13,7 @@ import dev.headroom.TestSpark;
 import dev.headroom.generate.Cause;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.generate.SyntheticVoc;
+import dev.headroom.stats.SpikeAttribution;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -85,6 +86,53 @@ class RankGeneratedTest {
         assertEquals(List.of(), entry.spikeWeeks(), cause.id());
       }
     }
+  }
+
+  /**
+   * The planted spike hits app orders only (an app release broke checkout): its week is put on
+   * channel=app, and on nothing else that holds no more than its share of the orders.
+   */
+  @Test
+  void plantedSpikeIsPutOnItsPlantedSegment() {
+    SyntheticVoc generator = new SyntheticVoc(GeneratedData.PARAMS);
+    for (Cause cause : CauseCatalog.CAUSES) {
+      if (cause.spike() == null) {
+        continue;
+      }
+      String week = generator.weekStart(cause.spike().week()).toString();
+      List<SpikeAttribution.Driver> drivers =
+          byCause.get(cause.id()).spikeDrivers().stream()
+              .filter(d -> d.week().equals(week))
+              .toList();
+      assertTrue(!drivers.isEmpty(), cause.id() + ": no driver for " + week);
+      SpikeAttribution.Driver first = drivers.get(0);
+      assertEquals(
+          cause.spike().dimension() + "=" + cause.spike().value(),
+          first.dimension() + "=" + first.segment(),
+          drivers.toString());
+      assertTrue(first.excessShare() > 0.8, first.toString());
+      assertEquals(1, drivers.size(), "only the planted segment drives it: " + drivers);
+    }
+  }
+
+  /**
+   * Late deliveries are planted with low scores (2.8 against 3.8): removing them would raise the
+   * overall CSAT, so their impact is negative, and larger than any cause planted with neutral
+   * scores. Tickets without a score are not counted as zero: every impact is finite.
+   */
+  @Test
+  void causePlantedWithLowScoresHasTheLargestNegativeCsatImpact() {
+    double delay = byCause.get("delivery_delay").satisfaction().csatImpact();
+    assertTrue(delay < -0.05, "delivery_delay impact " + delay);
+    for (BacklogEntry e : result.backlog()) {
+      if (!e.label().equals("delivery_delay")) {
+        Double impact = e.satisfaction().csatImpact();
+        assertTrue(impact != null && Double.isFinite(impact), e.label());
+        assertTrue(Math.abs(impact) < Math.abs(delay), e.label() + " impact " + impact);
+      }
+    }
+    // The generated tickets carry no NPS column: no NPS, never a zero.
+    assertTrue(result.backlog().stream().allMatch(e -> e.satisfaction().nps() == null));
   }
 
   /** A cause with no offender and no spike has excess near zero: only its repeats are reducible. */

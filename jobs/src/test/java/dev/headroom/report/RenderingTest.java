@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.common.Escaping;
 import dev.headroom.common.Exemplar;
+import dev.headroom.stats.Satisfaction;
+import dev.headroom.stats.SpikeAttribution;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,8 +42,11 @@ class RenderingTest {
             null,
             "rising",
             List.of("2026-03-09"),
+            List.of(
+                new SpikeAttribution.Driver("2026-03-09", "channel", "app", 0.86, 0.55, 61, 9.5)),
             List.of(new ReportData.Segment("seller_id", "S07", 143.5, 33.6, 30.2)),
             2.9,
+            new Satisfaction(-0.121, -20.0, 40, -3.46),
             "배송>지연",
             List.of(new Exemplar("T1", TRICKY)));
     return new ReportData(
@@ -71,6 +76,21 @@ class RenderingTest {
     assertTrue(csv.startsWith(BacklogCsv.BOM + "rank,topic_id,label,"));
     assertTrue(csv.contains("\"" + TRICKY.replace("\"", "\"\"") + "\""), csv);
     assertTrue(csv.contains(",seller_id=S07 143.5 vs 33.6,"), csv);
+  }
+
+  /** What drove a spike and what a topic costs in satisfaction reach every output a PM reads. */
+  @Test
+  void spikeDriversAndSatisfactionImpactAreInEveryOutput() {
+    ReportData data = data();
+    String spike = "2026-03-09 (86% at channel=app)";
+    String csv = BacklogCsv.render(data);
+    assertTrue(csv.contains("," + spike + ","), csv);
+    assertTrue(csv.contains(",csat,csat_impact,nps,nps_impact,"), csv);
+    assertTrue(csv.contains(",2.90,-0.121,-20.0,-3.46,"), csv);
+    String html = HtmlReport.render(data);
+    assertTrue(html.contains("spikes " + spike), html);
+    assertTrue(html.contains("CSAT 2.90, impact -0.12; NPS -20 (40 answers), impact -3.5"), html);
+    assertTrue(BacklogMarkdown.render(data).contains("spike " + spike));
   }
 
   @Test
@@ -117,7 +137,10 @@ class RenderingTest {
     String md = BacklogMarkdown.render(data());
     assertTrue(md.contains("| 1 | 배송 · 못_받다 (25) | 120 | 51.3 | 40 |"), md);
     assertTrue(
-        md.contains("seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09; rising"), md);
+        md.contains(
+            "seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09 (86% at channel=app);"
+                + " rising"),
+        md);
   }
 
   @Test
