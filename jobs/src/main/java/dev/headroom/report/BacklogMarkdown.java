@@ -1,5 +1,6 @@
 package dev.headroom.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The backlog as a Markdown summary, for a wiki page or an issue tracker. */
@@ -53,6 +54,24 @@ public final class BacklogMarkdown {
               100 * r.headroomShare(),
               r.monthlySaving(),
               cell(r.why())));
+    }
+    List<String> windows = data.history().windows();
+    if (windows.size() > 1) {
+      out.append(
+          "\n## The backlog over time\n\nRank and reducible contacts a month in each run.\n\n");
+      out.append("| topic |");
+      windows.forEach(w -> out.append(' ').append(w).append(" |"));
+      out.append("\n| --- |").append(" ---: |".repeat(windows.size())).append('\n');
+      for (ReportData.Row r : data.rows().subList(0, Math.min(ROWS, data.rows().size()))) {
+        out.append("| ").append(cell(r.label())).append(" (").append(r.topicId()).append(") |");
+        for (ReportData.History.Point p : data.history().of(r.topicId())) {
+          out.append(
+              p.rank() == null
+                  ? " - |"
+                  : String.format(Locale.ROOT, " #%d %,.0f |", p.rank(), p.monthlyReducible()));
+        }
+        out.append('\n');
+      }
     }
     if (data.comparison() != null) {
       out.append("\n## Since ").append(data.comparison().previousWindow()).append("\n\n");

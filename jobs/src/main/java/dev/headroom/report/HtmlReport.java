@@ -82,7 +82,7 @@ public final class HtmlReport {
     out.append(table(data));
     out.append("<section id=\"topics\">\n<h2>Each topic</h2>\n");
     for (ReportData.Row r : data.rows()) {
-      out.append(topic(r, data.weeks().getOrDefault(r.topicId(), List.of())));
+      out.append(topic(r, data.weeks().getOrDefault(r.topicId(), List.of()), data.history()));
     }
     out.append("</section>\n");
     out.append(method(data.method()));
@@ -250,7 +250,8 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  private static String topic(ReportData.Row r, List<ReportData.Week> weeks) {
+  private static String topic(
+      ReportData.Row r, List<ReportData.Week> weeks, ReportData.History runs) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -282,6 +283,19 @@ public final class HtmlReport {
             r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(r.spikesText()),
             r.satisfactionText().isEmpty() ? "" : " · " + esc(r.satisfactionText()),
             r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
+    String history = runs.describe(r.topicId());
+    if (!history.isEmpty()) {
+      out.append(
+              String.format(
+                  Locale.ROOT,
+                  "<p class=\"history\" data-topic=\"%d\">Over the last runs (rank, reducible a"
+                      + " month): ",
+                  r.topicId()))
+          .append(sparkline(runs.of(r.topicId())))
+          .append(' ')
+          .append(esc(history))
+          .append("</p>\n");
+    }
     out.append(
             "<div class=\"charts\">\n<figure>\n<figcaption>Contacts per 1,000 orders by week (red: spike; hollow: partial week, not judged)</figcaption>\n")
         .append(trend(r.topicId(), weeks))
@@ -321,6 +335,42 @@ public final class HtmlReport {
    * The weekly rate as a line, spike weeks as red dots, partial weeks (orders incomplete, not
    * judged) as hollow grey dots.
    */
+  /**
+   * A topic's reducible contacts a month over the runs as a small line; a run without the topic
+   * breaks the line.
+   */
+  static String sparkline(List<ReportData.History.Point> points) {
+    int width = 90;
+    int height = 18;
+    double max =
+        points.stream()
+            .filter(p -> p.monthlyReducible() != null)
+            .mapToDouble(ReportData.History.Point::monthlyReducible)
+            .max()
+            .orElse(0);
+    StringBuilder path = new StringBuilder();
+    boolean drawing = false;
+    for (int i = 0; i < points.size(); i++) {
+      Double value = points.get(i).monthlyReducible();
+      if (value == null) {
+        drawing = false;
+        continue;
+      }
+      double x = points.size() == 1 ? width / 2.0 : 2 + (width - 4.0) * i / (points.size() - 1);
+      double y = height - 2 - (max > 0 ? (height - 4.0) * value / max : 0);
+      path.append(String.format(Locale.ROOT, "%s%.1f %.1f ", drawing ? "L" : "M", x, y));
+      drawing = true;
+    }
+    return String.format(
+        Locale.ROOT,
+        "<svg class=\"spark\" viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\"><path d=\"%s\"/></svg>",
+        width,
+        height,
+        width,
+        height,
+        path.toString().trim());
+  }
+
   static String trend(int topicId, List<ReportData.Week> weeks) {
     int left = 40;
     int right = 10;
@@ -522,6 +572,8 @@ public final class HtmlReport {
       body { font-family: "Noto Sans CJK KR", "Noto Sans KR", "Apple SD Gothic Neo", "Malgun Gothic", sans-serif;
              margin: 24px auto; max-width: 1000px; color: #1d2330; line-height: 1.45; padding: 0 16px; }
       h1 { margin-bottom: 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #d8dce4; padding-bottom: 4px; }
+      .spark { vertical-align: middle; } .spark path { fill: none; stroke: #2f6fde; stroke-width: 1.5; }
+      .history { color: #5b6475; font-size: 0.9em; }
       h3 { margin-bottom: 2px; } .meta, .note, .terms, .id { color: #5b6475; font-size: 0.9em; }
       .failure { border-left: 4px solid #d7263d; padding: 4px 10px; background: #fdecee; }
       .notice { border-left: 4px solid #8a8f98; padding: 4px 10px; background: #f4f6fa; }

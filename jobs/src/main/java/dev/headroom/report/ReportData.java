@@ -25,6 +25,7 @@ import java.util.Map;
  * @param method the settings of the method the report states, as the rank run used them
  * @param lastFailure when the latest run of any job failed: which, where and why, in one line; else
  *     null (the tables shown are those of the runs before it)
+ * @param history each topic's rank and reducible contacts in the rank runs up to this one
  */
 public record ReportData(
     String runId,
@@ -39,7 +40,61 @@ public record ReportData(
     Map<Integer, List<Week>> weeks,
     Comparison comparison,
     Method method,
-    String lastFailure) {
+    String lastFailure,
+    History history) {
+
+  /**
+   * The backlog over time: the rank runs up to the reported one (oldest first, at most {@link
+   * #RUNS}), and per topic its place in each.
+   *
+   * @param windows each run's window ({@code 2026-01..2026-06}), oldest first; the last is the
+   *     reported run
+   * @param topics per topic id, one point per run, in the same order
+   */
+  public record History(List<String> windows, Map<Integer, List<Point>> topics) {
+
+    /** The most runs shown. */
+    public static final int RUNS = 8;
+
+    /** No earlier runs. */
+    public static final History NONE = new History(List.of(), Map.of());
+
+    /**
+     * A topic in one run.
+     *
+     * @param rank its rank, null when the topic was not in that run
+     * @param monthlyReducible its reducible contacts a month, null likewise
+     */
+    public record Point(Integer rank, Double monthlyReducible) {}
+
+    /** The topic's points, or none when it has no history. */
+    public List<Point> of(int topicId) {
+      return topics.getOrDefault(topicId, List.of());
+    }
+
+    /**
+     * The topic over the runs in words: {@code 2026-01..2026-04 #2 812 · 2026-01..2026-05 #1 790}
+     * (rank, reducible a month), or empty with fewer than two runs; a run without the topic reads
+     * {@code -}.
+     */
+    public String describe(int topicId) {
+      List<Point> points = of(topicId);
+      if (windows.size() < 2 || points.isEmpty()) {
+        return "";
+      }
+      List<String> parts = new java.util.ArrayList<>();
+      for (int i = 0; i < windows.size(); i++) {
+        Point p = points.get(i);
+        parts.add(
+            windows.get(i)
+                + (p.rank() == null
+                    ? " -"
+                    : String.format(
+                        java.util.Locale.ROOT, " #%d %,.0f", p.rank(), p.monthlyReducible())));
+      }
+      return String.join(" · ", parts);
+    }
+  }
 
   /**
    * The figures of the method that the report states, from the rank run's settings.

@@ -165,7 +165,43 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         weeks(spark, reported),
         previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
         method(facts.parameters()),
-        facts.lastFailure());
+        facts.lastFailure(),
+        history(backlog, runIds.subList(0, runIds.indexOf(reported) + 1)));
+  }
+
+  /** Each topic's rank and reducible contacts a month in the last runs up to the reported one. */
+  private static ReportData.History history(Dataset<Row> backlog, List<String> runIds) {
+    List<String> shown =
+        runIds.subList(Math.max(0, runIds.size() - ReportData.History.RUNS), runIds.size());
+    Map<String, String> windows = new LinkedHashMap<>();
+    shown.forEach(id -> windows.put(id, id));
+    Map<Integer, ReportData.History.Point[]> topics = new java.util.TreeMap<>();
+    for (Row r :
+        backlog
+            .filter(col("run_id").isin(shown.toArray()))
+            .select(
+                "run_id",
+                "topic_id",
+                "rank",
+                "reducible_contacts",
+                "months",
+                "window_from",
+                "window_to")
+            .collectAsList()) {
+      int run = shown.indexOf(r.getString(0));
+      windows.put(r.getString(0), r.getString(5) + ".." + r.getString(6));
+      topics.computeIfAbsent(r.getInt(1), t -> new ReportData.History.Point[shown.size()])[run] =
+          new ReportData.History.Point(r.getInt(2), monthly(r));
+    }
+    Map<Integer, List<ReportData.History.Point>> byTopic = new java.util.TreeMap<>();
+    topics.forEach(
+        (topic, points) ->
+            byTopic.put(
+                topic,
+                java.util.Arrays.stream(points)
+                    .map(p -> p == null ? new ReportData.History.Point(null, null) : p)
+                    .toList()));
+    return new ReportData.History(List.copyOf(windows.values()), byTopic);
   }
 
   private static ReportData.Row row(Row r) {

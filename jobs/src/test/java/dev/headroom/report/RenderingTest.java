@@ -67,7 +67,32 @@ class RenderingTest {
                 new ReportData.Week("2026-03-16", 160.0, false, true))),
         null,
         method,
-        lastFailure);
+        lastFailure,
+        new ReportData.History(
+            List.of("2026-01..2026-04", "2026-01..2026-05", "2026-01..2026-06"),
+            Map.of(
+                25,
+                List.of(
+                    new ReportData.History.Point(2, 812.0),
+                    new ReportData.History.Point(null, null),
+                    new ReportData.History.Point(1, 6.73)))));
+  }
+
+  /** A topic's place in earlier runs: a line per topic in the page, a table in the Markdown. */
+  @Test
+  void theBacklogOverTimeIsDrawnAndTabled() {
+    String html = HtmlReport.render(data());
+    assertTrue(
+        html.contains("2026-01..2026-04 #2 812 · 2026-01..2026-05 - · 2026-01..2026-06 #1 7"),
+        html);
+    // The line breaks where the topic was absent: two moves, one per stretch. 812 is the top
+    // (y 2), 6.73 sits 14 x 6.73 / 812 = 0.1 above the bottom (y 16).
+    assertTrue(html.contains("<svg class=\"spark\""), html);
+    assertTrue(html.contains("<path d=\"M2.0 2.0 M88.0 15.9\"/>"), html);
+    String md = BacklogMarkdown.render(data());
+    assertTrue(
+        md.contains("| topic | 2026-01..2026-04 | 2026-01..2026-05 | 2026-01..2026-06 |"), md);
+    assertTrue(md.contains("| 배송 · 못_받다 (25) | #2 812 | - | #1 7 |"), md);
   }
 
   @Test

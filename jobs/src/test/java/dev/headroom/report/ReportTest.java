@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code report} on a generated, ranked warehouse: the CSV reads back, the Markdown says what
@@ -104,6 +106,59 @@ class ReportTest {
     assertTrue(
         markdown.contains("| 1 | " + backlog.get(0).getString(backlog.get(0).fieldIndex("label"))),
         markdown);
+  }
+
+  /**
+   * The report of the latest run follows each topic back through the runs before it: its rank and
+   * reducible contacts a month in each, as the backlog table has them, in every output.
+   */
+  @Test
+  void backlogOverTimeFollowsEachTopicThroughTheRuns(@TempDir Path dir) throws Exception {
+    ReportResult latest =
+        ReportJob.of(spark, RankedGeneratedData.config())
+            .outputRoot(RankedGeneratedData.warehouse().toString())
+            .reportDir(dir.toString())
+            .execute();
+    ReportData.History history = latest.data().history();
+    assertEquals(List.of("2026-01..2026-03", "2026-01..2026-02"), history.windows());
+    Dataset<Row> table =
+        spark
+            .read()
+            .format("delta")
+            .load(RankedGeneratedData.warehouse().resolve("backlog").toString());
+    List<String> runs = List.of(report.data().runId(), latest.data().runId());
+    for (ReportData.Row row : latest.data().rows()) {
+      List<ReportData.History.Point> points = history.of(row.topicId());
+      for (int i = 0; i < runs.size(); i++) {
+        Row r =
+            table
+                .filter(
+                    col("run_id").equalTo(runs.get(i)).and(col("topic_id").equalTo(row.topicId())))
+                .first();
+        assertEquals(r.getInt(r.fieldIndex("rank")), points.get(i).rank(), row.label());
+        assertEquals(
+            r.getDouble(r.fieldIndex("reducible_contacts")) / r.getInt(r.fieldIndex("months")),
+            points.get(i).monthlyReducible(),
+            1e-9,
+            row.label());
+      }
+    }
+    ReportData.Row top = latest.data().rows().get(0);
+    ReportData.History.Point before = history.of(top.topicId()).get(0);
+    String markdown = Files.readString(dir.resolve(ReportJob.MARKDOWN));
+    assertTrue(markdown.contains("| topic | 2026-01..2026-03 | 2026-01..2026-02 |"), markdown);
+    assertTrue(
+        markdown.contains(
+            String.format(
+                java.util.Locale.ROOT,
+                "(%d) | #%d %,.0f |",
+                top.topicId(),
+                before.rank(),
+                before.monthlyReducible())),
+        markdown);
+    String html = Files.readString(dir.resolve(ReportJob.HTML));
+    assertTrue(html.contains("<p class=\"history\" data-topic=\"" + top.topicId() + "\""), html);
+    assertTrue(html.contains(history.describe(top.topicId())), html);
   }
 
   @Test
