@@ -14,9 +14,23 @@ import java.time.YearMonth;
  */
 public final class GeneratedData {
 
-  /** The parameters of the shared data set. */
+  /** The day the planted fix of late deliveries at S07 starts: the third month. */
+  public static final java.time.LocalDate FIX_DAY = java.time.LocalDate.of(2026, 3, 1);
+
+  /**
+   * The parameters of the shared data set: late deliveries at S07 are fixed from {@link #FIX_DAY}
+   * (S07's orders from then on have the base rate), for fix verification to find.
+   */
   public static final SyntheticVoc.Params PARAMS =
-      new SyntheticVoc.Params(11, YearMonth.of(2026, 1), 3, 30_000, 0.05, 0.2, "Asia/Seoul");
+      new SyntheticVoc.Params(
+          11,
+          YearMonth.of(2026, 1),
+          3,
+          30_000,
+          0.05,
+          0.2,
+          "Asia/Seoul",
+          java.util.List.of(new SyntheticVoc.PlantedFix("delivery_delay", FIX_DAY)));
 
   private static Path folder;
 

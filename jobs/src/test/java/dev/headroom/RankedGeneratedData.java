@@ -37,6 +37,7 @@ public final class RankedGeneratedData {
 
   private static Path warehouse;
   private static HeadroomConfig config;
+  private static Map<String, String> configValues;
   private static RankResult result;
 
   private RankedGeneratedData() {}
@@ -54,6 +55,8 @@ public final class RankedGeneratedData {
         values.put("orders.path", data.resolve("orders").toString());
         values.put("orders.segments", "seller_id,product_category,channel");
         values.put("rank.level", "topic");
+        values.put("rank.fixes", writeFixes(dir).toString());
+        configValues = Map.copyOf(values);
         config = HeadroomConfig.fromMap(values, "test");
         SparkSession spark = TestSpark.session();
         IngestJob.of(spark, config).outputRoot(dir.toString()).execute();
@@ -67,10 +70,41 @@ public final class RankedGeneratedData {
     return warehouse;
   }
 
+  /** The topic id each planted cause gets here (its place in the catalogue, from 1). */
+  public static int topicOf(String cause) {
+    List<String> ids = CauseCatalog.all().stream().map(Cause::id).toList();
+    return ids.indexOf(cause) + 1;
+  }
+
+  /**
+   * The fixes file: the planted fix (late deliveries at S07 from {@link GeneratedData#FIX_DAY}),
+   * and one that changed nothing (coupons at S01 from mid-February).
+   */
+  private static Path writeFixes(Path dir) throws IOException {
+    return Files.writeString(
+        dir.resolve("fixes.csv"),
+        "# the planted fix, and one that changed nothing\n"
+            + "topic_id,shipped_on,scope,note\n"
+            + topicOf("delivery_delay")
+            + ","
+            + GeneratedData.FIX_DAY
+            + ",seller_id=S07,next-day carrier for S07\n"
+            + topicOf("coupon")
+            + ",2026-02-15,seller_id=S01,coupon page copy, reworded\n");
+  }
+
   /** The configuration the warehouse was made with. */
   public static HeadroomConfig config() {
     warehouse();
     return config;
+  }
+
+  /** The same configuration with some keys set otherwise. */
+  public static HeadroomConfig configWith(Map<String, String> overrides) {
+    warehouse();
+    Map<String, String> values = new HashMap<>(configValues);
+    values.putAll(overrides);
+    return HeadroomConfig.fromMap(values, "test");
   }
 
   /** The rank run over the whole generated window. */

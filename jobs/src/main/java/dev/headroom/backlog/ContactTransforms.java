@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -34,6 +35,9 @@ public final class ContactTransforms {
 
   /** Column: the Monday (yyyy-MM-dd) of the week a ticket or order falls in. */
   public static final String WEEK = "week";
+
+  /** Column: the day the contact's order was placed (business time zone), null when unknown. */
+  public static final String ORDER_DAY = "order_day";
 
   /** Column: the ticket's contact channel (the orders' channel is a segment). */
   public static final String CONTACT_CHANNEL = "contact_channel";
@@ -80,6 +84,7 @@ public final class ContactTransforms {
             coalesce(col("emerging"), lit(false)).as("emerging"));
     List<Column> orderColumns = new ArrayList<>();
     orderColumns.add(col("order_id").as("known_order_id"));
+    orderColumns.add(to_date(col("ordered_at")).as(ORDER_DAY));
     dimensions.forEach(dimension -> orderColumns.add(segmentValue(dimension)));
     Dataset<Row> segments = orders.select(orderColumns.toArray(Column[]::new));
     Dataset<Row> joined =

@@ -19,6 +19,7 @@ import dev.headroom.common.RankSettings;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
+import dev.headroom.stats.FixVerification;
 import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.Satisfaction;
 import dev.headroom.stats.SegmentModel;
@@ -87,6 +88,22 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       try {
         run.seconds("read", RunRecord.secondsSince(t0));
         OrderCounts orderCounts = run.stage("measure", () -> OrderCounts.of(orders));
+        // A fix naming an unknown topic, a day outside the data or an unknown column stops here,
+        // before the segment model runs.
+        if (!settings.fixes().isEmpty()) {
+          Row days =
+              inputs
+                  .orders()
+                  .agg(min(to_date(col("ordered_at"))), max(to_date(col("ordered_at"))))
+                  .first();
+          FixCohorts.check(
+              settings.fixes(),
+              tally.topics.keySet(),
+              dimensions,
+              days.isNullAt(0) ? null : days.getDate(0).toLocalDate(),
+              days.isNullAt(1) ? null : days.getDate(1).toLocalDate(),
+              settings.level());
+        }
         Dataset<Row> placed =
             contacts.filter(col(ContactTransforms.TOPIC).notEqual(UNCLASSIFIED_ID));
         Dataset<Row> figures =
@@ -116,6 +133,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                   () ->
                       measured.withSpikeDrivers(
                           SpikeDrivers.of(placed, orders, dimensions, measured.spikeBaselines())));
+          List<FixOutcome> fixes =
+              run.stage("fixes", () -> verifyFixes(settings, placed, orders, orderCounts, ranking));
           run.stage(
               "write",
               () ->
@@ -128,8 +147,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                       dimensions,
                       span,
                       settings,
-                      orderCounts));
-          return record(run, settings, dimensions, span, tally, orderCounts, ranking);
+                      orderCounts,
+                      fixes));
+          return record(run, settings, dimensions, span, tally, orderCounts, ranking, fixes);
         } finally {
           figures.unpersist();
         }
@@ -433,7 +453,50 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         .build();
   }
 
-  /** Writes this run's slice of {@code topic_metrics} and {@code backlog}. */
+  /**
+   * Each recorded fix's four groups counted and compared (docs/headroom.md, "Did the fix work?").
+   */
+  private static List<FixOutcome> verifyFixes(
+      RankSettings settings,
+      Dataset<Row> placed,
+      Dataset<Row> orders,
+      OrderCounts orderCounts,
+      Ranking ranking) {
+    List<FixVerification.Groups> groups =
+        FixCohorts.count(
+            settings.fixes(),
+            placed,
+            orders,
+            ORDERED_ON,
+            orderCounts.firstDay(),
+            orderCounts.lastDay());
+    List<FixOutcome> outcomes = new ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      var fix = settings.fixes().get(i);
+      BacklogEntry entry =
+          ranking.backlog().stream()
+              .filter(e -> e.topicId() == fix.topicId())
+              .findFirst()
+              .orElseThrow();
+      FixVerification.Verdict verdict =
+          FixCohorts.inWindow(fix, orderCounts.firstDay(), orderCounts.lastDay())
+              ? FixVerification.verify(groups.get(i))
+              : FixVerification.outsideWindow();
+      outcomes.add(
+          new FixOutcome(
+              fix,
+              entry.label(),
+              groups.get(i),
+              verdict,
+              verdict.avoidedPerMonth() == null
+                  ? null
+                  : verdict.avoidedPerMonth() * entry.costPerContact(),
+              settings.currency()));
+    }
+    return outcomes;
+  }
+
+  /** Writes this run's slice of {@code topic_metrics}, {@code backlog} and {@code fixes}. */
   private static void write(
       JobRun run,
       Ranking ranking,
@@ -443,7 +506,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       List<String> dimensions,
       MonthWindow span,
       RankSettings settings,
-      OrderCounts orderCounts) {
+      OrderCounts orderCounts,
+      List<FixOutcome> fixes) {
     SparkSession spark = run.spark();
     String runId = run.runId();
     String note = run.commitNote();
@@ -481,6 +545,15 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                     run.path(Table.BACKLOG),
                     slice,
                     Table.BACKLOG.partitionColumns(),
+                    note),
+            () ->
+                DeltaIo.replaceSlice(
+                    spark.createDataFrame(
+                        FixRows.rows(fixes, runId, Timestamp.from(run.started())),
+                        Table.FIXES.schema()),
+                    run.path(Table.FIXES),
+                    slice,
+                    Table.FIXES.partitionColumns(),
                     note)));
   }
 
@@ -492,8 +565,13 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       MonthWindow span,
       ContactTally tally,
       OrderCounts orders,
-      Ranking ranking) {
+      Ranking ranking,
+      List<FixOutcome> fixes) {
     List<BacklogEntry> backlog = ranking.backlog();
+    run.count("fixes", fixes.size());
+    run.count(
+        "fixes_verified",
+        fixes.stream().filter(f -> f.verdict().status().equals(FixVerification.VERIFIED)).count());
     long totalTickets = tally.total;
     var counts = tally.topics.values();
     long unclassified = totalTickets - counts.stream().mapToLong(x -> x.tickets).sum();
@@ -537,6 +615,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
             ranking.coverage().contactsTo(),
             ranking.partialWeeks(),
             ranking.partialMonths()),
+        fixes,
         run.stageSeconds());
   }
 

@@ -18,6 +18,7 @@ import java.util.Map;
  * @param currency the currency of costs
  * @param backlog the ranked topics
  * @param partial the weeks and months whose orders are incomplete
+ * @param fixes the recorded fixes as this run verified them
  * @param stageSeconds wall time per stage
  */
 public record RankResult(
@@ -29,6 +30,7 @@ public record RankResult(
     String currency,
     List<BacklogEntry> backlog,
     PartialPeriods partial,
+    List<FixOutcome> fixes,
     Map<String, Double> stageSeconds) {
 
   /**
@@ -105,6 +107,9 @@ public record RankResult(
             tickets == 0 ? 0.0 : 100.0 * reducibleContacts() / tickets));
     if (partial.any()) {
       out.append("  ").append(partial.describe()).append('\n');
+    }
+    for (FixOutcome fix : fixes) {
+      out.append("  fix ").append(fix.describe()).append('\n');
     }
     out.append("  seconds:");
     stageSeconds.forEach(

@@ -291,6 +291,14 @@ public final class ConfigKeys {
           ConfigKey.Type.FRACTION,
           "A segment's excess counts only from this share of the topic's first contacts.");
 
+  /** Rank: the file where the team records the fixes it shipped. */
+  public static final ConfigKey RANK_FIXES =
+      ConfigKey.of(
+          "rank.fixes",
+          "",
+          ConfigKey.Type.FILE,
+          "Fixes shipped (topic_id,shipped_on,scope,note a line), verified by rank; empty for none.");
+
   /** Rank: the Poisson p-value below which excess, spikes and trends count. */
   public static final ConfigKey RANK_SIGNIFICANCE =
       ConfigKey.of(
@@ -463,6 +471,7 @@ public final class ConfigKeys {
             RANK_BENCHMARK_QUANTILE,
             RANK_MIN_EXPOSURE,
             RANK_MIN_EXCESS_SHARE,
+            RANK_FIXES,
             RANK_SIGNIFICANCE,
             RANK_REPEAT_DAYS,
             RANK_SPIKE_BASELINE_WEEKS,

@@ -353,7 +353,8 @@ public record HeadroomConfig(
           amounts(ConfigKeys.RANK_COST_PER_MINUTE_BY_CHANNEL),
           get(ConfigKeys.RANK_CURRENCY),
           Map.copyOf(effort),
-          integer(ConfigKeys.RANK_TOP_SEGMENTS));
+          integer(ConfigKeys.RANK_TOP_SEGMENTS),
+          RecordedFix.parse(get(ConfigKeys.RANK_FIXES), lines(ConfigKeys.RANK_FIXES)));
     }
 
     InputException bad(String key, String value, String expected) {

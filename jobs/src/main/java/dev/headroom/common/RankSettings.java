@@ -3,6 +3,7 @@ package dev.headroom.common;
 import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.SegmentModel;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param currency the currency of costs, for display
  * @param effortByTopic effort (person-days) per topic id; when any is set the backlog ranks by ROI
  * @param topSegments contributing segments listed per backlog row
+ * @param fixes the fixes the team recorded ({@code rank.fixes}), verified by every run
  */
 public record RankSettings(
     String level,
@@ -33,7 +35,8 @@ public record RankSettings(
     Map<String, Double> costPerMinuteByChannel,
     String currency,
     Map<Integer, Double> effortByTopic,
-    int topSegments)
+    int topSegments,
+    List<RecordedFix> fixes)
     implements Serializable {
 
   /** Rank parent topics (causes). */

@@ -30,6 +30,8 @@ public enum Table {
   TOPIC_METRICS("topic_metrics", "rank", List.of(), Schemas.TOPIC_METRICS),
   /** Per rank run, one ranked row per topic. */
   BACKLOG("backlog", "rank", List.of(), Schemas.BACKLOG),
+  /** Per rank run, one row per recorded fix: did it work, by how much, with its interval. */
+  FIXES("fixes", "rank", List.of(), Schemas.FIXES),
   /** One row per job run: parameters, counts, seconds per stage, quality figures. */
   RUNS("runs", "every job", List.of(), Schemas.RUNS);
 
@@ -292,6 +294,41 @@ public enum Table {
             .add("baseline_rate", DataTypes.DoubleType, true)
             .add("threshold_rate", DataTypes.DoubleType, true)
             .add("partial", DataTypes.BooleanType, true);
+
+    static final StructType FIXES =
+        new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("topic_id", DataTypes.IntegerType, false)
+            .add("label", DataTypes.StringType, true)
+            .add("shipped_on", DataTypes.DateType, false)
+            .add("scope", DataTypes.StringType, false)
+            .add("note", DataTypes.StringType, true)
+            .add("source", DataTypes.StringType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("treated_contacts_before", DataTypes.LongType, false)
+            .add("treated_orders_before", DataTypes.LongType, false)
+            .add("treated_contacts_after", DataTypes.LongType, false)
+            .add("treated_orders_after", DataTypes.LongType, false)
+            .add("control_contacts_before", DataTypes.LongType, false)
+            .add("control_orders_before", DataTypes.LongType, false)
+            .add("control_contacts_after", DataTypes.LongType, false)
+            .add("control_orders_after", DataTypes.LongType, false)
+            .add("treated_rate_before", DataTypes.DoubleType, true)
+            .add("treated_rate_after", DataTypes.DoubleType, true)
+            .add("control_rate_before", DataTypes.DoubleType, true)
+            .add("control_rate_after", DataTypes.DoubleType, true)
+            .add("rate_ratio", DataTypes.DoubleType, true)
+            .add("ci_low", DataTypes.DoubleType, true)
+            .add("ci_high", DataTypes.DoubleType, true)
+            .add("expected_after", DataTypes.DoubleType, true)
+            .add("avoided_per_month", DataTypes.DoubleType, true)
+            .add("avoided_per_month_low", DataTypes.DoubleType, true)
+            .add("avoided_per_month_high", DataTypes.DoubleType, true)
+            .add("saving_per_month", DataTypes.DoubleType, true)
+            .add("currency", DataTypes.StringType, false)
+            .add("weeks_needed", DataTypes.IntegerType, true)
+            .add("summary", DataTypes.StringType, false)
+            .add("created_at", DataTypes.TimestampType, false);
 
     static final StructType RUNS =
         new StructType()

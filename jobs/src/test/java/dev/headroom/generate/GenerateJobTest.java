@@ -106,14 +106,21 @@ class GenerateJobTest {
             .parquet(folder + "/tickets")
             .join(truth, "ticket_id")
             .filter(col("dirty_kind").isNull());
-    // Delivery delays per order: seller S07 against everyone else, first contacts only.
+    // Delivery delays per order: seller S07 against everyone else, first contacts only, before
+    // the planted fix (5x) and after it (the base rate).
     Dataset<Row> delays =
         tickets
             .filter(col("cause").equalTo("delivery_delay").and(col("is_repeat").equalTo(false)))
-            .join(orders.select("order_id", "seller_id"), "order_id");
-    double s07Rate = rate(delays, orders, col("seller_id").equalTo("S07"));
+            .join(orders.select("order_id", "seller_id", "ordered_at"), "order_id");
+    org.apache.spark.sql.Column fixed =
+        col("ordered_at")
+            .geq(lit(java.sql.Timestamp.valueOf(GeneratedData.FIX_DAY.atStartOfDay())));
+    double s07Rate =
+        rate(delays, orders, col("seller_id").equalTo("S07").and(fixed.equalTo(false)));
     double otherRate = rate(delays, orders, col("seller_id").notEqual("S07"));
     assertTrue(s07Rate > 3.5 * otherRate, "S07 " + s07Rate + " vs others " + otherRate);
+    double s07Fixed = rate(delays, orders, col("seller_id").equalTo("S07").and(fixed));
+    assertTrue(s07Fixed < 2 * otherRate, "S07 after the fix " + s07Fixed + " vs " + otherRate);
 
     // Payment errors in the spike week against the other weeks.
     Row weeks =
