@@ -27,7 +27,8 @@ public final class Project {
           ConfigKeys.TICKET_INPUT.path().name(),
           ConfigKeys.ORDER_INPUT.path().name(),
           ConfigKeys.TOPICS_USER_DICTIONARY.name(),
-          ConfigKeys.TOPICS_STOPWORDS.name());
+          ConfigKeys.TOPICS_STOPWORDS.name(),
+          ConfigKeys.RANK_FIXES.name());
 
   private final Path root;
   private final Path warehouse;

@@ -55,6 +55,17 @@ public final class BacklogMarkdown {
               r.monthlySaving(),
               cell(r.why())));
     }
+    if (!data.fixes().isEmpty()) {
+      out.append("\n## Did the fixes work?\n\n");
+      for (ReportData.Fix f : data.fixes()) {
+        out.append("- **")
+            .append(f.status())
+            .append("**: ")
+            .append(cell(f.summary()))
+            .append(f.note().isEmpty() ? "" : " (" + cell(f.note()) + ")")
+            .append('\n');
+      }
+    }
     List<String> windows = data.history().windows();
     if (windows.size() > 1) {
       out.append(

@@ -76,6 +76,9 @@ public final class HtmlReport {
         .append(pareto(data.rows()))
         .append(
             "<p class=\"note\">Bars: reducible contacts per topic, largest first. Line: their running share of all reducible contacts.</p>\n</section>\n");
+    if (!data.fixes().isEmpty()) {
+      out.append(fixes(data.fixes()));
+    }
     if (data.comparison() != null) {
       out.append(comparison(data.comparison()));
     }
@@ -88,6 +91,30 @@ public final class HtmlReport {
     out.append(method(data.method()));
     out.append("<script>\n").append(CHECK).append("</script>\n</body>\n</html>\n");
     return out.toString();
+  }
+
+  /** Did the recorded fixes work: one line each, the status first. */
+  static String fixes(List<ReportData.Fix> fixes) {
+    StringBuilder out = new StringBuilder("<section id=\"fixes\">\n<h2>Did the fixes work?</h2>\n");
+    out.append(
+        "<p class=\"note\">Each fix recorded in the fixes file: the topic's contacts per 1,000 orders"
+            + " before and after its day, against where it did not apply; contacts avoided a month"
+            + " with a 95% interval (docs/headroom.md).</p>\n<ul class=\"fixes\">\n");
+    for (ReportData.Fix f : fixes) {
+      out.append(
+              String.format(
+                  Locale.ROOT,
+                  "<li class=\"fix\" data-topic=\"%d\" data-status=\"%s\"><b>%s</b> ",
+                  f.topicId(),
+                  esc(f.status()),
+                  esc(f.status())))
+          .append(esc(f.summary()));
+      if (!f.note().isEmpty()) {
+        out.append(" <span class=\"id\">(").append(esc(f.note())).append(")</span>");
+      }
+      out.append("</li>\n");
+    }
+    return out.append("</ul>\n</section>\n").toString();
   }
 
   /** Bars of reducible contacts, largest first, with the cumulative share as a line. */

@@ -26,6 +26,7 @@ import java.util.Map;
  * @param lastFailure when the latest run of any job failed: which, where and why, in one line; else
  *     null (the tables shown are those of the runs before it)
  * @param history each topic's rank and reducible contacts in the rank runs up to this one
+ * @param fixes the recorded fixes as the rank run verified them
  */
 public record ReportData(
     String runId,
@@ -41,7 +42,32 @@ public record ReportData(
     Comparison comparison,
     Method method,
     String lastFailure,
-    History history) {
+    History history,
+    List<Fix> fixes) {
+
+  /**
+   * A recorded fix as the rank run verified it (the {@code fixes} table).
+   *
+   * @param topicId the topic it was meant to reduce
+   * @param label the topic's label
+   * @param shippedOn the day it shipped
+   * @param scope where it applied ({@code seller_id=S07}, or {@code all})
+   * @param note the team's note
+   * @param status verified, not significant, worse, no data, or outside the window
+   * @param avoidedPerMonth contacts a month avoided, or null
+   * @param savingPerMonth what they are worth a month, or null
+   * @param summary the verdict in one line, with the rates and the interval
+   */
+  public record Fix(
+      int topicId,
+      String label,
+      String shippedOn,
+      String scope,
+      String note,
+      String status,
+      Double avoidedPerMonth,
+      Double savingPerMonth,
+      String summary) {}
 
   /**
    * The backlog over time: the rank runs up to the reported one (oldest first, at most {@link

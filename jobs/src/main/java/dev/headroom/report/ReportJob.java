@@ -51,6 +51,9 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
   /** The HTML file's name in the report folder. */
   public static final String HTML = "report.html";
 
+  /** The verified fixes for spreadsheets, written when the rank run had any. */
+  public static final String FIXES_CSV = "fixes.csv";
+
   private String reportDir;
   private String runId;
   private String compareRunId;
@@ -101,6 +104,9 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     files.put(CSV, BacklogCsv.render(data));
     files.put(MARKDOWN, BacklogMarkdown.render(data));
     files.put(HTML, HtmlReport.render(data));
+    if (!data.fixes().isEmpty()) {
+      files.put(FIXES_CSV, FixesCsv.render(data));
+    }
     List<String> written = new ArrayList<>();
     run.stage(
         "write",
@@ -166,7 +172,35 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
         method(facts.parameters()),
         facts.lastFailure(),
-        history(backlog, runIds.subList(0, runIds.indexOf(reported) + 1)));
+        history(backlog, runIds.subList(0, runIds.indexOf(reported) + 1)),
+        fixes(spark, reported));
+  }
+
+  /** The rank run's verified fixes, by the day they shipped. */
+  private List<ReportData.Fix> fixes(SparkSession spark, String reported) {
+    List<ReportData.Fix> fixes = new ArrayList<>();
+    if (!Table.FIXES.exists(spark, outputRoot())) {
+      return fixes;
+    }
+    for (Row r :
+        Table.FIXES
+            .read(spark, outputRoot())
+            .filter(col("run_id").equalTo(reported))
+            .orderBy("shipped_on", "topic_id", "scope")
+            .collectAsList()) {
+      fixes.add(
+          new ReportData.Fix(
+              r.getInt(r.fieldIndex("topic_id")),
+              r.getString(r.fieldIndex("label")),
+              r.getDate(r.fieldIndex("shipped_on")).toString(),
+              r.getString(r.fieldIndex("scope")),
+              r.getString(r.fieldIndex("note")),
+              r.getString(r.fieldIndex("status")),
+              nullableDouble(r, "avoided_per_month"),
+              nullableDouble(r, "saving_per_month"),
+              r.getString(r.fieldIndex("summary"))));
+    }
+    return fixes;
   }
 
   /** Each topic's rank and reducible contacts a month in the last runs up to the reported one. */

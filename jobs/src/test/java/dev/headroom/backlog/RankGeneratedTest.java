@@ -158,6 +158,11 @@ class RankGeneratedTest {
         v.low() <= 0.2 && 0.2 <= v.high(), "planted 0.2 in the interval: " + carrier.describe());
     assertTrue(v.avoidedPerMonth() > 0 && carrier.savingPerMonth() > 0, carrier.describe());
     assertTrue(carrier.describe().contains(": verified"), carrier.describe());
+    // The notebook's check of the same line gives the same figures as the rank run.
+    FixOutcome again =
+        FixCheck.check(spark, RankedGeneratedData.config(), warehouse.toString(), carrier.fix());
+    assertEquals(carrier.groups(), again.groups());
+    assertEquals(carrier.describe(), again.describe());
     FixOutcome coupon = byTopic.get(RankedGeneratedData.topicOf("coupon"));
     assertEquals(FixVerification.NOT_SIGNIFICANT, coupon.verdict().status(), coupon.describe());
     // Both are in the fixes table with the same verdicts.

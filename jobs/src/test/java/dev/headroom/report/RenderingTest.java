@@ -75,7 +75,40 @@ class RenderingTest {
                 List.of(
                     new ReportData.History.Point(2, 812.0),
                     new ReportData.History.Point(null, null),
-                    new ReportData.History.Point(1, 6.73)))));
+                    new ReportData.History.Point(1, 6.73)))),
+        List.of(
+            new ReportData.Fix(
+                25,
+                "배송 · 못_받다",
+                "2026-04-01",
+                "seller_id=S07",
+                "carrier <next-day>, \"S07\"",
+                "verified",
+                2180.4,
+                1_234_000.0,
+                "topic 25 (배송 · 못_받다) at seller_id=S07 from 2026-04-01: 143.5 -> 41.2 per 1,000"
+                    + " orders; seller_id other than S07 33.6 -> 33.1; 2,180 contacts a month avoided"
+                    + " (95% CI 1,950 to 2,390), worth 1,234,000 KRW a month: verified")));
+  }
+
+  /** The verified fixes lead the page and the Markdown, and have a CSV of their own. */
+  @Test
+  void fixesAreReportedWithTheirVerdict() {
+    ReportData data = data();
+    String html = HtmlReport.render(data);
+    assertTrue(
+        html.contains(
+            "<li class=\"fix\" data-topic=\"25\" data-status=\"verified\"><b>verified</b> topic 25"),
+        html);
+    assertTrue(html.contains("(carrier &lt;next-day&gt;, &quot;S07&quot;)"), "the note, escaped");
+    assertTrue(html.indexOf("id=\"fixes\"") < html.indexOf("id=\"topics\""), "before the topics");
+    String md = BacklogMarkdown.render(data);
+    assertTrue(md.contains("## Did the fixes work?\n\n- **verified**: topic 25 (배송 · 못_받다)"), md);
+    String csv = FixesCsv.render(data);
+    assertTrue(csv.startsWith(BacklogCsv.BOM + String.join(",", FixesCsv.HEADER) + "\r\n"), csv);
+    assertTrue(
+        csv.contains("25,배송 · 못_받다,2026-04-01,seller_id=S07,verified,2180.4,1234000,KRW,"), csv);
+    assertTrue(csv.contains(",\"carrier <next-day>, \"\"S07\"\"\"\r\n"), csv);
   }
 
   /** A topic's place in earlier runs: a line per topic in the page, a table in the Markdown. */

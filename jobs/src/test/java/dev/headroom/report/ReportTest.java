@@ -185,6 +185,13 @@ class ReportTest {
         topics, count(page.dom(), "<polyline class=\"trend-line\""), "a weekly line per topic");
     assertTrue(count(page.dom(), "<circle class=\"spike\"") >= 1, "the planted spike is marked");
     assertEquals(topics, count(page.dom(), "class=\"backlog-row\""), "a table row per topic");
+    // The two recorded fixes of the generated data, with the verdicts of the fixes table.
+    assertEquals(2, count(page.dom(), "<li class=\"fix\""), "a line per recorded fix");
+    assertTrue(page.dom().contains("data-status=\"verified\"><b>verified</b>"), "the planted fix");
+    assertTrue(
+        page.dom().contains("data-status=\"not significant\"><b>not significant</b>"),
+        "the fix that changed nothing");
+    assertTrue(Files.exists(reportDir.resolve(ReportJob.FIXES_CSV)), "fixes.csv");
     for (Row row : backlog) {
       assertTrue(
           page.dom().contains(row.getString(row.fieldIndex("label"))),
