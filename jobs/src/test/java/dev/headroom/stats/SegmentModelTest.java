@@ -156,6 +156,26 @@ class SegmentModelTest {
     }
   }
 
+  /**
+   * A rare topic: 3 contacts in a small channel where the benchmark expects a fraction of one is
+   * significant (p of about 1e-4), but 3 contacts of a 400-contact topic explain nothing. Under 2%
+   * of the topic's first contacts, the excess is not counted and the channel is not named.
+   */
+  @Test
+  void excessThatIsSignificantButNotMaterialIsNotCounted() {
+    List<SegmentModel.Cell> cells =
+        List.of(cell(100_000, 200, "app"), cell(100_000, 197, "web"), cell(150, 4, "mobile_web"));
+    SegmentModel.Dimension d = SegmentModel.fit(List.of("channel"), cells, DEFAULTS).get(0);
+    SegmentModel.Segment small = bySegment(d).get("mobile_web");
+    assertTrue(small.pValue() < 0.01 / 3, "significant: " + small);
+    assertEquals(0.0, small.excess(), "4 of 401 is under 2%: " + small);
+    SegmentModel.Dimension counted =
+        SegmentModel.fit(
+                List.of("channel"), cells, new SegmentModel.Settings(0.25, 100, 0.2, 0.01, 0.0))
+            .get(0);
+    assertTrue(bySegment(counted).get("mobile_web").excess() > 2, "counted without the rule");
+  }
+
   @Test
   void edgeCasesGiveFiniteFigures() {
     assertEquals(0.0, SegmentModel.fit(List.of("seller_id"), List.of(), DEFAULTS).get(0).excess());
