@@ -132,7 +132,12 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                   "spikes",
                   () ->
                       measured.withSpikeDrivers(
-                          SpikeDrivers.of(placed, orders, dimensions, measured.spikeBaselines())));
+                          SpikeDrivers.of(
+                              placed,
+                              orders,
+                              dimensions,
+                              measured.spikeBaselines(),
+                              settings.segments().significance())));
           List<FixOutcome> fixes =
               run.stage("fixes", () -> verifyFixes(settings, placed, orders, orderCounts, ranking));
           run.stage(

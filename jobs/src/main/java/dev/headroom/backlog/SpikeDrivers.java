@@ -47,7 +47,8 @@ final class SpikeDrivers {
       Dataset<Row> contacts,
       Dataset<Row> orders,
       List<String> dimensions,
-      Map<Integer, Map<String, List<String>>> baselines) {
+      Map<Integer, Map<String, List<String>>> baselines,
+      double significance) {
     Map<Integer, List<SpikeAttribution.Driver>> result = new TreeMap<>();
     if (baselines.isEmpty()) {
       return result;
@@ -142,15 +143,30 @@ final class SpikeDrivers {
                     }
                     segments.put(dimension, bySegment);
                   }
-                  List<SpikeAttribution.Driver> drivers = SpikeAttribution.drivers(week, segments);
+                  long baselineContacts = 0;
+                  long baselineOrders = 0;
+                  for (String w : baseline) {
+                    baselineContacts +=
+                        counts(contactCounts, topic, w, WEEK_TOTAL).getOrDefault(WEEK_TOTAL, 0L);
+                    baselineOrders += weekOrders.getOrDefault(w, 0L);
+                  }
+                  SpikeAttribution.Counts total =
+                      new SpikeAttribution.Counts(
+                          counts(contactCounts, topic, week, WEEK_TOTAL)
+                              .getOrDefault(WEEK_TOTAL, 0L),
+                          weekOrders.getOrDefault(week, 0L),
+                          baselineContacts,
+                          baselineOrders);
+                  List<SpikeAttribution.Driver> drivers =
+                      SpikeAttribution.drivers(week, total, segments, significance);
                   result.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(drivers);
                 }));
     return result;
   }
 
   /**
-   * Each row's (dimension, segment) pairs: its order's segments, and a contact's channel or an
-   * order's week total.
+   * Each row's (dimension, segment) pairs: its order's segments, a contact's channel, and the
+   * week's total every row counts in.
    */
   private static Column segmentPairs(List<String> dimensions, boolean contact) {
     List<Column> pairs = new ArrayList<>();
@@ -158,12 +174,13 @@ final class SpikeDrivers {
       pairs.add(
           struct(lit(d).as("dimension"), col(ContactTransforms.segmentColumn(d)).as("segment")));
     }
-    pairs.add(
-        contact
-            ? struct(
-                lit(CONTACT_CHANNEL).as("dimension"),
-                col(ContactTransforms.CONTACT_CHANNEL).as("segment"))
-            : struct(lit(WEEK_TOTAL).as("dimension"), lit(WEEK_TOTAL).as("segment")));
+    if (contact) {
+      pairs.add(
+          struct(
+              lit(CONTACT_CHANNEL).as("dimension"),
+              col(ContactTransforms.CONTACT_CHANNEL).as("segment")));
+    }
+    pairs.add(struct(lit(WEEK_TOTAL).as("dimension"), lit(WEEK_TOTAL).as("segment")));
     return array(pairs.toArray(Column[]::new));
   }
 

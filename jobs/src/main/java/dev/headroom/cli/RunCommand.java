@@ -103,7 +103,8 @@ public final class RunCommand implements Callable<Integer> {
     out.println(
         "Tables under "
             + options.output
-            + "/: backlog, topic_metrics, topics, ticket_topics, tickets, orders, rejects, runs (Delta); models/");
+            + "/: backlog, fixes, topic_metrics, topics, ticket_topics, tickets, orders, rejects,"
+            + " runs (Delta); models/");
     out.println(
         "Report: "
             + report.dir()

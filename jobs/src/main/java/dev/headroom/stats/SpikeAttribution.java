@@ -11,9 +11,11 @@ import java.util.Map;
  *
  * <p>Each segment's contacts in the spike week are compared with what its own baseline weeks
  * predict for its orders that week: the excess. A segment drives the spike when it carries at least
- * {@link #MIN_SHARE} of the dimension's excess and at least {@link #MIN_LIFT} times its share of
- * the week's orders: a spike spread evenly over every channel puts 55% of its excess on a channel
- * with 55% of the orders, which says nothing about where it came from.
+ * {@link #MIN_SHARE} of the week's excess (all its contacts over what the baseline predicts, so a
+ * segment cannot carry a spike its dimension does not see, such as contacts without an order), at
+ * least {@link #MIN_LIFT} times its share of the week's orders (a spike spread evenly over every
+ * channel puts 55% of its excess on a channel with 55% of the orders, which says nothing about
+ * where it came from), and its contacts are significantly above what its baseline predicts.
  *
  * <p>Pure Java with no Spark types.
  */
@@ -46,7 +48,7 @@ public final class SpikeAttribution {
    * @param week the spike week's Monday
    * @param dimension the dimension ({@code channel}, {@code contact_channel})
    * @param segment the value ({@code app})
-   * @param excessShare its share of the dimension's excess in the week (0..1)
+   * @param excessShare its share of the week's excess (0..1)
    * @param exposureShare its share of the week's expected contacts (what it would carry if the
    *     spike were spread evenly)
    * @param contacts its contacts in the week
@@ -73,10 +75,18 @@ public final class SpikeAttribution {
    * The drivers of one spike week, strongest first.
    *
    * @param week the spike week's Monday
+   * @param total the topic's counts over all its contacts and the week's orders
    * @param segments per dimension, per segment value, its counts
+   * @param significance a driver's contacts are this unlikely under its baseline (Poisson)
    */
-  public static List<Driver> drivers(String week, Map<String, Map<String, Counts>> segments) {
+  public static List<Driver> drivers(
+      String week, Counts total, Map<String, Map<String, Counts>> segments, double significance) {
     List<Driver> drivers = new ArrayList<>();
+    double weekExcess =
+        total.baselineOrders() > 0
+            ? total.weekContacts()
+                - (double) total.baselineContacts() / total.baselineOrders() * total.weekOrders()
+            : 0.0;
     for (var dimension : segments.entrySet()) {
       Map<String, Counts> bySegment = dimension.getValue();
       long baselineContacts = bySegment.values().stream().mapToLong(Counts::baselineContacts).sum();
@@ -98,12 +108,17 @@ public final class SpikeAttribution {
       if (positiveExcess <= 0 || expectedTotal <= 0) {
         continue;
       }
+      // Shares of the larger of the week's excess and the dimension's: a dimension that sees only
+      // part of the contacts cannot claim the rest.
+      double excessBase = Math.max(weekExcess, positiveExcess);
       for (var segment : bySegment.entrySet()) {
         long contacts = segment.getValue().weekContacts();
         double segmentExpected = expected.get(segment.getKey());
-        double share = Math.max(0.0, contacts - segmentExpected) / positiveExcess;
+        double share = Math.max(0.0, contacts - segmentExpected) / excessBase;
         double exposure = segmentExpected / expectedTotal;
-        if (share >= MIN_SHARE && share >= MIN_LIFT * exposure) {
+        if (share >= MIN_SHARE
+            && share >= MIN_LIFT * exposure
+            && SegmentModel.upperTail(segmentExpected, contacts) < significance) {
           drivers.add(
               new Driver(
                   week,
