@@ -158,11 +158,12 @@ class RankGeneratedTest {
         v.low() <= 0.2 && 0.2 <= v.high(), "planted 0.2 in the interval: " + carrier.describe());
     assertTrue(v.avoidedPerMonth() > 0 && carrier.savingPerMonth() > 0, carrier.describe());
     assertTrue(carrier.describe().contains(": verified"), carrier.describe());
-    // The notebook's check of the same line gives the same figures as the rank run.
+    // The notebook's check of the same line counts and judges as the rank run did (its saving
+    // uses the latest backlog's cost per contact, which other tests' rank runs may have moved).
     FixOutcome again =
         FixCheck.check(spark, RankedGeneratedData.config(), warehouse.toString(), carrier.fix());
     assertEquals(carrier.groups(), again.groups());
-    assertEquals(carrier.describe(), again.describe());
+    assertEquals(carrier.verdict(), again.verdict());
     FixOutcome coupon = byTopic.get(RankedGeneratedData.topicOf("coupon"));
     assertEquals(FixVerification.NOT_SIGNIFICANT, coupon.verdict().status(), coupon.describe());
     // Both are in the fixes table with the same verdicts.
