@@ -88,22 +88,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       try {
         run.seconds("read", RunRecord.secondsSince(t0));
         OrderCounts orderCounts = run.stage("measure", () -> OrderCounts.of(orders));
-        // A fix naming an unknown topic, a day outside the data or an unknown column stops here,
-        // before the segment model runs.
-        if (!settings.fixes().isEmpty()) {
-          Row days =
-              inputs
-                  .orders()
-                  .agg(min(to_date(col("ordered_at"))), max(to_date(col("ordered_at"))))
-                  .first();
-          FixCohorts.check(
-              settings.fixes(),
-              tally.topics.keySet(),
-              dimensions,
-              days.isNullAt(0) ? null : days.getDate(0).toLocalDate(),
-              days.isNullAt(1) ? null : days.getDate(1).toLocalDate(),
-              settings.level());
-        }
+        checkFixes(inputs, settings, tally, dimensions);
         Dataset<Row> placed =
             contacts.filter(col(ContactTransforms.TOPIC).notEqual(UNCLASSIFIED_ID));
         Dataset<Row> figures =
@@ -456,6 +441,30 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         .unattributedContacts(c.unattributed)
         .exemplars(info.exemplars(topicId))
         .build();
+  }
+
+  /**
+   * Stops on a recorded fix that names an unknown topic, a day outside the orders or an unknown
+   * column, before the segment model runs (the day is checked against all the orders, not the
+   * window: a rank of an earlier window skips later fixes).
+   */
+  private static void checkFixes(
+      Inputs inputs, RankSettings settings, ContactTally tally, List<String> dimensions) {
+    if (settings.fixes().isEmpty()) {
+      return;
+    }
+    Row days =
+        inputs
+            .orders()
+            .agg(min(to_date(col("ordered_at"))), max(to_date(col("ordered_at"))))
+            .first();
+    FixCohorts.check(
+        settings.fixes(),
+        tally.topics.keySet(),
+        dimensions,
+        days.isNullAt(0) ? null : days.getDate(0).toLocalDate(),
+        days.isNullAt(1) ? null : days.getDate(1).toLocalDate(),
+        settings.level());
   }
 
   /**
