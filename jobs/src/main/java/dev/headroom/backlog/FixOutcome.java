@@ -40,10 +40,10 @@ public record FixOutcome(
     String where =
         String.format(
             Locale.ROOT,
-            "topic %d (%s) at %s from %s",
+            "topic %d (%s) %s from %s",
             fix.topicId(),
             label,
-            fix.scope(),
+            fix.scopeDimension() == null ? "everywhere" : "at " + fix.scope(),
             fix.shippedOn());
     FixVerification.Verdict v = verdict;
     if (v.status().equals(FixVerification.OUTSIDE_WINDOW)) {
@@ -67,10 +67,10 @@ public record FixOutcome(
     String avoided =
         String.format(
             Locale.ROOT,
-            "; %,.0f contacts a month avoided (95%% CI %,.0f to %,.0f)%s",
-            v.avoidedPerMonth(),
-            v.avoidedLow(),
-            v.avoidedHigh(),
+            "; %s contacts a month avoided (95%% CI %s to %s)%s",
+            whole(v.avoidedPerMonth()),
+            whole(v.avoidedLow()),
+            whole(v.avoidedHigh()),
             savingPerMonth == null
                 ? ""
                 : String.format(Locale.ROOT, ", worth %,.0f %s a month", savingPerMonth, currency));
@@ -86,10 +86,17 @@ public record FixOutcome(
                           + " before the fix)"
                       : String.format(
                           Locale.ROOT,
-                          ": not significant yet; about %d more weeks of orders at this pace"
+                          ": not significant yet; about %d more week%s of orders at this pace"
                               + " would show it",
-                          v.weeksNeeded());
+                          v.weeksNeeded(),
+                          v.weeksNeeded() == 1 ? "" : "s");
         };
     return where + rates + avoided + status;
+  }
+
+  /** A count to the nearest whole, with thousands separators; never "-0". */
+  private static String whole(double value) {
+    long rounded = Math.round(value);
+    return String.format(Locale.ROOT, "%,d", rounded);
   }
 }

@@ -42,6 +42,7 @@ final class SpikeDrivers {
    * @param orders the window's orders with their week and segments
    * @param dimensions the order segment dimensions
    * @param baselines per topic, per spike week, the weeks of its baseline
+   * @param significance a driver's contacts must be this unlikely under its baseline (Poisson)
    */
   static Map<Integer, List<SpikeAttribution.Driver>> of(
       Dataset<Row> contacts,
@@ -53,65 +54,7 @@ final class SpikeDrivers {
     if (baselines.isEmpty()) {
       return result;
     }
-    Set<String> topicWeeks = new TreeSet<>();
-    Set<String> weeks = new TreeSet<>();
-    baselines.forEach(
-        (topic, spikes) ->
-            spikes.forEach(
-                (week, baseline) -> {
-                  topicWeeks.add(topic + "|" + week);
-                  weeks.add(week);
-                  baseline.forEach(
-                      b -> {
-                        topicWeeks.add(topic + "|" + b);
-                        weeks.add(b);
-                      });
-                }));
-    // topic -> week -> dimension -> segment -> contacts
-    Map<Integer, Map<String, Map<String, Map<String, Long>>>> contactCounts = new HashMap<>();
-    for (Row r :
-        contacts
-            .filter(
-                concat_ws("|", col(ContactTransforms.TOPIC), col(ContactTransforms.WEEK))
-                    .isin(topicWeeks.toArray()))
-            .select(
-                col(ContactTransforms.TOPIC),
-                col(ContactTransforms.WEEK),
-                explode(segmentPairs(dimensions, true)).as("pair"))
-            .filter(col("pair.segment").isNotNull())
-            .groupBy(
-                col(ContactTransforms.TOPIC),
-                col(ContactTransforms.WEEK),
-                col("pair.dimension"),
-                col("pair.segment"))
-            .agg(count(lit(1)))
-            .collectAsList()) {
-      contactCounts
-          .computeIfAbsent(r.getInt(0), t -> new HashMap<>())
-          .computeIfAbsent(r.getString(1), w -> new HashMap<>())
-          .computeIfAbsent(r.getString(2), d -> new HashMap<>())
-          .put(r.getString(3), r.getLong(4));
-    }
-    // week -> dimension -> segment -> orders; the contact channel carries the week's orders.
-    Map<String, Map<String, Map<String, Long>>> orderCounts = new HashMap<>();
-    Map<String, Long> weekOrders = new HashMap<>();
-    for (Row r :
-        orders
-            .filter(col(ContactTransforms.WEEK).isin(weeks.toArray()))
-            .select(
-                col(ContactTransforms.WEEK), explode(segmentPairs(dimensions, false)).as("pair"))
-            .groupBy(col(ContactTransforms.WEEK), col("pair.dimension"), col("pair.segment"))
-            .agg(count(lit(1)))
-            .collectAsList()) {
-      if (r.getString(1).equals(WEEK_TOTAL)) {
-        weekOrders.put(r.getString(0), r.getLong(3));
-      } else {
-        orderCounts
-            .computeIfAbsent(r.getString(0), w -> new HashMap<>())
-            .computeIfAbsent(r.getString(1), d -> new HashMap<>())
-            .put(r.getString(2), r.getLong(3));
-      }
-    }
+    Tallies tallies = Tallies.of(contacts, orders, dimensions, baselines);
     List<String> all = new ArrayList<>(dimensions);
     all.add(CONTACT_CHANNEL);
     baselines.forEach(
@@ -120,48 +63,126 @@ final class SpikeDrivers {
                 (week, baseline) -> {
                   Map<String, Map<String, SpikeAttribution.Counts>> segments = new TreeMap<>();
                   for (String dimension : all) {
-                    Set<String> values = new TreeSet<>();
-                    for (String w : concat(week, baseline)) {
-                      values.addAll(counts(contactCounts, topic, w, dimension).keySet());
-                    }
                     Map<String, SpikeAttribution.Counts> bySegment = new TreeMap<>();
-                    for (String value : values) {
-                      long baselineContacts = 0;
-                      long baselineOrders = 0;
-                      for (String w : baseline) {
-                        baselineContacts +=
-                            counts(contactCounts, topic, w, dimension).getOrDefault(value, 0L);
-                        baselineOrders += orders(orderCounts, weekOrders, w, dimension, value);
-                      }
-                      bySegment.put(
-                          value,
-                          new SpikeAttribution.Counts(
-                              counts(contactCounts, topic, week, dimension).getOrDefault(value, 0L),
-                              orders(orderCounts, weekOrders, week, dimension, value),
-                              baselineContacts,
-                              baselineOrders));
+                    for (String value : tallies.values(topic, week, baseline, dimension)) {
+                      bySegment.put(value, tallies.counts(topic, week, baseline, dimension, value));
                     }
                     segments.put(dimension, bySegment);
                   }
-                  long baselineContacts = 0;
-                  long baselineOrders = 0;
-                  for (String w : baseline) {
-                    baselineContacts +=
-                        counts(contactCounts, topic, w, WEEK_TOTAL).getOrDefault(WEEK_TOTAL, 0L);
-                    baselineOrders += weekOrders.getOrDefault(w, 0L);
-                  }
                   SpikeAttribution.Counts total =
-                      new SpikeAttribution.Counts(
-                          counts(contactCounts, topic, week, WEEK_TOTAL)
-                              .getOrDefault(WEEK_TOTAL, 0L),
-                          weekOrders.getOrDefault(week, 0L),
-                          baselineContacts,
-                          baselineOrders);
-                  List<SpikeAttribution.Driver> drivers =
-                      SpikeAttribution.drivers(week, total, segments, significance);
-                  result.computeIfAbsent(topic, t -> new ArrayList<>()).addAll(drivers);
+                      tallies.counts(topic, week, baseline, WEEK_TOTAL, WEEK_TOTAL);
+                  result
+                      .computeIfAbsent(topic, t -> new ArrayList<>())
+                      .addAll(SpikeAttribution.drivers(week, total, segments, significance));
                 }));
     return result;
+  }
+
+  /**
+   * Contacts per topic, week, dimension and segment, and orders per week, dimension and segment,
+   * for the spike weeks and their baselines only; {@link #WEEK_TOTAL} holds each week's totals.
+   */
+  private record Tallies(
+      Map<Integer, Map<String, Map<String, Map<String, Long>>>> contacts,
+      Map<String, Map<String, Map<String, Long>>> orders) {
+
+    static Tallies of(
+        Dataset<Row> contacts,
+        Dataset<Row> orders,
+        List<String> dimensions,
+        Map<Integer, Map<String, List<String>>> baselines) {
+      Set<String> topicWeeks = new TreeSet<>();
+      Set<String> weeks = new TreeSet<>();
+      baselines.forEach(
+          (topic, spikes) ->
+              spikes.forEach(
+                  (week, baseline) -> {
+                    for (String w : withWeek(week, baseline)) {
+                      topicWeeks.add(topic + "|" + w);
+                      weeks.add(w);
+                    }
+                  }));
+      Map<Integer, Map<String, Map<String, Map<String, Long>>>> contactCounts = new HashMap<>();
+      for (Row r :
+          contacts
+              .filter(
+                  concat_ws("|", col(ContactTransforms.TOPIC), col(ContactTransforms.WEEK))
+                      .isin(topicWeeks.toArray()))
+              .select(
+                  col(ContactTransforms.TOPIC),
+                  col(ContactTransforms.WEEK),
+                  explode(segmentPairs(dimensions, true)).as("pair"))
+              .filter(col("pair.segment").isNotNull())
+              .groupBy(
+                  col(ContactTransforms.TOPIC),
+                  col(ContactTransforms.WEEK),
+                  col("pair.dimension"),
+                  col("pair.segment"))
+              .agg(count(lit(1)))
+              .collectAsList()) {
+        contactCounts
+            .computeIfAbsent(r.getInt(0), t -> new HashMap<>())
+            .computeIfAbsent(r.getString(1), w -> new HashMap<>())
+            .computeIfAbsent(r.getString(2), d -> new HashMap<>())
+            .put(r.getString(3), r.getLong(4));
+      }
+      Map<String, Map<String, Map<String, Long>>> orderCounts = new HashMap<>();
+      for (Row r :
+          orders
+              .filter(col(ContactTransforms.WEEK).isin(weeks.toArray()))
+              .select(
+                  col(ContactTransforms.WEEK), explode(segmentPairs(dimensions, false)).as("pair"))
+              .groupBy(col(ContactTransforms.WEEK), col("pair.dimension"), col("pair.segment"))
+              .agg(count(lit(1)))
+              .collectAsList()) {
+        orderCounts
+            .computeIfAbsent(r.getString(0), w -> new HashMap<>())
+            .computeIfAbsent(r.getString(1), d -> new HashMap<>())
+            .put(r.getString(2), r.getLong(3));
+      }
+      return new Tallies(contactCounts, orderCounts);
+    }
+
+    /** The segments of a dimension with contacts in the spike week or its baseline. */
+    Set<String> values(int topic, String week, List<String> baseline, String dimension) {
+      Set<String> values = new TreeSet<>();
+      for (String w : withWeek(week, baseline)) {
+        values.addAll(contacts(topic, w, dimension).keySet());
+      }
+      return values;
+    }
+
+    /** A segment's counts in the spike week and over its baseline. */
+    SpikeAttribution.Counts counts(
+        int topic, String week, List<String> baseline, String dimension, String value) {
+      long baselineContacts = 0;
+      long baselineOrders = 0;
+      for (String w : baseline) {
+        baselineContacts += contacts(topic, w, dimension).getOrDefault(value, 0L);
+        baselineOrders += orders(w, dimension, value);
+      }
+      return new SpikeAttribution.Counts(
+          contacts(topic, week, dimension).getOrDefault(value, 0L),
+          orders(week, dimension, value),
+          baselineContacts,
+          baselineOrders);
+    }
+
+    private Map<String, Long> contacts(int topic, String week, String dimension) {
+      return contacts
+          .getOrDefault(topic, Map.of())
+          .getOrDefault(week, Map.of())
+          .getOrDefault(dimension, Map.of());
+    }
+
+    /** A segment's orders in a week; the contact channel has the week's orders, all of them. */
+    private long orders(String week, String dimension, String value) {
+      Map<String, Map<String, Long>> byDimension = orders.getOrDefault(week, Map.of());
+      if (dimension.equals(CONTACT_CHANNEL)) {
+        return byDimension.getOrDefault(WEEK_TOTAL, Map.of()).getOrDefault(WEEK_TOTAL, 0L);
+      }
+      return byDimension.getOrDefault(dimension, Map.of()).getOrDefault(value, 0L);
+    }
   }
 
   /**
@@ -184,33 +205,7 @@ final class SpikeDrivers {
     return array(pairs.toArray(Column[]::new));
   }
 
-  private static Map<String, Long> counts(
-      Map<Integer, Map<String, Map<String, Map<String, Long>>>> contactCounts,
-      int topic,
-      String week,
-      String dimension) {
-    return contactCounts
-        .getOrDefault(topic, Map.of())
-        .getOrDefault(week, Map.of())
-        .getOrDefault(dimension, Map.of());
-  }
-
-  private static long orders(
-      Map<String, Map<String, Map<String, Long>>> orderCounts,
-      Map<String, Long> weekOrders,
-      String week,
-      String dimension,
-      String value) {
-    if (dimension.equals(CONTACT_CHANNEL)) {
-      return weekOrders.getOrDefault(week, 0L);
-    }
-    return orderCounts
-        .getOrDefault(week, Map.of())
-        .getOrDefault(dimension, Map.of())
-        .getOrDefault(value, 0L);
-  }
-
-  private static List<String> concat(String week, List<String> baseline) {
+  private static List<String> withWeek(String week, List<String> baseline) {
     List<String> weeks = new ArrayList<>(baseline);
     weeks.add(week);
     return weeks;

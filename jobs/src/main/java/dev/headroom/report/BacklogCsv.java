@@ -48,7 +48,8 @@ public final class BacklogCsv {
     for (int i = 1; i <= segmentColumns; i++) {
       header.add("top_segment_" + i);
     }
-    header.addAll(List.of("csat", "csat_impact", "nps", "nps_impact", "dominant_tag"));
+    header.addAll(
+        List.of("csat", "csat_impact", "nps", "nps_impact", "dominant_tag", "earlier_runs"));
     for (int i = 1; i <= EXEMPLAR_COLUMNS; i++) {
       header.add("exemplar_" + i);
     }
@@ -86,6 +87,7 @@ public final class BacklogCsv {
       cells.add(s.nps() == null ? "" : number(s.nps(), 1));
       cells.add(s.npsImpact() == null ? "" : number(s.npsImpact(), 2));
       cells.add(r.dominantTag() == null ? "" : r.dominantTag());
+      cells.add(data.history().describe(r.topicId()));
       for (int i = 0; i < EXEMPLAR_COLUMNS; i++) {
         cells.add(i < r.exemplars().size() ? r.exemplars().get(i).text() : "");
       }

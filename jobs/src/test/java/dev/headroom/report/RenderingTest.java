@@ -126,6 +126,11 @@ class RenderingTest {
     assertTrue(
         md.contains("| topic | 2026-01..2026-04 | 2026-01..2026-05 | 2026-01..2026-06 |"), md);
     assertTrue(md.contains("| 배송 · 못_받다 (25) | #2 812 | - | #1 7 |"), md);
+    String csv = BacklogCsv.render(data());
+    assertTrue(
+        csv.contains(
+            ",배송>지연,2026-01..2026-04 #2 812 · 2026-01..2026-05 - · 2026-01..2026-06 #1 7,"),
+        "the CSV's earlier_runs column: " + csv);
   }
 
   @Test
