@@ -36,7 +36,10 @@ public final class ContactTransforms {
   /** Column: the Monday (yyyy-MM-dd) of the week a ticket or order falls in. */
   public static final String WEEK = "week";
 
-  /** Column: the day the contact's order was placed (business time zone), null when unknown. */
+  /**
+   * Column: the day an order was placed (business time zone); on a contact, its order's day, null
+   * when the order is unknown.
+   */
   public static final String ORDER_DAY = "order_day";
 
   /** Column: the ticket's contact channel (the orders' channel is a segment). */

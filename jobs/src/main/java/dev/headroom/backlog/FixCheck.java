@@ -29,8 +29,6 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class FixCheck {
 
-  private static final String ORDERED_ON = "ordered_on";
-
   private FixCheck() {}
 
   /**
@@ -59,10 +57,11 @@ public final class FixCheck {
                 parents)
             .filter(col(ContactTransforms.TOPIC).notEqual(Table.Topics.UNCLASSIFIED_ID));
     List<Column> orderColumns = new ArrayList<>();
-    orderColumns.add(to_date(col("ordered_at")).as(ORDERED_ON));
+    orderColumns.add(to_date(col("ordered_at")).as(ContactTransforms.ORDER_DAY));
     dimensions.forEach(d -> orderColumns.add(ContactTransforms.segmentValue(d)));
     Dataset<Row> days = orders.select(orderColumns.toArray(Column[]::new));
-    Row range = days.agg(min(ORDERED_ON), max(ORDERED_ON)).first();
+    Row range =
+        days.agg(min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY)).first();
     LocalDate first = range.isNullAt(0) ? null : range.getDate(0).toLocalDate();
     LocalDate last = range.isNullAt(1) ? null : range.getDate(1).toLocalDate();
     Set<Integer> topics = new TreeSet<>();
@@ -73,7 +72,7 @@ public final class FixCheck {
         .forEach(r -> topics.add(r.getInt(0)));
     FixCohorts.check(List.of(fix), topics, dimensions, first, last, settings.level());
     FixVerification.Groups groups =
-        FixCohorts.count(List.of(fix), placed, days, ORDERED_ON, first, last).get(0);
+        FixCohorts.count(List.of(fix), placed, days, first, last).get(0);
     FixVerification.Verdict verdict = FixVerification.verify(groups);
     String label = "topic " + fix.topicId();
     Double costPerContact = null;

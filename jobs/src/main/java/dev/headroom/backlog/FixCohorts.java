@@ -87,12 +87,16 @@ final class FixCohorts {
         && !fix.shippedOn().isAfter(lastOrder);
   }
 
-  /** Every fix's four groups, in the order of the fixes. */
+  /**
+   * Every fix's four groups, in the order of the fixes.
+   *
+   * @param placed contacts with a topic, their order's day and segments
+   * @param orders orders with their day ({@link ContactTransforms#ORDER_DAY}) and segments
+   */
   static List<FixVerification.Groups> count(
       List<RecordedFix> fixes,
       Dataset<Row> placed,
       Dataset<Row> orders,
-      String orderedOn,
       LocalDate firstOrder,
       LocalDate lastOrder) {
     if (fixes.isEmpty()) {
@@ -125,8 +129,9 @@ final class FixCohorts {
       }
       Column before = between(col("cohort_day"), firstOrder, fix.shippedOn().minusDays(1));
       Column after = between(col("cohort_day"), fix.shippedOn(), lastOrder);
-      Column orderBefore = between(col(orderedOn), firstOrder, fix.shippedOn().minusDays(1));
-      Column orderAfter = between(col(orderedOn), fix.shippedOn(), lastOrder);
+      Column orderDay = col(ContactTransforms.ORDER_DAY);
+      Column orderBefore = between(orderDay, firstOrder, fix.shippedOn().minusDays(1));
+      Column orderAfter = between(orderDay, fix.shippedOn(), lastOrder);
       contactSums.add(count(treated.and(before)));
       contactSums.add(count(treated.and(after)));
       contactSums.add(count(control.and(before)));

@@ -51,9 +51,6 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class RankJob extends BaseJob<RankJob, RankResult> {
 
-  // The window's orders carry their day, to tell where they end (OrderCoverage).
-  private static final String ORDERED_ON = "ordered_on";
-
   /** The job name. */
   public static final String NAME = "rank";
 
@@ -251,7 +248,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       for (Row r :
           orders
               .groupBy("month", ContactTransforms.WEEK)
-              .agg(count(lit(1)), min(ORDERED_ON), max(ORDERED_ON))
+              .agg(
+                  count(lit(1)), min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY))
               .collectAsList()) {
         byMonth.merge(r.getString(0), r.getLong(2), Long::sum);
         byWeek.merge(r.getString(1), r.getLong(2), Long::sum);
@@ -478,12 +476,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
       Ranking ranking) {
     List<FixVerification.Groups> groups =
         FixCohorts.count(
-            settings.fixes(),
-            placed,
-            orders,
-            ORDERED_ON,
-            orderCounts.firstDay(),
-            orderCounts.lastDay());
+            settings.fixes(), placed, orders, orderCounts.firstDay(), orderCounts.lastDay());
     List<FixOutcome> outcomes = new ArrayList<>();
     for (int i = 0; i < groups.size(); i++) {
       var fix = settings.fixes().get(i);
@@ -639,7 +632,7 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     List<Column> columns = new ArrayList<>();
     columns.add(col("month"));
     columns.add(ContactTransforms.week(col("ordered_at")).as(ContactTransforms.WEEK));
-    columns.add(to_date(col("ordered_at")).as(ORDERED_ON));
+    columns.add(to_date(col("ordered_at")).as(ContactTransforms.ORDER_DAY));
     dimensions.forEach(dimension -> columns.add(ContactTransforms.segmentValue(dimension)));
     return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
