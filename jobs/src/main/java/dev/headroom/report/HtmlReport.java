@@ -359,10 +359,6 @@ public final class HtmlReport {
   }
 
   /**
-   * The weekly rate as a line, spike weeks as red dots, partial weeks (orders incomplete, not
-   * judged) as hollow grey dots.
-   */
-  /**
    * A topic's reducible contacts a month over the runs as a small line; a run without the topic
    * breaks the line.
    */
@@ -398,6 +394,10 @@ public final class HtmlReport {
         path.toString().trim());
   }
 
+  /**
+   * The weekly rate as a line, spike weeks as red dots, partial weeks (orders incomplete, not
+   * judged) as hollow grey dots.
+   */
   static String trend(int topicId, List<ReportData.Week> weeks) {
     int left = 40;
     int right = 10;
