@@ -20,6 +20,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * One fix verified on its own, outside a rank run: for an analyst trying another day or scope in a
@@ -55,11 +56,30 @@ public final class FixCheck {
                 orders,
                 dimensions,
                 parents)
-            .filter(col(ContactTransforms.TOPIC).notEqual(Table.Topics.UNCLASSIFIED_ID));
+            .filter(col(ContactTransforms.TOPIC).notEqual(Table.Topics.UNCLASSIFIED_ID))
+            .persist(StorageLevel.MEMORY_AND_DISK());
     List<Column> orderColumns = new ArrayList<>();
     orderColumns.add(to_date(col("ordered_at")).as(ContactTransforms.ORDER_DAY));
     dimensions.forEach(d -> orderColumns.add(ContactTransforms.segmentValue(d)));
-    Dataset<Row> days = orders.select(orderColumns.toArray(Column[]::new));
+    // Each is read twice (day range and topics, then the counts): kept, not re-read.
+    Dataset<Row> days =
+        orders.select(orderColumns.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return verify(placed, days, fix, settings, dimensions, spark, outputRoot);
+    } finally {
+      placed.unpersist();
+      days.unpersist();
+    }
+  }
+
+  private static FixOutcome verify(
+      Dataset<Row> placed,
+      Dataset<Row> days,
+      RecordedFix fix,
+      RankSettings settings,
+      List<String> dimensions,
+      SparkSession spark,
+      String outputRoot) {
     Row range =
         days.agg(min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY)).first();
     LocalDate first = range.isNullAt(0) ? null : range.getDate(0).toLocalDate();

@@ -146,8 +146,21 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     if (previous == null && runIds.indexOf(reported) > 0) {
       previous = runIds.get(runIds.indexOf(reported) - 1);
     }
-    List<Row> rows =
-        backlog.filter(col("run_id").equalTo(reported)).orderBy("rank").collectAsList();
+    List<String> upToReported = runIds.subList(0, runIds.indexOf(reported) + 1);
+    List<String> shown =
+        upToReported.subList(
+            Math.max(0, upToReported.size() - ReportData.History.RUNS), upToReported.size());
+    // One read of the runs the report shows: the reported one, the one compared, the history.
+    java.util.Set<String> needed = new java.util.LinkedHashSet<>(shown);
+    if (previous != null) {
+      needed.add(previous);
+    }
+    Map<String, List<Row>> byRun = new HashMap<>();
+    for (Row r : backlog.filter(col("run_id").isin(needed.toArray())).collectAsList()) {
+      byRun.computeIfAbsent(r.getString(r.fieldIndex("run_id")), id -> new ArrayList<>()).add(r);
+    }
+    List<Row> rows = new ArrayList<>(byRun.get(reported));
+    rows.sort(Comparator.comparingInt(r -> r.getInt(r.fieldIndex("rank"))));
     Row first = rows.get(0);
     long orders = first.getLong(first.fieldIndex("orders"));
     RunFacts facts = runFacts(spark, reported);
@@ -169,10 +182,13 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
         first.getString(first.fieldIndex("currency")),
         reportedRows,
         weeks(spark, reported),
-        previous == null ? null : compare(backlog, rows, previous, config.reportChange()),
+        previous == null
+            ? null
+            : compare(
+                byRun.getOrDefault(previous, List.of()), rows, previous, config.reportChange()),
         method(facts.parameters()),
         facts.lastFailure(),
-        history(backlog, runIds.subList(0, runIds.indexOf(reported) + 1)),
+        history(byRun, shown),
         fixes(spark, reported));
   }
 
@@ -203,29 +219,28 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
     return fixes;
   }
 
-  /** Each topic's rank and reducible contacts a month in the last runs up to the reported one. */
-  private static ReportData.History history(Dataset<Row> backlog, List<String> runIds) {
-    List<String> shown =
-        runIds.subList(Math.max(0, runIds.size() - ReportData.History.RUNS), runIds.size());
-    Map<String, String> windows = new LinkedHashMap<>();
-    shown.forEach(id -> windows.put(id, id));
+  /**
+   * Each topic's rank and reducible contacts a month in the shown runs (oldest first, the reported
+   * one last), from their backlog rows.
+   */
+  private static ReportData.History history(Map<String, List<Row>> byRun, List<String> shown) {
+    List<String> windows = new ArrayList<>();
     Map<Integer, ReportData.History.Point[]> topics = new java.util.TreeMap<>();
-    for (Row r :
-        backlog
-            .filter(col("run_id").isin(shown.toArray()))
-            .select(
-                "run_id",
-                "topic_id",
-                "rank",
-                "reducible_contacts",
-                "months",
-                "window_from",
-                "window_to")
-            .collectAsList()) {
-      int run = shown.indexOf(r.getString(0));
-      windows.put(r.getString(0), r.getString(5) + ".." + r.getString(6));
-      topics.computeIfAbsent(r.getInt(1), t -> new ReportData.History.Point[shown.size()])[run] =
-          new ReportData.History.Point(r.getInt(2), monthly(r));
+    for (int run = 0; run < shown.size(); run++) {
+      List<Row> rows = byRun.getOrDefault(shown.get(run), List.of());
+      windows.add(
+          rows.isEmpty()
+              ? shown.get(run)
+              : rows.get(0).getString(rows.get(0).fieldIndex("window_from"))
+                  + ".."
+                  + rows.get(0).getString(rows.get(0).fieldIndex("window_to")));
+      for (Row r : rows) {
+        topics
+                .computeIfAbsent(
+                    r.getInt(r.fieldIndex("topic_id")),
+                    t -> new ReportData.History.Point[shown.size()])[run] =
+            new ReportData.History.Point(r.getInt(r.fieldIndex("rank")), monthly(r));
+      }
     }
     Map<Integer, List<ReportData.History.Point>> byTopic = new java.util.TreeMap<>();
     topics.forEach(
@@ -235,7 +250,7 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
                 java.util.Arrays.stream(points)
                     .map(p -> p == null ? new ReportData.History.Point(null, null) : p)
                     .toList()));
-    return new ReportData.History(List.copyOf(windows.values()), byTopic);
+    return new ReportData.History(List.copyOf(windows), byTopic);
   }
 
   private static ReportData.Row row(Row r) {
@@ -439,8 +454,7 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
 
   /** Topics that rose, fell, appeared or disappeared, by reducible contacts a month. */
   static ReportData.Comparison compare(
-      Dataset<Row> backlog, List<Row> now, String previousRunId, double change) {
-    List<Row> before = backlog.filter(col("run_id").equalTo(previousRunId)).collectAsList();
+      List<Row> before, List<Row> now, String previousRunId, double change) {
     Map<Integer, Row> beforeById = new HashMap<>();
     before.forEach(r -> beforeById.put(r.getInt(r.fieldIndex("topic_id")), r));
     Map<Integer, Row> nowById = new HashMap<>();
