@@ -203,6 +203,15 @@ public final class ConfigKeys {
           ConfigKey.Type.FILE,
           "Stopwords (one term per line); empty for none.");
 
+  /** Discover: concept lexicon file. */
+  public static final ConfigKey TOPICS_CONCEPTS =
+      ConfigKey.of(
+          "topics.concepts",
+          "",
+          ConfigKey.Type.FILE,
+          "Concept lexicon (concept: word, word, ...): words of both languages and synonyms that"
+              + " count as one term; empty for none.");
+
   /** Discover: Nori decompound mode. */
   public static final ConfigKey TOPICS_DECOMPOUND_MODE =
       ConfigKey.choice(
@@ -458,6 +467,7 @@ public final class ConfigKeys {
             TOPICS_SEED,
             TOPICS_USER_DICTIONARY,
             TOPICS_STOPWORDS,
+            TOPICS_CONCEPTS,
             TOPICS_DECOMPOUND_MODE,
             TOPICS_POS_TAGS,
             TOPICS_NEGATION,

@@ -289,7 +289,15 @@ public record HeadroomConfig(
               tags,
               lines(ConfigKeys.TOPICS_USER_DICTIONARY),
               stopwords,
-              Boolean.parseBoolean(get(ConfigKeys.TOPICS_NEGATION)));
+              Boolean.parseBoolean(get(ConfigKeys.TOPICS_NEGATION)),
+              lines(ConfigKeys.TOPICS_CONCEPTS));
+      try {
+        // Builds the analyzers once here so a bad lexicon line stops the job before it reads.
+        dev.headroom.text.TicketAnalyzer.forSettings(tokenizer).concepts();
+      } catch (IllegalArgumentException e) {
+        throw new InputException(
+            "Concept lexicon " + get(ConfigKeys.TOPICS_CONCEPTS) + ", " + e.getMessage(), e);
+      }
       return new TopicSettings(
           k,
           kMin,

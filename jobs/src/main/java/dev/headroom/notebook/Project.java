@@ -28,6 +28,7 @@ public final class Project {
           ConfigKeys.ORDER_INPUT.path().name(),
           ConfigKeys.TOPICS_USER_DICTIONARY.name(),
           ConfigKeys.TOPICS_STOPWORDS.name(),
+          ConfigKeys.TOPICS_CONCEPTS.name(),
           ConfigKeys.RANK_FIXES.name());
 
   private final Path root;

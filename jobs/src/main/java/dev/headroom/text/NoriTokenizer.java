@@ -29,8 +29,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Spark ML stage: ticket text to an array of terms (see {@link TicketAnalyzer}).
  *
- * <p>Its Params are plain strings, string arrays and booleans, the user dictionary and stopwords
- * included by value, so a fitted pipeline saved with it loads anywhere without {@code conf/}.
+ * <p>Its Params are plain strings, string arrays and booleans, the user dictionary, stopwords and
+ * concept lexicon included by value, so a fitted pipeline saved with it loads anywhere without
+ * {@code conf/}.
  */
 public final class NoriTokenizer extends Transformer implements DefaultParamsWritable {
 
@@ -45,6 +46,7 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
   private final StringArrayParam userDictionary;
   private final StringArrayParam stopwords;
   private final BooleanParam negation;
+  private final StringArrayParam concepts;
 
   /** A tokenizer with a new uid. */
   public NoriTokenizer() {
@@ -66,6 +68,9 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
         new StringArrayParam(this, "userDictionary", "lines of a Nori user dictionary");
     stopwords = new StringArrayParam(this, "stopwords", "terms dropped after analysis");
     negation = new BooleanParam(this, "negation", "mark verbs after 안/못 or before -지 않");
+    concepts =
+        new StringArrayParam(
+            this, "concepts", "lines of a concept lexicon: words that become one term");
     setDefault(inputCol, "text");
     setDefault(outputCol, "terms");
     setDefault(languageCol, "");
@@ -74,6 +79,7 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
     setDefault(userDictionary, new String[0]);
     setDefault(stopwords, new String[0]);
     setDefault(negation, true);
+    setDefault(concepts, new String[0]);
   }
 
   /** Reader for {@code NoriTokenizer.load(path)} and for loading pipelines that contain one. */
@@ -131,6 +137,11 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
     return negation;
   }
 
+  /** Concept lexicon lines. */
+  public StringArrayParam concepts() {
+    return concepts;
+  }
+
   /** Sets the text column. */
   public NoriTokenizer setInputCol(String value) {
     set(inputCol, value);
@@ -156,6 +167,7 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
     set(userDictionary, settings.userDictionary().toArray(new String[0]));
     set(stopwords, settings.stopwords().stream().sorted().toArray(String[]::new));
     set(negation, settings.negation());
+    set(concepts, settings.concepts().toArray(new String[0]));
     return this;
   }
 
@@ -166,7 +178,8 @@ public final class NoriTokenizer extends Transformer implements DefaultParamsWri
         Arrays.asList($(keepTags)),
         Arrays.asList($(userDictionary)),
         new HashSet<>(Arrays.asList($(stopwords))),
-        (Boolean) $(negation));
+        (Boolean) $(negation),
+        Arrays.asList($(concepts)));
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * Turns one ticket's text into terms: Korean and mixed text through {@link KoreanTicketAnalyzer}
@@ -36,10 +37,15 @@ public final class TicketAnalyzer {
 
   private final Analyzer korean;
   private final Analyzer english;
+  private final ConceptLexicon concepts;
 
   private TicketAnalyzer(TokenizerSettings settings) {
     this.english = new EnglishTicketAnalyzer(settings.stopwords());
     this.korean = new KoreanTicketAnalyzer(settings, english);
+    this.concepts =
+        settings.concepts().isEmpty()
+            ? ConceptLexicon.NONE
+            : ConceptLexicon.of(settings.concepts(), word -> tokens(analyzerFor(word, null), word));
   }
 
   /** The analyzer for these settings, built once per JVM. */
@@ -58,13 +64,74 @@ public final class TicketAnalyzer {
     return ENGLISH;
   }
 
+  /**
+   * The analyzer settings' concept lexicon, built and checked; an error naming the lexicon line
+   * when a word in it gives no term or several.
+   */
+  public ConceptLexicon concepts() {
+    return concepts;
+  }
+
   /** The terms of {@code text}; {@code language} may be null to detect it from the script. */
   public List<String> terms(String text, String language) {
     if (text == null || text.isBlank()) {
       return List.of();
     }
+    return concepts.apply(tokens(analyzerFor(text, language), text));
+  }
+
+  /**
+   * Each term of {@code text} with the word it was made from, as a person reads it: English words
+   * lower-cased as written ({@code arrived} for the stem {@code arriv}), Korean terms as analyzed
+   * (nouns as written, verbs as dictionary forms, {@code 안 오다} for the negated {@code 안_오다}). A
+   * concept's term comes with the word that was written for it ({@code delivery} for {@code 배송}).
+   *
+   * @return pairs of term and written form, in text order
+   */
+  public List<Surface> surfaces(String text, String language) {
+    if (text == null || text.isBlank()) {
+      return List.of();
+    }
+    List<Surface> surfaces = new ArrayList<>();
+    try (TokenStream stream = analyzerFor(text, language).tokenStream("text", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+      stream.reset();
+      while (stream.incrementToken()) {
+        String analyzed = term.toString();
+        surfaces.add(new Surface(concepts.concept(analyzed), written(analyzed, text, offset)));
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return surfaces;
+  }
+
+  /**
+   * A term and the word a person wrote for it.
+   *
+   * @param term the term as the topic model counts it
+   * @param written the word as a person reads it
+   */
+  public record Surface(String term, String written) implements java.io.Serializable {}
+
+  /** A Latin-script term's word as written (lower case); other terms readable as they are. */
+  private static String written(String term, String text, OffsetAttribute offset) {
+    boolean latin = !term.isEmpty() && term.chars().allMatch(c -> c < 0x3000);
+    int start = offset.startOffset();
+    int end = offset.endOffset();
+    if (latin && start >= 0 && end <= text.length() && start < end) {
+      String word = text.substring(start, end).toLowerCase(Locale.ROOT);
+      // A possessive or a word split by the tokenizer: keep the letters of the term's word.
+      return word.endsWith("'s") ? word.substring(0, word.length() - 2) : word;
+    }
+    return term.replace('_', ' ');
+  }
+
+  private Analyzer analyzerFor(String text, String language) {
     String lang = language == null || language.isBlank() ? detectLanguage(text) : language;
-    return tokens(lang.toLowerCase(Locale.ROOT).startsWith(ENGLISH) ? english : korean, text);
+    return lang.toLowerCase(Locale.ROOT).startsWith(ENGLISH) ? english : korean;
   }
 
   /** The terms {@code analyzer} makes of {@code text}. */

@@ -15,13 +15,16 @@ import java.util.Set;
  * @param userDictionary lines of a Nori user dictionary (word, optionally its parts)
  * @param stopwords terms dropped after analysis (lemmas such as 문의, 하다, please)
  * @param negation whether 안/못 and -지 않 mark the verb after them ({@code 안_오다})
+ * @param concepts lines of a concept lexicon ({@link ConceptLexicon}): words of both languages and
+ *     synonyms that become one term
  */
 public record TokenizerSettings(
     String decompoundMode,
     List<String> keepTags,
     List<String> userDictionary,
     Set<String> stopwords,
-    boolean negation)
+    boolean negation,
+    List<String> concepts)
     implements Serializable {
 
   /** Default decompound mode: compounds and their parts both become terms. */
@@ -44,20 +47,45 @@ public record TokenizerSettings(
     keepTags = List.copyOf(keepTags);
     userDictionary = List.copyOf(userDictionary);
     stopwords = Set.copyOf(stopwords);
+    concepts = List.copyOf(concepts);
+  }
+
+  /** Settings without a concept lexicon. */
+  public TokenizerSettings(
+      String decompoundMode,
+      List<String> keepTags,
+      List<String> userDictionary,
+      Set<String> stopwords,
+      boolean negation) {
+    this(decompoundMode, keepTags, userDictionary, stopwords, negation, List.of());
   }
 
   /** These settings with {@code words} added to the stopwords (for trying a change first). */
   public TokenizerSettings plusStopwords(String... words) {
     Set<String> more = new java.util.HashSet<>(stopwords);
     more.addAll(List.of(words));
-    return new TokenizerSettings(decompoundMode, keepTags, userDictionary, more, negation);
+    return new TokenizerSettings(
+        decompoundMode, keepTags, userDictionary, more, negation, concepts);
   }
 
   /** These settings with user dictionary lines added ({@code "카톡"}, {@code "새벽배송 새벽 배송"}). */
   public TokenizerSettings plusDictionaryEntries(String... lines) {
     List<String> more = new java.util.ArrayList<>(userDictionary);
     more.addAll(List.of(lines));
-    return new TokenizerSettings(decompoundMode, keepTags, more, stopwords, negation);
+    return new TokenizerSettings(decompoundMode, keepTags, more, stopwords, negation, concepts);
+  }
+
+  /** These settings with concept lines added ({@code "파손: broken, 깨지다"}). */
+  public TokenizerSettings plusConcepts(String... lines) {
+    List<String> more = new java.util.ArrayList<>(concepts);
+    more.addAll(List.of(lines));
+    return new TokenizerSettings(
+        decompoundMode, keepTags, userDictionary, stopwords, negation, more);
+  }
+
+  /** These settings without the concept lexicon (to compare with and without). */
+  public TokenizerSettings withoutConcepts() {
+    return new TokenizerSettings(decompoundMode, keepTags, userDictionary, stopwords, negation);
   }
 
   /** Defaults with no user dictionary and no stopwords. */
