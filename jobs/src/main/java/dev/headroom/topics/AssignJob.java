@@ -62,13 +62,30 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
           assigned.select("month").distinct().as(Encoders.STRING()).collectAsList().stream()
               .sorted()
               .toList();
-      List<String> emergingTerms =
+      List<String> emergingStems =
           TopicSummaries.labelTerms(
                   assigned.withColumn(
                       TopicModeler.TOPIC, when(col("emerging"), lit(1)).otherwise(lit(0))),
                   config.topics().labelTerms(),
                   counts.total())
               .getOrDefault(1, List.of());
+      // The terms a person reads: words as written, not stems.
+      List<String> emergingTerms =
+          saved
+              .model()
+              .tokenizerSettings()
+              .map(
+                  settings ->
+                      WrittenForms.apply(
+                          emergingStems,
+                          WrittenForms.of(
+                              assigned.filter(col("emerging")),
+                              "language",
+                              settings,
+                              java.util.Set.copyOf(emergingStems),
+                              counts.emerging(),
+                              config.topics().seed())))
+              .orElse(emergingStems);
       write(run, assigned, months);
 
       run.count("tickets", counts.total());

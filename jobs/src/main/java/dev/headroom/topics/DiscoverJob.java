@@ -187,6 +187,18 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     LevelSummary fine = LevelSummary.of(assigned, settings);
     LevelSummary coarse = LevelSummary.of(byParent, settings);
     long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
+    java.util.Set<String> labelTerms = new java.util.HashSet<>(WrittenForms.termsOf(fine.labels));
+    labelTerms.addAll(WrittenForms.termsOf(coarse.labels));
+    Map<String, String> written =
+        WrittenForms.of(
+            placement.placed(),
+            "language",
+            fitted.tokenizerSettings().orElse(settings.tokenizer()),
+            labelTerms,
+            total,
+            settings.seed());
+    fine = fine.readable(written);
+    coarse = coarse.readable(written);
     long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
     Map<Integer, Map<String, Double>> fineCentres =
         TopicSummaries.centreTerms(fitted, CENTRE_TERMS);
@@ -459,7 +471,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             runId,
             id.topicId(),
             level,
-            String.join(" · ", terms.subList(0, Math.min(3, terms.size()))),
+            summary.names.getOrDefault(topic, String.join(" · ", terms)),
             scalaSeq(terms),
             size,
             total == 0 ? 0.0 : (double) size / total,
@@ -522,7 +534,16 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       Map<Integer, Long> sizes,
       Map<Integer, List<String>> labels,
       Map<Integer, List<Exemplar>> exemplars,
-      TagAgreement tags) {
+      TagAgreement tags,
+      Map<Integer, String> names) {
+
+    /** The same with label terms as people wrote them, and the names made from those. */
+    LevelSummary readable(Map<String, String> written) {
+      Map<Integer, List<String>> words = new TreeMap<>();
+      labels.forEach((topic, terms) -> words.put(topic, WrittenForms.apply(terms, written)));
+      return new LevelSummary(
+          sizes, words, exemplars, tags, TopicNames.of(words, sizes, tags.dominant()));
+    }
 
     static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
       Map<Integer, Long> sizes = countBy(assigned, TopicModeler.TOPIC);
@@ -535,7 +556,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
           sizes,
           TopicSummaries.labelTerms(assigned, settings.labelTerms(), placed),
           TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars()),
-          TagAgreement.of(assigned));
+          TagAgreement.of(assigned),
+          Map.of());
     }
   }
 

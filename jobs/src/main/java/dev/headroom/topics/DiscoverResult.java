@@ -102,7 +102,7 @@ public record DiscoverResult(
             t.topicId(),
             t.size(),
             TerminalText.fit(
-                String.join(" ", t.labelTerms().subList(0, Math.min(6, t.labelTerms().size()))),
+                String.join(" · ", t.labelTerms().subList(0, Math.min(5, t.labelTerms().size()))),
                 44),
             t.dominantTag() == null
                 ? ""

@@ -151,6 +151,19 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     return pipeline;
   }
 
+  /**
+   * The analysis settings of the model's tokenizer stage; empty when another stage cut the text (a
+   * whitespace tokenizer in a comparison).
+   */
+  public java.util.Optional<dev.headroom.text.TokenizerSettings> tokenizerSettings() {
+    for (var stage : pipeline().stages()) {
+      if (stage instanceof dev.headroom.text.NoriTokenizer tokenizer) {
+        return java.util.Optional.of(tokenizer.settings());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The k-means centres, in topic order. */
   public Vector[] centres() {
     return kmeans().clusterCenters();
