@@ -47,6 +47,7 @@ class DiscoverJobTest {
     values.put("topics.k", "16");
     values.put("topics.user-dictionary", "conf/userdict_ko.txt");
     values.put("topics.stopwords", "conf/stopwords.txt");
+    values.put("topics.concepts", "conf/concepts.txt");
     config = HeadroomConfig.fromMap(values, "test");
     IngestJob.of(spark, config).outputRoot(warehouse.toString()).execute();
     first = discover();
@@ -144,6 +145,71 @@ class DiscoverJobTest {
   private static double share(Dataset<Row> tickets) {
     long all = tickets.count();
     return all == 0 ? 0 : (double) tickets.filter(col("emerging")).count() / all;
+  }
+
+  /**
+   * One cause in any language: for every cause with English tickets, the parent holding most of its
+   * English tickets is the one holding most of its Korean tickets (the concept lexicon gives both
+   * languages shared terms).
+   */
+  @Test
+  void englishAndKoreanTicketsOfOneCauseShareAParent() {
+    Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
+    Dataset<Row> joined = discovered().join(truth, "ticket_id");
+    int checked = 0;
+    for (String cause :
+        List.of("delivery_delay", "refund_delay", "size_exchange", "damaged_item", "coupon")) {
+      Map<String, Map<String, Long>> byLanguage =
+          TopicTesting.contingency(
+              joined.filter(col("cause").equalTo(cause)), "language", "parent_topic_id");
+      Map<String, Long> english = byLanguage.getOrDefault("en", Map.of());
+      long englishTotal = english.values().stream().mapToLong(Long::longValue).sum();
+      if (englishTotal < 10) {
+        continue;
+      }
+      checked++;
+      String koreanParent = largest(byLanguage.get("ko"));
+      assertEquals(
+          koreanParent,
+          largest(english),
+          cause + ": English tickets by parent " + english + ", Korean " + byLanguage.get("ko"));
+      assertTrue(
+          english.get(koreanParent) * 2 > englishTotal,
+          cause + ": most English tickets in the Korean tickets' parent, " + english);
+    }
+    assertTrue(checked >= 3, "causes with English tickets checked: " + checked);
+  }
+
+  private static String largest(Map<String, Long> counts) {
+    return counts.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  /**
+   * Labels are words people wrote: every Latin-script label term and name word is a word of some
+   * ticket (never a Porter stem such as {@code arriv}), and no term shows the analyzer's {@code _}.
+   */
+  @Test
+  void labelTermsAreWordsPeopleWrote() {
+    java.util.Set<String> written = new java.util.HashSet<>();
+    for (Row r : windowTickets().select("text").collectAsList()) {
+      for (String word : r.getString(0).toLowerCase(Locale.ROOT).split("[^a-z']+")) {
+        written.add(word);
+      }
+    }
+    Dataset<Row> topics = table("topics").filter(col("run_id").equalTo(first.runId()));
+    int latin = 0;
+    for (Row t : topics.filter(col("topic_id").gt(0)).collectAsList()) {
+      List<String> words = new java.util.ArrayList<>(t.getList(t.fieldIndex("label_terms")));
+      words.addAll(List.of(t.getString(t.fieldIndex("label")).split(" · ")));
+      for (String term : words) {
+        assertTrue(!term.contains("_"), "analyzer mark in label term '" + term + "' of " + t);
+        if (term.matches("[a-z']+")) {
+          latin++;
+          assertTrue(written.contains(term), "'" + term + "' is not a word of any ticket: " + t);
+        }
+      }
+    }
+    assertTrue(latin > 0, "the English tickets put some English words in labels");
   }
 
   @Test
