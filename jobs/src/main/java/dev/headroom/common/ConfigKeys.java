@@ -212,6 +212,15 @@ public final class ConfigKeys {
           "Concept lexicon (concept: word, word, ...): words of both languages and synonyms that"
               + " count as one term; empty for none.");
 
+  /** Discover, rank and report: the team's taxonomy file. */
+  public static final ConfigKey TOPICS_TAXONOMY =
+      ConfigKey.of(
+          "topics.taxonomy",
+          "",
+          ConfigKey.Type.FILE,
+          "The team's taxonomy (name, merge, not-actionable and tag lines keyed by topic id);"
+              + " empty for none.");
+
   /** Discover: Nori decompound mode. */
   public static final ConfigKey TOPICS_DECOMPOUND_MODE =
       ConfigKey.choice(
@@ -468,6 +477,7 @@ public final class ConfigKeys {
             TOPICS_USER_DICTIONARY,
             TOPICS_STOPWORDS,
             TOPICS_CONCEPTS,
+            TOPICS_TAXONOMY,
             TOPICS_DECOMPOUND_MODE,
             TOPICS_POS_TAGS,
             TOPICS_NEGATION,

@@ -39,6 +39,7 @@ import java.util.TreeSet;
  * @param parentSimilarity centre similarity down to which fine topics merge into parents
  * @param emergingQuantile quantile of a topic's similarities below which a new ticket is emerging
  * @param rank how topics are measured and ranked
+ * @param taxonomy the team's names, merges, not-actionable marks and tags for topics
  * @param reportChange relative change between two runs that the report calls rose or fell
  * @param vacuumRetentionHours age in hours past which vacuum removes unreferenced files
  * @param source where the configuration came from, for messages
@@ -56,6 +57,7 @@ public record HeadroomConfig(
     double parentSimilarity,
     double emergingQuantile,
     RankSettings rank,
+    Taxonomy taxonomy,
     double reportChange,
     int vacuumRetentionHours,
     String source) {
@@ -107,6 +109,8 @@ public record HeadroomConfig(
         reader.number(ConfigKeys.TOPICS_PARENT_SIMILARITY),
         reader.number(ConfigKeys.TOPICS_EMERGING_QUANTILE),
         reader.rank(),
+        Taxonomy.parse(
+            reader.get(ConfigKeys.TOPICS_TAXONOMY), reader.lines(ConfigKeys.TOPICS_TAXONOMY)),
         reader.number(ConfigKeys.REPORT_CHANGE),
         reader.integer(ConfigKeys.VACUUM_RETENTION_HOURS),
         source);

@@ -29,6 +29,7 @@ public final class Project {
           ConfigKeys.TOPICS_USER_DICTIONARY.name(),
           ConfigKeys.TOPICS_STOPWORDS.name(),
           ConfigKeys.TOPICS_CONCEPTS.name(),
+          ConfigKeys.TOPICS_TAXONOMY.name(),
           ConfigKeys.RANK_FIXES.name());
 
   private final Path root;
