@@ -43,6 +43,8 @@ import java.util.Map;
  * @param emergingContacts contacts flagged emerging by assign (they fit the topic poorly)
  * @param unattributedContacts contacts whose order is unknown (no segment)
  * @param exemplars example tickets (id, masked text)
+ * @param teamTag the team's own tag for the topic ({@code 배송>지연}), or null
+ * @param notActionable why the team marked the topic not actionable, or null when it is actionable
  */
 public record BacklogEntry(
     int rank,
@@ -77,7 +79,9 @@ public record BacklogEntry(
     Double dominantTagShare,
     long emergingContacts,
     long unattributedContacts,
-    List<Exemplar> exemplars)
+    List<Exemplar> exemplars,
+    String teamTag,
+    String notActionable)
     implements Serializable {
 
   /** The repeat contacts' share of the topic's contacts. */
@@ -92,17 +96,32 @@ public record BacklogEntry(
         repeatShare(),
         spikeWeeks,
         spikeDrivers,
-        trend);
+        trend,
+        notActionable);
   }
 
-  /** The line {@link #why()} writes, from its parts (the report reads them back from the table). */
+  /** Whether the team counts the topic as something it can act on (not marked otherwise). */
+  public boolean actionable() {
+    return notActionable == null;
+  }
+
+  /**
+   * The line {@link #why()} writes, from its parts (the report reads them back from the table);
+   * {@code notActionable} is the team's reason, or null.
+   */
   public static String why(
       String topSegment,
       double repeatShare,
       List<String> spikeWeeks,
       List<SpikeAttribution.Driver> spikeDrivers,
-      String trend) {
+      String trend,
+      String notActionable) {
     StringBuilder why = new StringBuilder();
+    if (notActionable != null) {
+      why.append("not actionable")
+          .append(notActionable.isEmpty() ? "" : " (" + notActionable + ")")
+          .append("; ");
+    }
     if (topSegment != null) {
       why.append(topSegment).append("; ");
     }
@@ -180,6 +199,8 @@ public record BacklogEntry(
     builder.emergingContacts = emergingContacts;
     builder.unattributedContacts = unattributedContacts;
     builder.exemplars = exemplars;
+    builder.teamTag = teamTag;
+    builder.notActionable = notActionable;
     return builder;
   }
 
@@ -218,6 +239,8 @@ public record BacklogEntry(
     private long emergingContacts;
     private long unattributedContacts;
     private List<Exemplar> exemplars = List.of();
+    private String teamTag;
+    private String notActionable;
 
     private Builder() {}
 
@@ -386,6 +409,16 @@ public record BacklogEntry(
       return this;
     }
 
+    Builder teamTag(String value) {
+      teamTag = value;
+      return this;
+    }
+
+    Builder notActionable(String value) {
+      notActionable = value;
+      return this;
+    }
+
     BacklogEntry build() {
       return new BacklogEntry(
           rank,
@@ -420,7 +453,9 @@ public record BacklogEntry(
           dominantTagShare,
           emergingContacts,
           unattributedContacts,
-          exemplars);
+          exemplars,
+          teamTag,
+          notActionable);
     }
   }
 

@@ -99,7 +99,9 @@ final class BacklogRows {
               window.from().toString(),
               window.to().toString(),
               window.months().size(),
-              createdAt));
+              createdAt,
+              e.teamTag(),
+              e.notActionable()));
     }
     return rows;
   }

@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -60,6 +61,28 @@ public final class ContactTransforms {
   /** The column holding a segment dimension's value once orders are joined to tickets. */
   public static String segmentColumn(String dimension) {
     return SEGMENT_PREFIX + dimension;
+  }
+
+  /**
+   * The contacts with the team's merges applied (conf/taxonomy.txt): a contact of a merged topic
+   * counts under the topic it was merged into, whether the merged id is its fine topic or the topic
+   * it is ranked under.
+   *
+   * @param merges merged topic id to the topic it finally counts under
+   */
+  public static Dataset<Row> merge(Dataset<Row> contacts, Map<Integer, Integer> merges) {
+    if (merges.isEmpty()) {
+      return contacts;
+    }
+    Column ranked = col(TOPIC);
+    for (var m : merges.entrySet()) {
+      ranked =
+          when(
+                  col("fine_topic_id").equalTo(m.getKey()).or(col(TOPIC).equalTo(m.getKey())),
+                  lit(m.getValue()))
+              .otherwise(ranked);
+    }
+    return contacts.withColumn(TOPIC, ranked);
   }
 
   /**

@@ -48,14 +48,16 @@ public final class FixCheck {
     boolean parents = settings.level().equals(RankSettings.LEVEL_PARENT);
     Dataset<Row> orders = Table.ORDERS.read(spark, outputRoot);
     Dataset<Row> placed =
-        ContactTransforms.attribute(
-                Table.TICKETS
-                    .read(spark, outputRoot)
-                    .select("ticket_id", "month", "created_at", "channel", "order_id"),
-                Table.TICKET_TOPICS.read(spark, outputRoot),
-                orders,
-                dimensions,
-                parents)
+        ContactTransforms.merge(
+                ContactTransforms.attribute(
+                    Table.TICKETS
+                        .read(spark, outputRoot)
+                        .select("ticket_id", "month", "created_at", "channel", "order_id"),
+                    Table.TICKET_TOPICS.read(spark, outputRoot),
+                    orders,
+                    dimensions,
+                    parents),
+                config.taxonomy().mergeTargets())
             .filter(col(ContactTransforms.TOPIC).notEqual(Table.Topics.UNCLASSIFIED_ID))
             .persist(StorageLevel.MEMORY_AND_DISK());
     List<Column> orderColumns = new ArrayList<>();

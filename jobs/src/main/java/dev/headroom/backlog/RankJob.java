@@ -19,6 +19,7 @@ import dev.headroom.common.RankSettings;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
+import dev.headroom.common.Taxonomy;
 import dev.headroom.stats.FixVerification;
 import dev.headroom.stats.PeriodModel;
 import dev.headroom.stats.Satisfaction;
@@ -37,6 +38,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
@@ -75,8 +77,10 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     List<String> dimensions = config.orders().segments();
     Instant t0 = Instant.now();
     Inputs inputs = readInputs(run, dimensions);
+    checkTaxonomy(config.taxonomy(), inputs.topics());
     Dataset<Row> contacts =
-        contacts(inputs, settings, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
+        contacts(inputs, settings, dimensions, config.taxonomy())
+            .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ContactTally tally = ContactTally.of(contacts);
       MonthWindow span = span(tally);
@@ -107,7 +111,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
                           tally,
                           orderCounts,
                           evidence,
-                          TopicInfo.read(inputs.topics(), placed, ranksParents(settings)),
+                          TopicInfo.read(
+                              inputs.topics(), placed, ranksParents(settings), config.taxonomy()),
                           span));
           Ranking ranking =
               run.stage(
@@ -200,15 +205,27 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
 
   /** Every contact with its topic at the ranked level, its order's segments and repeat flag. */
   private static Dataset<Row> contacts(
-      Inputs inputs, RankSettings settings, List<String> dimensions) {
+      Inputs inputs, RankSettings settings, List<String> dimensions, Taxonomy taxonomy) {
     return ContactTransforms.markRepeats(
-        ContactTransforms.attribute(
-            inputs.tickets(),
-            inputs.ticketTopics(),
-            inputs.orders(),
-            dimensions,
-            ranksParents(settings)),
+        ContactTransforms.merge(
+            ContactTransforms.attribute(
+                inputs.tickets(),
+                inputs.ticketTopics(),
+                inputs.orders(),
+                dimensions,
+                ranksParents(settings)),
+            taxonomy.mergeTargets()),
         settings.repeatDays());
+  }
+
+  /** Stops on a taxonomy line about a topic no discover run gave out, naming file and line. */
+  private static void checkTaxonomy(Taxonomy taxonomy, Dataset<Row> topics) {
+    if (taxonomy.isEmpty()) {
+      return;
+    }
+    taxonomy.checkKnown(
+        new java.util.HashSet<>(
+            topics.select("topic_id").distinct().as(Encoders.INT()).collectAsList()));
   }
 
   /** The months the contacts span; an error when there are none. */
@@ -438,6 +455,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
         .emergingContacts(c.emerging)
         .unattributedContacts(c.unattributed)
         .exemplars(info.exemplars(topicId))
+        .teamTag(info.teamTag(topicId))
+        .notActionable(info.notActionable(topicId))
         .build();
   }
 
@@ -678,6 +697,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
               .thenComparing(e -> e.roi() == null ? 0.0 : -e.roi())
               .thenComparing(byReducible);
     }
+    // What the team marked not actionable ranks after everything it can act on.
+    comparator =
+        Comparator.comparing((BacklogEntry e) -> !e.actionable()).thenComparing(comparator);
     List<BacklogEntry> sorted = new ArrayList<>(entries);
     sorted.sort(comparator);
     List<BacklogEntry> ranked = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.headroom.common.Exemplar;
 import dev.headroom.common.Table;
+import dev.headroom.common.Taxonomy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,20 +27,27 @@ final class TopicInfo {
   private final Map<Integer, Row> latest;
   private final Map<Integer, List<BacklogEntry.Subtopic>> subtopics;
   private final Map<Integer, Map<String, Long>> tags;
+  private final Taxonomy taxonomy;
 
   private TopicInfo(
       int level,
       Map<Integer, Row> latest,
       Map<Integer, List<BacklogEntry.Subtopic>> subtopics,
-      Map<Integer, Map<String, Long>> tags) {
+      Map<Integer, Map<String, Long>> tags,
+      Taxonomy taxonomy) {
     this.level = level;
     this.latest = latest;
     this.subtopics = subtopics;
     this.tags = tags;
+    this.taxonomy = taxonomy;
   }
 
-  /** Reads the topics' latest descriptions and the window's subtopics and tags. */
-  static TopicInfo read(Dataset<Row> topics, Dataset<Row> placed, boolean parentLevel) {
+  /**
+   * Reads the topics' latest descriptions and the window's subtopics and tags; the team's taxonomy
+   * names and tags topics over what discover found.
+   */
+  static TopicInfo read(
+      Dataset<Row> topics, Dataset<Row> placed, boolean parentLevel, Taxonomy taxonomy) {
     Map<Integer, Row> latest = new HashMap<>();
     var newestFirst =
         Window.partitionBy(col("topic_id")).orderBy(col("created_at").desc(), col("run_id").desc());
@@ -76,9 +84,12 @@ final class TopicInfo {
             fines.forEach(
                 (fine, count) -> {
                   Row described = latest.get(fine);
+                  String name = taxonomy.names().get(fine);
                   list.add(
                       new BacklogEntry.Subtopic(
-                          fine, described == null ? null : described.getString(1), count));
+                          fine,
+                          name != null ? name : described == null ? null : described.getString(1),
+                          count));
                 });
             list.sort(
                 Comparator.comparingLong(BacklogEntry.Subtopic::tickets)
@@ -91,7 +102,8 @@ final class TopicInfo {
         parentLevel ? Table.Topics.LEVEL_PARENT : Table.Topics.LEVEL_TOPIC,
         latest,
         subtopics,
-        tags);
+        tags,
+        taxonomy);
   }
 
   int level() {
@@ -99,8 +111,22 @@ final class TopicInfo {
   }
 
   String label(int topicId) {
+    String name = taxonomy.names().get(topicId);
+    if (name != null) {
+      return name;
+    }
     Row r = latest.get(topicId);
     return r == null ? "topic " + topicId : r.getString(1);
+  }
+
+  /** The team's tag for the topic, or null. */
+  String teamTag(int topicId) {
+    return taxonomy.tags().get(topicId);
+  }
+
+  /** Why the team marked the topic not actionable, or null when it did not. */
+  String notActionable(int topicId) {
+    return taxonomy.notActionable().get(topicId);
   }
 
   List<String> labelTerms(int topicId) {

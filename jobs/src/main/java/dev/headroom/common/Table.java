@@ -268,7 +268,9 @@ public enum Table {
             .add("window_from", DataTypes.StringType, false)
             .add("window_to", DataTypes.StringType, false)
             .add("months", DataTypes.IntegerType, false)
-            .add("created_at", DataTypes.TimestampType, false);
+            .add("created_at", DataTypes.TimestampType, false)
+            .add("team_tag", DataTypes.StringType, true)
+            .add("not_actionable", DataTypes.StringType, true);
 
     static final StructType TOPIC_METRICS =
         new StructType()

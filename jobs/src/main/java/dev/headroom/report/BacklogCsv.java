@@ -49,7 +49,15 @@ public final class BacklogCsv {
       header.add("top_segment_" + i);
     }
     header.addAll(
-        List.of("csat", "csat_impact", "nps", "nps_impact", "dominant_tag", "earlier_runs"));
+        List.of(
+            "csat",
+            "csat_impact",
+            "nps",
+            "nps_impact",
+            "dominant_tag",
+            "team_tag",
+            "not_actionable",
+            "earlier_runs"));
     for (int i = 1; i <= EXEMPLAR_COLUMNS; i++) {
       header.add("exemplar_" + i);
     }
@@ -87,6 +95,11 @@ public final class BacklogCsv {
       cells.add(s.nps() == null ? "" : number(s.nps(), 1));
       cells.add(s.npsImpact() == null ? "" : number(s.npsImpact(), 2));
       cells.add(r.dominantTag() == null ? "" : r.dominantTag());
+      cells.add(r.teamTag() == null ? "" : r.teamTag());
+      cells.add(
+          r.notActionable() == null
+              ? ""
+              : "yes" + (r.notActionable().isEmpty() ? "" : ": " + r.notActionable()));
       cells.add(data.history().describe(r.topicId()));
       for (int i = 0; i < EXEMPLAR_COLUMNS; i++) {
         cells.add(i < r.exemplars().size() ? r.exemplars().get(i).text() : "");

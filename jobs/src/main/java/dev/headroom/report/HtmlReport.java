@@ -309,7 +309,8 @@ public final class HtmlReport {
             esc(r.trend()),
             r.spikeWeeks().isEmpty() ? "" : " · spikes " + esc(r.spikesText()),
             r.satisfactionText().isEmpty() ? "" : " · " + esc(r.satisfactionText()),
-            r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag())));
+            (r.teamTag() == null ? "" : " · the team's tag " + esc(r.teamTag()))
+                + (r.dominantTag() == null ? "" : " · agents tag it " + esc(r.dominantTag()))));
     String history = runs.describe(r.topicId());
     if (!history.isEmpty()) {
       out.append(

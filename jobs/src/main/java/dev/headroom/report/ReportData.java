@@ -216,6 +216,8 @@ public record ReportData(
    * @param satisfaction the topic's CSAT and NPS impact
    * @param dominantTag most common agent tag, or null
    * @param exemplars example tickets (id, masked text)
+   * @param teamTag the team's own tag (conf/taxonomy.txt), or null
+   * @param notActionable why the team marked the topic not actionable, or null
    */
   public record Row(
       int rank,
@@ -237,7 +239,9 @@ public record ReportData(
       Double csat,
       Satisfaction satisfaction,
       String dominantTag,
-      List<Exemplar> exemplars) {
+      List<Exemplar> exemplars,
+      String teamTag,
+      String notActionable) {
 
     /**
      * Contacts per 1,000 orders to one decimal, or {@code n/a} without orders, as people read it.
@@ -255,7 +259,13 @@ public record ReportData(
           repeatShare,
           spikeWeeks,
           spikeDrivers,
-          trend);
+          trend,
+          notActionable);
+    }
+
+    /** The tag a person sees: the team's own when it set one, else the agents' dominant tag. */
+    public String tag() {
+      return teamTag != null ? teamTag : dominantTag;
     }
 
     /** The spike weeks with what drove each, for one line of text. */

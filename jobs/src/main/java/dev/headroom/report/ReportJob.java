@@ -292,7 +292,9 @@ public final class ReportJob extends BaseJob<ReportJob, ReportResult> {
             present(r, "nps_responses") ? r.getLong(r.fieldIndex("nps_responses")) : 0L,
             nullableDouble(r, "nps_impact")),
         r.isNullAt(r.fieldIndex("dominant_tag")) ? null : r.getString(r.fieldIndex("dominant_tag")),
-        exemplars);
+        exemplars,
+        present(r, "team_tag") ? r.getString(r.fieldIndex("team_tag")) : null,
+        present(r, "not_actionable") ? r.getString(r.fieldIndex("not_actionable")) : null);
   }
 
   /** Null when the field is null, or absent (a rank run from before the column existed). */

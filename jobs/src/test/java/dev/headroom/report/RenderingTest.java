@@ -30,8 +30,8 @@ class RenderingTest {
         new ReportData.Row(
             1,
             25,
-            "배송 · 못_받다",
-            List.of("배송", "못_받다"),
+            "배송 · 못 받다",
+            List.of("배송", "못 받다"),
             120,
             0.4,
             51.3,
@@ -48,7 +48,9 @@ class RenderingTest {
             2.9,
             new Satisfaction(-0.121, -20.0, 40, -3.46),
             "배송>지연",
-            List.of(new Exemplar("T1", TRICKY)));
+            List.of(new Exemplar("T1", TRICKY)),
+            null,
+            null);
     return new ReportData(
         "rank-x",
         "2026-11-23T00:00:00Z",
