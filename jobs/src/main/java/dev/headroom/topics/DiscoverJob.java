@@ -103,7 +103,17 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         Summary summary = run.stage("summarize", () -> summarize(run, fitted, placement, settings));
         String modelPath = modelPath(outputRoot(), run.runId());
         List<DiscoverResult.Topic> topics =
-            run.stage("write", () -> write(run, fitted, placement, summary, months, modelPath));
+            run.stage(
+                "write",
+                () ->
+                    write(
+                        run,
+                        fitted,
+                        placement,
+                        summary,
+                        months,
+                        modelPath,
+                        config.taxonomy().names()));
         return record(run, settings, fitted, summary, months, modelPath, topics);
       } finally {
         placement.placed().unpersist();
@@ -234,6 +244,16 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             previous.centres(LEVEL_PARENT),
             config.matchSimilarity(),
             nextId);
+    int lastId =
+        Math.max(
+            nextId - 1,
+            parentIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0));
+    config
+        .taxonomy()
+        .checkKnown(
+            java.util.stream.IntStream.rangeClosed(1, lastId)
+                .boxed()
+                .collect(java.util.stream.Collectors.toSet()));
     return new Summary(
         fine,
         coarse,
@@ -253,7 +273,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       Placement placement,
       Summary summary,
       List<String> months,
-      String modelPath) {
+      String modelPath,
+      Map<Integer, String> curatedNames) {
     SparkSession spark = run.spark();
     String runId = run.runId();
     int[] parentOf = placement.parentOf();
@@ -273,7 +294,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
               summary.coarse(),
               parent,
               summary.total(),
-              summary.parentCentres().get(parent)));
+              summary.parentCentres().get(parent),
+              curatedNames));
     }
     for (var entry : new TreeMap<>(summary.fineIds()).entrySet()) {
       int topic = entry.getKey();
@@ -291,7 +313,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
               summary.fine(),
               topic,
               summary.total(),
-              summary.fineCentres().get(topic)));
+              summary.fineCentres().get(topic),
+              curatedNames));
     }
     topicRows.add(unclassifiedRow(runId, now, summary.unclassified(), summary.total()));
     topics.sort((a, b) -> Long.compare(b.size(), a.size()));
@@ -460,7 +483,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       LevelSummary summary,
       int topic,
       long total,
-      Map<String, Double> centre) {
+      Map<String, Double> centre,
+      Map<Integer, String> curatedNames) {
     Integer parentTopicId = link.parentTopicId();
     List<String> terms = summary.labels.getOrDefault(topic, List.of());
     long size = summary.sizes.getOrDefault(topic, 0L);
@@ -471,7 +495,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             runId,
             id.topicId(),
             level,
-            summary.names.getOrDefault(topic, String.join(" · ", terms)),
+            curatedNames.getOrDefault(
+                id.topicId(), summary.names.getOrDefault(topic, String.join(" · ", terms))),
             scalaSeq(terms),
             size,
             total == 0 ? 0.0 : (double) size / total,
