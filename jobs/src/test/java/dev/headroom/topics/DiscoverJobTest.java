@@ -35,11 +35,11 @@ class DiscoverJobTest {
   private static final SparkSession spark = TestSpark.session();
   private static HeadroomConfig config;
   private static DiscoverResult first;
+  private static final Map<String, String> values = new HashMap<>();
 
   @BeforeAll
   static void ingestAndDiscover() {
     Path data = GeneratedData.folder();
-    Map<String, String> values = new HashMap<>();
     values.put("tickets.path", data.resolve("tickets").toString());
     values.put("tickets.columns.text", "title,body");
     values.put("orders.path", data.resolve("orders").toString());
@@ -322,6 +322,122 @@ class DiscoverJobTest {
     TopicModel fromOlder = TopicModel.load(older);
     assertEquals(first.k(), fromOlder.getK());
     assertTrue(!fromOlder.isSet(fromOlder.minTerms()), "the caller supplies min terms");
+  }
+
+  /**
+   * The team's taxonomy holds through a refit: after a rename, a merge, a not-actionable mark and a
+   * tag on the January-February topics, discover refits on January-March (ids continue) and rank
+   * shows the name and tag, counts the merged topic under the other, and ranks the not-actionable
+   * cause last. A line about a topic no run gave out stops rank, naming the file and line.
+   */
+  @Test
+  void curatedNamesAndMergesHoldThroughTheNextMonthsRefit(@TempDir Path copy) throws Exception {
+    Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
+    Map<String, Map<String, Long>> byCause =
+        TopicTesting.contingency(discovered().join(truth, "ticket_id"), "cause", "parent_topic_id");
+    // Four different parents: late deliveries' and the next three causes' that have their own.
+    List<Integer> parents = new java.util.ArrayList<>();
+    for (String cause :
+        List.of(
+            "delivery_delay",
+            "size_exchange",
+            "coupon",
+            "account_login",
+            "damaged_item",
+            "payment_error",
+            "refund_delay")) {
+      int parent = Integer.parseInt(largest(byCause.get(cause)));
+      if (!parents.contains(parent)) {
+        parents.add(parent);
+      }
+    }
+    assertTrue(parents.size() >= 4, "parents of the causes " + parents);
+    int delivery = parents.get(0);
+    int size = parents.get(1);
+    int coupon = parents.get(2);
+    int login = parents.get(3);
+    Path refit = copy.resolve("warehouse");
+    copyTree(warehouse, refit);
+    Path taxonomy = copy.resolve("taxonomy.txt");
+    java.nio.file.Files.writeString(
+        taxonomy,
+        String.join(
+            "\n",
+            "# the team's word",
+            "name " + delivery + ": 배송 지연",
+            "tag " + delivery + ": 배송 > 지연",
+            "merge " + login + " into " + coupon,
+            "not-actionable " + size + ": policy, not a defect"));
+    Map<String, String> curated = new HashMap<>(values);
+    curated.put("topics.taxonomy", taxonomy.toString());
+    HeadroomConfig withTaxonomy = HeadroomConfig.fromMap(curated, "test");
+    DiscoverResult next =
+        DiscoverJob.of(spark, withTaxonomy)
+            .outputRoot(refit.toString())
+            .window(YearMonth.of(2026, 1), YearMonth.of(2026, 3))
+            .execute();
+    java.util.Set<Integer> continued = new java.util.HashSet<>();
+    next.topics().forEach(t -> continued.add(t.topicId()));
+    assertTrue(
+        continued.containsAll(List.of(delivery, coupon, login, size)),
+        "the curated topics keep their ids through the refit: " + continued);
+    Row named =
+        spark
+            .read()
+            .format("delta")
+            .load(refit.resolve("topics").toString())
+            .filter(col("run_id").equalTo(next.runId()).and(col("topic_id").equalTo(delivery)))
+            .first();
+    assertEquals("배송 지연", named.getString(named.fieldIndex("label")));
+
+    RankResult ranked =
+        RankJob.of(spark, withTaxonomy)
+            .outputRoot(refit.toString())
+            .window(YearMonth.of(2026, 1), YearMonth.of(2026, 3))
+            .execute();
+    Map<Integer, BacklogEntry> rows = new HashMap<>();
+    ranked.backlog().forEach(e -> rows.put(e.topicId(), e));
+    assertEquals("배송 지연", rows.get(delivery).label());
+    assertEquals("배송>지연", rows.get(delivery).teamTag());
+    assertTrue(!rows.containsKey(login), "the merged topic has no row of its own");
+    long mergedTickets =
+        spark
+            .read()
+            .format("delta")
+            .load(refit.resolve("ticket_topics").toString())
+            .filter(col("parent_topic_id").isin(login, coupon))
+            .count();
+    assertEquals(mergedTickets, rows.get(coupon).tickets(), "both topics' contacts count as one");
+    BacklogEntry last = ranked.backlog().get(ranked.backlog().size() - 1);
+    assertEquals(size, last.topicId(), "not actionable ranks last");
+    assertTrue(last.why().startsWith("not actionable (policy, not a defect)"), last.why());
+
+    java.nio.file.Files.writeString(taxonomy, "# a typo\nname 9999: 없는 토픽\n");
+    curated.put("topics.taxonomy", taxonomy.toString());
+    HeadroomConfig typo = HeadroomConfig.fromMap(curated, "test");
+    dev.headroom.common.InputException unknown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            dev.headroom.common.InputException.class,
+            () ->
+                RankJob.of(spark, typo)
+                    .outputRoot(refit.toString())
+                    .window(YearMonth.of(2026, 1), YearMonth.of(2026, 3))
+                    .execute());
+    assertTrue(
+        unknown.getMessage().contains(taxonomy + ":2 names topic 9999"), unknown.getMessage());
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
   }
 
   @Test
