@@ -80,7 +80,8 @@ class StandaloneClusterIT {
               WORK.resolve("local-run.log"),
               List.of(
                   "--files",
-                  "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt",
+                  "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt,"
+                      + "conf/concepts.txt,conf/taxonomy.txt",
                   "--conf",
                   "spark.sql.shuffle.partitions=3",
                   "--conf",
@@ -93,6 +94,10 @@ class StandaloneClusterIT {
                   "topics.user-dictionary=userdict_ko.txt",
                   "--set",
                   "topics.stopwords=stopwords.txt",
+                  "--set",
+                  "topics.concepts=concepts.txt",
+                  "--set",
+                  "topics.taxonomy=taxonomy.txt",
                   "--output",
                   WORK.resolve("local-warehouse").toString()));
     }
