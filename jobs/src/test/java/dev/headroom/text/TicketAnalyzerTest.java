@@ -17,7 +17,9 @@ class TicketAnalyzerTest {
 
   @BeforeAll
   static void analyzers() {
-    analyzer = TicketAnalyzer.forSettings(ShippedConfig.load().topics().tokenizer());
+    // The analysis chain itself; the shipped concept lexicon on top is checked at the end.
+    analyzer =
+        TicketAnalyzer.forSettings(ShippedConfig.load().topics().tokenizer().withoutConcepts());
     bare = TicketAnalyzer.forSettings(TokenizerSettings.defaults());
   }
 
@@ -69,6 +71,15 @@ class TicketAnalyzerTest {
     assertEquals(List.of("deliveri", "늦다", "refund"), terms("delivery가 너무 늦어요 refund 언제"));
     assertEquals(TicketAnalyzer.ENGLISH, TicketAnalyzer.detectLanguage("Where is my package?"));
     assertEquals(TicketAnalyzer.KOREAN, TicketAnalyzer.detectLanguage("tracking이 안 돼요"));
+  }
+
+  @Test
+  void theShippedConceptsGiveEnglishTheKoreanTerms() {
+    TicketAnalyzer shipped = TicketAnalyzer.forSettings(ShippedConfig.load().topics().tokenizer());
+    assertEquals(
+        List.of("주문", "still", "hasn't", "도착", "dai"),
+        shipped.terms("My order still hasn't arrived after 5 days, please help", null));
+    assertEquals(List.of("배송", "늦다", "환불"), shipped.terms("delivery가 너무 늦어요 refund 언제", null));
   }
 
   @Test
