@@ -32,8 +32,8 @@ public final class TopicSummaries {
   /**
    * The most distinctive terms per topic: frequent in the topic and rare elsewhere, scored as
    * {@code p(term|topic) * log(p(term|topic) / p(term))} over the tickets that contain the term (a
-   * term of every ticket scores 0 however frequent). Terms in fewer than two of the topic's tickets
-   * are skipped.
+   * term of every ticket scores 0 however frequent; equal scores go to the more frequent term).
+   * Terms in fewer than two of the topic's tickets are skipped.
    *
    * @param total the number of placed tickets (topic 0 or above), known to the caller already
    * @return topic number to its terms, best first
@@ -48,7 +48,11 @@ public final class TopicSummaries {
         termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
     Dataset<Row> overall = termsPerTicket.groupBy("term").agg(count(lit(1)).as("df_all"));
     Dataset<Row> sizes = placed.groupBy(TopicModeler.TOPIC).agg(count(lit(1)).as("size"));
-    var best = Window.partitionBy(TopicModeler.TOPIC).orderBy(col("score").desc(), col("term"));
+    // Equal scores (every term scores 0 when one topic holds every ticket) go to the term more of
+    // the topic's tickets have, not to the alphabet.
+    var best =
+        Window.partitionBy(TopicModeler.TOPIC)
+            .orderBy(col("score").desc(), col("df_topic").desc(), col("term"));
     Dataset<Row> scored =
         inTopic
             .filter(col("df_topic").geq(2))
