@@ -49,7 +49,7 @@ class RenderingTest {
             new Satisfaction(-0.121, -20.0, 40, -3.46),
             "배송>지연",
             List.of(new Exemplar("T1", TRICKY)),
-            null,
+            "배송>지연",
             null);
     return new ReportData(
         "rank-x",
@@ -81,14 +81,14 @@ class RenderingTest {
         List.of(
             new ReportData.Fix(
                 25,
-                "배송 · 못_받다",
+                "배송 · 못 받다",
                 "2026-04-01",
                 "seller_id=S07",
                 "carrier <next-day>, \"S07\"",
                 "verified",
                 2180.4,
                 1_234_000.0,
-                "topic 25 (배송 · 못_받다) at seller_id=S07 from 2026-04-01: 143.5 -> 41.2 per 1,000"
+                "topic 25 (배송 · 못 받다) at seller_id=S07 from 2026-04-01: 143.5 -> 41.2 per 1,000"
                     + " orders; seller_id other than S07 33.6 -> 33.1; 2,180 contacts a month avoided"
                     + " (95% CI 1,950 to 2,390), worth 1,234,000 KRW a month: verified")));
   }
@@ -105,12 +105,19 @@ class RenderingTest {
     assertTrue(html.contains("(carrier &lt;next-day&gt;, &quot;S07&quot;)"), "the note, escaped");
     assertTrue(html.indexOf("id=\"fixes\"") < html.indexOf("id=\"topics\""), "before the topics");
     String md = BacklogMarkdown.render(data);
-    assertTrue(md.contains("## Did the fixes work?\n\n- **verified**: topic 25 (배송 · 못_받다)"), md);
+    assertTrue(md.contains("## Did the fixes work?\n\n- **verified**: topic 25 (배송 · 못 받다)"), md);
     String csv = FixesCsv.render(data);
     assertTrue(csv.startsWith(BacklogCsv.BOM + String.join(",", FixesCsv.HEADER) + "\r\n"), csv);
     assertTrue(
-        csv.contains("25,배송 · 못_받다,2026-04-01,seller_id=S07,verified,2180.4,1234000,KRW,"), csv);
+        csv.contains("25,배송 · 못 받다,2026-04-01,seller_id=S07,verified,2180.4,1234000,KRW,"), csv);
     assertTrue(csv.contains(",\"carrier <next-day>, \"\"S07\"\"\"\r\n"), csv);
+  }
+
+  /** The team's own tag (conf/taxonomy.txt) is shown beside the agents' dominant tag. */
+  @Test
+  void theTeamsTagIsShownBesideTheAgents() {
+    String html = HtmlReport.render(data());
+    assertTrue(html.contains("the team's tag 배송&gt;지연 · agents tag it 배송&gt;지연"), html);
   }
 
   /** A topic's place in earlier runs: a line per topic in the page, a table in the Markdown. */
@@ -127,11 +134,13 @@ class RenderingTest {
     String md = BacklogMarkdown.render(data());
     assertTrue(
         md.contains("| topic | 2026-01..2026-04 | 2026-01..2026-05 | 2026-01..2026-06 |"), md);
-    assertTrue(md.contains("| 배송 · 못_받다 (25) | #2 812 | - | #1 7 |"), md);
+    assertTrue(md.contains("| 배송 · 못 받다 (25) | #2 812 | - | #1 7 |"), md);
     String csv = BacklogCsv.render(data());
     assertTrue(
         csv.contains(
-            ",배송>지연,2026-01..2026-04 #2 812 · 2026-01..2026-05 - · 2026-01..2026-06 #1 7,"),
+            // dominant_tag, team_tag, not_actionable (empty: actionable), earlier_runs
+            ",배송>지연,배송>지연,,2026-01..2026-04 #2 812 · 2026-01..2026-05 - · 2026-01..2026-06"
+                + " #1 7,"),
         "the CSV's earlier_runs column: " + csv);
   }
 
@@ -200,7 +209,7 @@ class RenderingTest {
   @Test
   void markdownEscapesPipes() {
     String md = BacklogMarkdown.render(data());
-    assertTrue(md.contains("| 1 | 배송 · 못_받다 (25) | 120 | 51.3 | 40 |"), md);
+    assertTrue(md.contains("| 1 | 배송 · 못 받다 (25) | 120 | 51.3 | 40 |"), md);
     assertTrue(
         md.contains(
             "seller_id=S07 143.5 vs 33.6; repeats 20%; spike 2026-03-09 (86% at channel=app);"
