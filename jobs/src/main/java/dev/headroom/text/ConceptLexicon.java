@@ -79,14 +79,19 @@ public final class ConceptLexicon {
    * The lexicon of these lines, each word turned into its term by {@code analyze} (the ticket
    * analyzer without this lexicon).
    *
-   * @throws IllegalArgumentException naming the line and word when a word gives no term (a
-   *     stopword) or several, or when one term is listed under two concepts
+   * <p>A word these settings' stopwords drop gives no term and is passed over: no ticket can carry
+   * it, so there is nothing to map (an analyst's notebook may stop a word the shipped lexicon
+   * lists). A concept whose own word is dropped keeps that word, as written, as its name.
+   *
+   * @throws IllegalArgumentException naming the line and word when a word gives several terms, or
+   *     when one term is listed under two concepts
    */
   public static ConceptLexicon of(List<String> lines, Function<String, List<String>> analyze) {
     Map<String, String> conceptOf = new HashMap<>();
     Map<String, Integer> listedOn = new HashMap<>();
     for (Entry entry : parse(lines)) {
-      String concept = term(entry, entry.head(), analyze);
+      String headTerm = term(entry, entry.head(), analyze);
+      String concept = headTerm != null ? headTerm : entry.head().toLowerCase(Locale.ROOT);
       for (String word : entry.words()) {
         for (String term : termsOf(entry, word, analyze)) {
           Integer earlier = listedOn.putIfAbsent(term, entry.line());
@@ -120,20 +125,29 @@ public final class ConceptLexicon {
   private static java.util.Set<String> termsOf(
       Entry entry, String word, Function<String, List<String>> analyze) {
     java.util.Set<String> terms = new java.util.LinkedHashSet<>();
-    terms.add(term(entry, word, analyze));
+    String term = term(entry, word, analyze);
+    if (term != null) {
+      terms.add(term);
+    }
     if (word.endsWith("다") && TicketAnalyzer.KOREAN.equals(TicketAnalyzer.detectLanguage(word))) {
       terms.add(word);
     }
     return terms;
   }
 
-  /** The one term a word gives, or an error naming the line; a compound gives itself. */
+  /**
+   * The one term a word gives, null when it gives none (a stopword), or an error naming the line; a
+   * compound gives itself.
+   */
   private static String term(Entry entry, String word, Function<String, List<String>> analyze) {
     List<String> terms = analyze.apply(word);
     String written = word.toLowerCase(Locale.ROOT);
     if (terms.size() > 1 && terms.contains(written)) {
       // Nori's mixed mode gives a compound and its parts; the compound is the word.
       return written;
+    }
+    if (terms.isEmpty()) {
+      return null;
     }
     if (terms.size() != 1) {
       throw new IllegalArgumentException(
@@ -142,7 +156,8 @@ public final class ConceptLexicon {
               + ": '"
               + word
               + "' gives "
-              + (terms.isEmpty() ? "no term (is it a stopword?)" : "several terms " + terms)
+              + "several terms "
+              + terms
               + "; list single words (add a compound to the user dictionary first)");
     }
     return terms.get(0);
