@@ -24,6 +24,9 @@ public final class ConceptLexicon {
   /** A lexicon that maps nothing. */
   public static final ConceptLexicon NONE = new ConceptLexicon(Map.of());
 
+  /** The concept of the words of a concept the stopwords drop: they are dropped too. */
+  private static final String STOPPED = "";
+
   private final Map<String, String> conceptOf;
 
   private ConceptLexicon(Map<String, String> conceptOf) {
@@ -81,7 +84,8 @@ public final class ConceptLexicon {
    *
    * <p>A word these settings' stopwords drop gives no term and is passed over: no ticket can carry
    * it, so there is nothing to map (an analyst's notebook may stop a word the shipped lexicon
-   * lists). A concept whose own word is dropped keeps that word, as written, as its name.
+   * lists). A concept whose own word is dropped is dropped with all its words, so the stopword
+   * holds for every way of writing it.
    *
    * @throws IllegalArgumentException naming the line and word when a word gives several terms, or
    *     when one term is listed under two concepts
@@ -91,7 +95,7 @@ public final class ConceptLexicon {
     Map<String, Integer> listedOn = new HashMap<>();
     for (Entry entry : parse(lines)) {
       String headTerm = term(entry, entry.head(), analyze);
-      String concept = headTerm != null ? headTerm : entry.head().toLowerCase(Locale.ROOT);
+      String concept = headTerm != null ? headTerm : STOPPED;
       for (String word : entry.words()) {
         for (String term : termsOf(entry, word, analyze)) {
           Integer earlier = listedOn.putIfAbsent(term, entry.line());
@@ -155,27 +159,31 @@ public final class ConceptLexicon {
               + entry.line()
               + ": '"
               + word
-              + "' gives "
-              + "several terms "
+              + "' gives several terms "
               + terms
               + "; list single words (add a compound to the user dictionary first)");
     }
     return terms.get(0);
   }
 
-  /** The concept a term stands for, or the term itself. */
+  /** The concept a term stands for, or the term itself; empty when its concept is stopped. */
   public String concept(String term) {
     return conceptOf.getOrDefault(term, term);
   }
 
-  /** The terms with each listed term replaced by its concept. */
+  /**
+   * The terms with each listed term replaced by its concept, a stopped concept's words left out.
+   */
   public List<String> apply(List<String> terms) {
     if (conceptOf.isEmpty()) {
       return terms;
     }
     List<String> mapped = new ArrayList<>(terms.size());
     for (String term : terms) {
-      mapped.add(concept(term));
+      String concept = concept(term);
+      if (!concept.isEmpty()) {
+        mapped.add(concept);
+      }
     }
     return mapped;
   }

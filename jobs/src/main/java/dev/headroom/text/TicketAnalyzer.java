@@ -99,7 +99,10 @@ public final class TicketAnalyzer {
       stream.reset();
       while (stream.incrementToken()) {
         String analyzed = term.toString();
-        surfaces.add(new Surface(concepts.concept(analyzed), written(analyzed, text, offset)));
+        String concept = concepts.concept(analyzed);
+        if (!concept.isEmpty()) {
+          surfaces.add(new Surface(concept, written(analyzed, text, offset)));
+        }
       }
       stream.end();
     } catch (IOException e) {

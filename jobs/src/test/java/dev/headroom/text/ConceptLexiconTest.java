@@ -63,13 +63,14 @@ class ConceptLexiconTest {
             () -> ConceptLexicon.parse(List.of("# comment", "", "배송 delivery")));
     assertTrue(syntax.getMessage().startsWith("line 3:"), syntax.getMessage());
     // A word the settings' stopwords drop is passed over, not an error: an analyst's notebook
-    // may stop a word the shipped lexicon lists. The line's other words still map.
+    // may stop a word the shipped lexicon lists. A stopped concept takes its words with it (the
+    // stopword holds however it is written); a stopped word leaves its concept's other words.
     TicketAnalyzer stopped =
         TicketAnalyzer.forSettings(
             TokenizerSettings.defaults()
                 .plusStopwords("the", "배송")
                 .plusConcepts("배송: delivery, shipping", "도착: the, arrival"));
-    assertEquals(List.of("배송", "배송"), stopped.terms("delivery shipping", null));
+    assertEquals(List.of(), stopped.terms("delivery shipping", null));
     assertEquals(List.of("도착"), stopped.terms("the arrival", null));
     IllegalArgumentException twice =
         assertThrows(
