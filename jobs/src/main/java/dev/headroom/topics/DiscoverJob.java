@@ -97,8 +97,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       run.seconds("tokenize", RunRecord.secondsSince(t0));
       TopicModel fitted = run.stage("fit", () -> modeler.fit(tickets));
       fitted.summary().seconds().forEach((step, s) -> run.seconds("fit." + step, s));
-      Placement placement =
-          run.stage("summarize", () -> place(run.spark(), fitted, tickets, settings));
+      Placement placement = run.stage("summarize", () -> place(run, fitted, tickets, settings));
       try {
         Summary summary = run.stage("summarize", () -> summarize(run, fitted, placement, settings));
         String modelPath = modelPath(outputRoot(), run.runId());
@@ -149,9 +148,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   private record Placement(Dataset<Row> placed, Dataset<Row> assigned, int[] parentOf) {}
 
   private Placement place(
-      SparkSession spark, TopicModel fitted, Dataset<Row> tickets, TopicSettings settings) {
+      JobRun run, TopicModel fitted, Dataset<Row> tickets, TopicSettings settings) {
+    SparkSession spark = run.spark();
     Dataset<Row> placed = fitted.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
-    int[] parentOf = parents(fitted, countBy(placed, TopicModeler.TOPIC));
+    int[] parentOf = parents(run, fitted, countBy(placed, TopicModeler.TOPIC));
     Dataset<Row> parentMap =
         spark.createDataFrame(
             java.util.stream.IntStream.range(0, parentOf.length)
@@ -422,17 +422,20 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   }
 
   /**
-   * Each fine topic's parent: centres merged while the merges stay {@code parentSimilarity} close.
+   * Each fine topic's parent: centres merged while the merges stay close ({@link
+   * TopicHierarchy#stoppingSimilarity}); the similarity used is recorded with the run.
    */
-  private int[] parents(TopicModel fitted, Map<Integer, Long> sizes) {
+  private int[] parents(JobRun run, TopicModel fitted, Map<Integer, Long> sizes) {
     double[][] centres = new double[fitted.getK()][];
     long[] weights = new long[fitted.getK()];
     for (int t = 0; t < fitted.getK(); t++) {
       centres[t] = fitted.centres()[t].toArray();
       weights[t] = sizes.getOrDefault(t, 0L);
     }
-    TopicHierarchy.Levels levels = TopicHierarchy.levels(centres, weights);
-    return levels.parents()[levels.parentsAt(config.parentSimilarity())];
+    run.metric(
+        "parent_similarity_used",
+        TopicHierarchy.stoppingSimilarity(centres, config.parentSimilarity()));
+    return TopicHierarchy.parents(centres, weights, config.parentSimilarity());
   }
 
   /** A parent's centre terms: its children's, weighted by size. */

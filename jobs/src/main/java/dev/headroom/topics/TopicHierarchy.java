@@ -10,11 +10,64 @@ import java.util.List;
  * topics often split one cause by phrasing; their centres still share the cause's terms, so their
  * parents bring the cause back together: the two-level "tag depth" CX teams use.
  *
+ * <p>Where every pair of centres is alike (long texts full of generic words), a fixed least
+ * similarity would merge everything into one parent; the merging then stops relative to how alike
+ * the centres typically are ({@link #stoppingSimilarity}).
+ *
  * <p>Works on the driver: k centres of at most the vocabulary size each.
  */
 public final class TopicHierarchy {
 
+  /**
+   * How many standard deviations above the fine centres' mean pairwise similarity a merge must be
+   * when that bound is above the configured floor (see {@link #stoppingSimilarity}).
+   */
+  public static final double SPREAD_ABOVE_MEAN = 2.0;
+
   private TopicHierarchy() {}
+
+  /**
+   * Each fine topic's parent: the groups left once the next merge would join groups less similar
+   * than {@link #stoppingSimilarity}.
+   *
+   * @param centres the k-means centres
+   * @param sizes each topic's number of tickets
+   * @param floor the configured least similarity of a merge ({@code topics.parent-similarity})
+   * @return each topic's parent, numbered by the smallest topic in the group
+   */
+  public static int[] parents(double[][] centres, long[] sizes, double floor) {
+    Levels levels = levels(centres, sizes);
+    return levels.parents()[levels.parentsAt(stoppingSimilarity(centres, floor))];
+  }
+
+  /**
+   * The least similarity at which two groups still merge: {@code floor}, or, when the fine centres
+   * are alike across the board, {@link #SPREAD_ABOVE_MEAN} standard deviations above their mean
+   * pairwise similarity, whichever is higher. Short tickets of different causes share almost no
+   * terms (mean about 0.06 on the sample), so the floor governs them; long texts share so many
+   * generic words that every pair of centres clears a fixed floor (mean 0.30 on the petitions), and
+   * only pairs well above that typical likeness are phrasings of one subject.
+   */
+  public static double stoppingSimilarity(double[][] centres, double floor) {
+    int k = centres.length;
+    if (k < 3) {
+      return floor;
+    }
+    double sum = 0;
+    double sumOfSquares = 0;
+    int pairs = 0;
+    for (int a = 0; a < k; a++) {
+      for (int b = a + 1; b < k; b++) {
+        double s = cosine(centres[a], centres[b]);
+        sum += s;
+        sumOfSquares += s * s;
+        pairs++;
+      }
+    }
+    double mean = sum / pairs;
+    double spread = Math.sqrt(Math.max(0, sumOfSquares / pairs - mean * mean));
+    return Math.max(floor, mean + SPREAD_ABOVE_MEAN * spread);
+  }
 
   /**
    * Every level of the merge, from k groups down to one.

@@ -1,8 +1,10 @@
 package dev.headroom.topics;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.headroom.ShippedConfig;
 import dev.headroom.TestSpark;
 import dev.headroom.common.TopicSettings;
 import java.nio.file.Path;
@@ -65,7 +67,10 @@ class RealTextQualityTest {
             .select("petition_idx", "category", "text");
     TopicSettings settings = TopicSettings.withK(17, TopicTesting.shippedTokenizer());
 
-    double nori = nmi(TopicModeler.of(settings), settings, petitions);
+    TopicModel fitted = TopicModeler.of(settings).fit(petitions);
+    Dataset<Row> assigned = fitted.transform(petitions).cache();
+    double nori =
+        ClusterAgreement.nmi(TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category"));
     // The same pipeline with whitespace tokens (lower-cased, no analysis).
     var whitespace =
         new org.apache.spark.ml.feature.RegexTokenizer()
@@ -75,6 +80,37 @@ class RealTextQualityTest {
     double plain = nmi(TopicModeler.of(settings).tokenizer(whitespace), settings, petitions);
     System.out.printf("petitions k=17: NMI Nori %.3f, whitespace %.3f%n", nori, plain);
     assertTrue(nori >= plain + 0.05, "Nori " + nori + " vs whitespace " + plain);
+
+    // Long texts share many generic words, so every pair of fine centres clears the configured
+    // least similarity (0.2); the grouping must still keep several parents apart, each described
+    // by its own distinctive terms.
+    double[][] centres = new double[fitted.getK()][];
+    long[] sizes = new long[fitted.getK()];
+    for (int t = 0; t < fitted.getK(); t++) {
+      centres[t] = fitted.centres()[t].toArray();
+    }
+    for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
+      sizes[r.getInt(0)] = r.getLong(1);
+    }
+    double floor = ShippedConfig.load().parentSimilarity();
+    int[] parentOf = TopicHierarchy.parents(centres, sizes, floor);
+    long parents = java.util.Arrays.stream(parentOf).distinct().count();
+    System.out.printf(
+        "petitions k=17: %d parents (merging stopped below %.3f)%n",
+        parents, TopicHierarchy.stoppingSimilarity(centres, floor));
+    assertTrue(parents >= 5, parents + " parents of 17 petition topics: the grouping collapsed");
+    Dataset<Row> byParent =
+        assigned.withColumn(
+            TopicModeler.TOPIC,
+            org.apache.spark.sql.functions.element_at(
+                org.apache.spark.sql.functions.lit(parentOf),
+                org.apache.spark.sql.functions.col(TopicModeler.TOPIC).plus(1)));
+    var labels = TopicSummaries.labelTerms(byParent, 3, assigned.count()).values();
+    assertEquals(parents, labels.size(), "every parent has label terms: " + labels);
+    assertEquals(
+        labels.size(),
+        labels.stream().distinct().count(),
+        "each parent's label terms tell it from the others: " + labels);
   }
 
   private static double nmi(TopicModeler modeler, TopicSettings settings, Dataset<Row> rows) {
