@@ -179,6 +179,14 @@ public final class ConfigKeys {
           ConfigKey.Type.POSITIVE_INT,
           "Terms in fewer tickets than this are left out of the vocabulary.");
 
+  /** Discover: terms in a larger share of the tickets are dropped. */
+  public static final ConfigKey TOPICS_MAX_DOC_SHARE =
+      ConfigKey.of(
+          "topics.max-doc-share",
+          TopicSettings.MAX_DOC_SHARE_DEFAULT,
+          ConfigKey.Type.FRACTION,
+          "Terms in a larger share of the tickets are left out of the vocabulary (1 keeps them).");
+
   /** Discover: seed for sampling and k-means. */
   public static final ConfigKey TOPICS_SEED =
       ConfigKey.of(
@@ -259,7 +267,8 @@ public final class ConfigKeys {
           "topics.parent-similarity",
           TOPICS_PARENT_SIMILARITY_DEFAULT,
           ConfigKey.Type.FRACTION,
-          "Fine topics merge into parents while their centres are at least this similar.");
+          "Fine topics merge into parents while their centres are at least this similar (and,"
+              + " where all centres are alike, well above their typical similarity).");
 
   /** Assign: a ticket less similar to its centre than this quantile of the topic's is emerging. */
   public static final ConfigKey TOPICS_EMERGING_QUANTILE =
@@ -473,6 +482,7 @@ public final class ConfigKeys {
             TOPICS_MIN_TERMS,
             TOPICS_VOCABULARY_SIZE,
             TOPICS_MIN_DOC_FREQUENCY,
+            TOPICS_MAX_DOC_SHARE,
             TOPICS_SEED,
             TOPICS_USER_DICTIONARY,
             TOPICS_STOPWORDS,

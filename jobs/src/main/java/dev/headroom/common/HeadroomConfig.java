@@ -310,6 +310,7 @@ public record HeadroomConfig(
           integer(ConfigKeys.TOPICS_MIN_TERMS),
           integer(ConfigKeys.TOPICS_VOCABULARY_SIZE),
           integer(ConfigKeys.TOPICS_MIN_DOC_FREQUENCY),
+          number(ConfigKeys.TOPICS_MAX_DOC_SHARE),
           TopicSettings.MAX_ITERATIONS_DEFAULT,
           Long.parseLong(get(ConfigKeys.TOPICS_SEED)),
           TopicSettings.LABEL_TERMS_DEFAULT,

@@ -13,6 +13,7 @@ import java.io.Serializable;
  * @param minTerms tickets with fewer terms go to the unclassified topic
  * @param vocabularySize most frequent terms kept (k-means centres stay this small)
  * @param minDocFrequency terms in fewer tickets are dropped
+ * @param maxDocShare terms in a larger share of the tickets are dropped
  * @param maxIterations k-means iterations
  * @param seed seed for sampling and k-means
  * @param labelTerms distinctive terms kept per topic
@@ -27,6 +28,7 @@ public record TopicSettings(
     int minTerms,
     int vocabularySize,
     int minDocFrequency,
+    double maxDocShare,
     int maxIterations,
     long seed,
     int labelTerms,
@@ -55,6 +57,9 @@ public record TopicSettings(
   /** Default minimum document frequency of a term. */
   public static final int MIN_DOC_FREQUENCY_DEFAULT = 2;
 
+  /** Default largest share of the tickets a vocabulary term may be in. */
+  public static final double MAX_DOC_SHARE_DEFAULT = 0.5;
+
   /** Default k-means iterations. */
   public static final int MAX_ITERATIONS_DEFAULT = 40;
 
@@ -77,6 +82,7 @@ public record TopicSettings(
         minTerms,
         vocabularySize,
         minDocFrequency,
+        maxDocShare,
         maxIterations,
         seed,
         labelTerms,
@@ -94,6 +100,7 @@ public record TopicSettings(
         minTerms,
         vocabularySize,
         minDocFrequency,
+        maxDocShare,
         maxIterations,
         seed,
         labelTerms,
@@ -111,6 +118,7 @@ public record TopicSettings(
         MIN_TERMS_DEFAULT,
         VOCABULARY_SIZE_DEFAULT,
         MIN_DOC_FREQUENCY_DEFAULT,
+        MAX_DOC_SHARE_DEFAULT,
         MAX_ITERATIONS_DEFAULT,
         SEED_DEFAULT,
         LABEL_TERMS_DEFAULT,

@@ -32,6 +32,7 @@ import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.ParamMap;
@@ -83,6 +84,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
   private final IntParam minTerms;
   private final IntParam vocabularySize;
   private final IntParam minDocFrequency;
+  private final DoubleParam maxDocShare;
   private final IntParam maxIterations;
   private final LongParam seed;
   // What the Params do not hold: the tokenizer settings (its stage has them) and summary sizes.
@@ -112,6 +114,12 @@ public final class TopicModeler extends Estimator<TopicModel> {
     minDocFrequency =
         new IntParam(
             this, "minDocFrequency", "least tickets a term must be in", ParamValidators.gtEq(1));
+    maxDocShare =
+        new DoubleParam(
+            this,
+            "maxDocShare",
+            "largest share of the tickets a term may be in",
+            ParamValidators.inRange(0, 1, false, true));
     maxIterations =
         new IntParam(this, "maxIterations", "k-means iterations", ParamValidators.gtEq(1));
     seed = new LongParam(this, "seed", "seed for sampling and k-means");
@@ -122,6 +130,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     setDefault(minTerms, TopicSettings.MIN_TERMS_DEFAULT);
     setDefault(vocabularySize, TopicSettings.VOCABULARY_SIZE_DEFAULT);
     setDefault(minDocFrequency, TopicSettings.MIN_DOC_FREQUENCY_DEFAULT);
+    setDefault(maxDocShare, TopicSettings.MAX_DOC_SHARE_DEFAULT);
     setDefault(maxIterations, TopicSettings.MAX_ITERATIONS_DEFAULT);
     setDefault(seed, TopicSettings.SEED_DEFAULT);
     set(k, settings.k());
@@ -131,6 +140,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     set(minTerms, settings.minTerms());
     set(vocabularySize, settings.vocabularySize());
     set(minDocFrequency, settings.minDocFrequency());
+    set(maxDocShare, settings.maxDocShare());
     set(maxIterations, settings.maxIterations());
     set(seed, settings.seed());
   }
@@ -175,6 +185,11 @@ public final class TopicModeler extends Estimator<TopicModel> {
     return minDocFrequency;
   }
 
+  /** Terms in a larger share of the tickets are left out. */
+  public DoubleParam maxDocShare() {
+    return maxDocShare;
+  }
+
   /** Seed for sampling and k-means. */
   public LongParam seed() {
     return seed;
@@ -204,6 +219,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
         intValue(minTerms),
         intValue(vocabularySize),
         intValue(minDocFrequency),
+        (Double) $(maxDocShare),
         intValue(maxIterations),
         (Long) $(seed),
         base.labelTerms(),
@@ -344,14 +360,31 @@ public final class TopicModeler extends Estimator<TopicModel> {
   }
 
   /**
+   * Below this many tickets the vocabulary keeps terms however large their share: a share of a
+   * handful of tickets says little, and dropping a word of most of them can leave a ticket no
+   * terms.
+   */
+  static final long MAX_DOC_SHARE_MIN_TICKETS = 200;
+
+  /**
    * Term presence (with IDF weights when {@code idf}), L2-normalized. A vocabulary is the terms in
-   * {@code minDocFrequency} tickets or more; when no term is (a handful of tickets), every term.
+   * {@code minDocFrequency} tickets or more and in at most {@code maxDocShare} of them (from {@link
+   * #MAX_DOC_SHARE_MIN_TICKETS} tickets); when no term is (a handful of tickets, or texts all
+   * alike), every term.
    */
   private static List<Transformer> featurizer(
       Dataset<Row> content, boolean idf, TopicSettings settings) {
-    CountVectorizerModel vocabulary = vocabulary(settings.minDocFrequency(), settings).fit(content);
-    if (vocabulary.vocabulary().length == 0 && settings.minDocFrequency() > 1) {
-      vocabulary = vocabulary(1, settings).fit(content);
+    // A term in most tickets cannot tell topics apart; on long texts such words (내용, 국민)
+    // add up and pull every text towards one catch-all topic.
+    double maxDocShare =
+        settings.maxDocShare() < 1 && content.count() >= MAX_DOC_SHARE_MIN_TICKETS
+            ? settings.maxDocShare()
+            : 1.0;
+    CountVectorizerModel vocabulary =
+        vocabulary(settings.minDocFrequency(), maxDocShare, settings).fit(content);
+    if (vocabulary.vocabulary().length == 0
+        && (settings.minDocFrequency() > 1 || maxDocShare < 1)) {
+      vocabulary = vocabulary(1, 1.0, settings).fit(content);
     }
     if (vocabulary.vocabulary().length == 0) {
       throw new InputException(
@@ -374,12 +407,15 @@ public final class TopicModeler extends Estimator<TopicModel> {
     return stages;
   }
 
-  private static CountVectorizer vocabulary(int minDocFrequency, TopicSettings settings) {
+  private static CountVectorizer vocabulary(
+      int minDocFrequency, double maxDocShare, TopicSettings settings) {
     return new CountVectorizer()
         .setInputCol(TERMS)
         .setOutputCol("tf")
         .setVocabSize(settings.vocabularySize())
         .setMinDF(minDocFrequency)
+        // Spark reads 1 or more as a number of tickets, below 1 as a share: 1 means no cap here.
+        .setMaxDF(maxDocShare < 1 ? maxDocShare : Long.MAX_VALUE)
         // Presence, not counts: short tickets repeat words for emphasis.
         .setBinary(true);
   }

@@ -96,9 +96,30 @@ class RealTextQualityTest {
     int[] parentOf = TopicHierarchy.parents(centres, sizes, floor);
     long parents = java.util.Arrays.stream(parentOf).distinct().count();
     System.out.printf(
-        "petitions k=17: %d parents (merging stopped below %.3f)%n",
-        parents, TopicHierarchy.stoppingSimilarity(centres, floor));
+        "petitions k=17: %d parents (merging stopped below %.3f); the largest topic %.0f%%%n",
+        parents,
+        TopicHierarchy.stoppingSimilarity(centres, floor),
+        100.0 * java.util.Arrays.stream(sizes).max().getAsLong() / assigned.count());
     assertTrue(parents >= 5, parents + " parents of 17 petition topics: the grouping collapsed");
+    // No catch-all topic of generic words: none holds more than a quarter of the petitions, unless
+    // one category (the writers' own label) does.
+    long total = assigned.count();
+    double largestTopic = (double) java.util.Arrays.stream(sizes).max().getAsLong() / total;
+    double largestCategory =
+        (double)
+                petitions
+                    .groupBy("category")
+                    .count()
+                    .agg(org.apache.spark.sql.functions.max("count"))
+                    .first()
+                    .getLong(0)
+            / total;
+    assertTrue(
+        largestTopic <= Math.max(0.25, largestCategory),
+        "the largest topic holds "
+            + largestTopic
+            + " of the petitions, the largest category "
+            + largestCategory);
     Dataset<Row> byParent =
         assigned.withColumn(
             TopicModeler.TOPIC,

@@ -48,6 +48,7 @@ class TopicTrialTest {
         base.minTerms(),
         base.vocabularySize(),
         base.minDocFrequency(),
+        base.maxDocShare(),
         base.maxIterations(),
         base.seed(),
         5,
