@@ -84,27 +84,27 @@ class RealTextQualityTest {
     // Long texts share many generic words, so every pair of fine centres clears the configured
     // least similarity (0.2); the grouping must still keep several parents apart, each described
     // by its own distinctive terms.
+    Dataset<Row> placed =
+        assigned.filter(org.apache.spark.sql.functions.col(TopicModeler.TOPIC).geq(0));
+    long total = assigned.count();
     double[][] centres = new double[fitted.getK()][];
     long[] sizes = new long[fitted.getK()];
     for (int t = 0; t < fitted.getK(); t++) {
       centres[t] = fitted.centres()[t].toArray();
     }
-    for (Row r : assigned.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
+    for (Row r : placed.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
       sizes[r.getInt(0)] = r.getLong(1);
     }
     double floor = ShippedConfig.load().parentSimilarity();
     int[] parentOf = TopicHierarchy.parents(centres, sizes, floor);
     long parents = java.util.Arrays.stream(parentOf).distinct().count();
+    double largestTopic = (double) java.util.Arrays.stream(sizes).max().getAsLong() / total;
     System.out.printf(
         "petitions k=17: %d parents (merging stopped below %.3f); the largest topic %.0f%%%n",
-        parents,
-        TopicHierarchy.stoppingSimilarity(centres, floor),
-        100.0 * java.util.Arrays.stream(sizes).max().getAsLong() / assigned.count());
+        parents, TopicHierarchy.stoppingSimilarity(centres, floor), 100 * largestTopic);
     assertTrue(parents >= 5, parents + " parents of 17 petition topics: the grouping collapsed");
     // No catch-all topic of generic words: none holds more than a quarter of the petitions, unless
     // one category (the writers' own label) does.
-    long total = assigned.count();
-    double largestTopic = (double) java.util.Arrays.stream(sizes).max().getAsLong() / total;
     double largestCategory =
         (double)
                 petitions
@@ -121,12 +121,12 @@ class RealTextQualityTest {
             + " of the petitions, the largest category "
             + largestCategory);
     Dataset<Row> byParent =
-        assigned.withColumn(
+        placed.withColumn(
             TopicModeler.TOPIC,
             org.apache.spark.sql.functions.element_at(
                 org.apache.spark.sql.functions.lit(parentOf),
                 org.apache.spark.sql.functions.col(TopicModeler.TOPIC).plus(1)));
-    var labels = TopicSummaries.labelTerms(byParent, 3, assigned.count()).values();
+    var labels = TopicSummaries.labelTerms(byParent, 3, placed.count()).values();
     assertEquals(parents, labels.size(), "every parent has label terms: " + labels);
     assertEquals(
         labels.size(),
