@@ -69,69 +69,75 @@ class RealTextQualityTest {
 
     TopicModel fitted = TopicModeler.of(settings).fit(petitions);
     Dataset<Row> assigned = fitted.transform(petitions).cache();
-    double nori =
-        ClusterAgreement.nmi(TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category"));
-    // The same pipeline with whitespace tokens (lower-cased, no analysis).
-    var whitespace =
-        new org.apache.spark.ml.feature.RegexTokenizer()
-            .setInputCol("text")
-            .setOutputCol(TopicModeler.TERMS)
-            .setPattern("\\s+");
-    double plain = nmi(TopicModeler.of(settings).tokenizer(whitespace), settings, petitions);
-    System.out.printf("petitions k=17: NMI Nori %.3f, whitespace %.3f%n", nori, plain);
-    assertTrue(nori >= plain + 0.05, "Nori " + nori + " vs whitespace " + plain);
+    // Cached for the several figures below; the session is shared, so it is freed after.
+    try {
+      double nori =
+          ClusterAgreement.nmi(TopicTesting.contingency(assigned, TopicModeler.TOPIC, "category"));
+      // The same pipeline with whitespace tokens (lower-cased, no analysis).
+      var whitespace =
+          new org.apache.spark.ml.feature.RegexTokenizer()
+              .setInputCol("text")
+              .setOutputCol(TopicModeler.TERMS)
+              .setPattern("\\s+");
+      double plain = nmi(TopicModeler.of(settings).tokenizer(whitespace), settings, petitions);
+      System.out.printf("petitions k=17: NMI Nori %.3f, whitespace %.3f%n", nori, plain);
+      assertTrue(nori >= plain + 0.05, "Nori " + nori + " vs whitespace " + plain);
 
-    // Long texts share many generic words, so every pair of fine centres clears the configured
-    // least similarity (0.2); the grouping must still keep several parents apart, each described
-    // by its own distinctive terms.
-    Dataset<Row> placed =
-        assigned.filter(org.apache.spark.sql.functions.col(TopicModeler.TOPIC).geq(0));
-    long total = assigned.count();
-    double[][] centres = new double[fitted.getK()][];
-    long[] sizes = new long[fitted.getK()];
-    for (int t = 0; t < fitted.getK(); t++) {
-      centres[t] = fitted.centres()[t].toArray();
+      // Long texts share many generic words, so every pair of fine centres clears the configured
+      // least similarity (0.2); the grouping must still keep several parents apart, each described
+      // by its own distinctive terms.
+      Dataset<Row> placed =
+          assigned.filter(org.apache.spark.sql.functions.col(TopicModeler.TOPIC).geq(0));
+      long total = assigned.count();
+      double[][] centres = new double[fitted.getK()][];
+      long[] sizes = new long[fitted.getK()];
+      for (int t = 0; t < fitted.getK(); t++) {
+        centres[t] = fitted.centres()[t].toArray();
+      }
+      for (Row r : placed.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
+        sizes[r.getInt(0)] = r.getLong(1);
+      }
+      double floor = ShippedConfig.load().parentSimilarity();
+      int[] parentOf = TopicHierarchy.parents(centres, sizes, floor);
+      long parents = java.util.Arrays.stream(parentOf).distinct().count();
+      double largestTopic = (double) java.util.Arrays.stream(sizes).max().getAsLong() / total;
+      System.out.printf(
+          "petitions k=17: %d parents (merging stopped below %.3f); the largest topic %.0f%%%n",
+          parents, TopicHierarchy.stoppingSimilarity(centres, floor), 100 * largestTopic);
+      assertTrue(parents >= 5, parents + " parents of 17 petition topics: the grouping collapsed");
+      // No catch-all topic of generic words: none holds more than a quarter of the petitions,
+      // unless
+      // one category (the writers' own label) does.
+      double largestCategory =
+          (double)
+                  petitions
+                      .groupBy("category")
+                      .count()
+                      .agg(org.apache.spark.sql.functions.max("count"))
+                      .first()
+                      .getLong(0)
+              / total;
+      assertTrue(
+          largestTopic <= Math.max(0.25, largestCategory),
+          "the largest topic holds "
+              + largestTopic
+              + " of the petitions, the largest category "
+              + largestCategory);
+      Dataset<Row> byParent =
+          placed.withColumn(
+              TopicModeler.TOPIC,
+              org.apache.spark.sql.functions.element_at(
+                  org.apache.spark.sql.functions.lit(parentOf),
+                  org.apache.spark.sql.functions.col(TopicModeler.TOPIC).plus(1)));
+      var labels = TopicSummaries.labelTerms(byParent, 3, placed.count()).values();
+      assertEquals(parents, labels.size(), "every parent has label terms: " + labels);
+      assertEquals(
+          labels.size(),
+          labels.stream().distinct().count(),
+          "each parent's label terms tell it from the others: " + labels);
+    } finally {
+      assigned.unpersist();
     }
-    for (Row r : placed.groupBy(TopicModeler.TOPIC).count().collectAsList()) {
-      sizes[r.getInt(0)] = r.getLong(1);
-    }
-    double floor = ShippedConfig.load().parentSimilarity();
-    int[] parentOf = TopicHierarchy.parents(centres, sizes, floor);
-    long parents = java.util.Arrays.stream(parentOf).distinct().count();
-    double largestTopic = (double) java.util.Arrays.stream(sizes).max().getAsLong() / total;
-    System.out.printf(
-        "petitions k=17: %d parents (merging stopped below %.3f); the largest topic %.0f%%%n",
-        parents, TopicHierarchy.stoppingSimilarity(centres, floor), 100 * largestTopic);
-    assertTrue(parents >= 5, parents + " parents of 17 petition topics: the grouping collapsed");
-    // No catch-all topic of generic words: none holds more than a quarter of the petitions, unless
-    // one category (the writers' own label) does.
-    double largestCategory =
-        (double)
-                petitions
-                    .groupBy("category")
-                    .count()
-                    .agg(org.apache.spark.sql.functions.max("count"))
-                    .first()
-                    .getLong(0)
-            / total;
-    assertTrue(
-        largestTopic <= Math.max(0.25, largestCategory),
-        "the largest topic holds "
-            + largestTopic
-            + " of the petitions, the largest category "
-            + largestCategory);
-    Dataset<Row> byParent =
-        placed.withColumn(
-            TopicModeler.TOPIC,
-            org.apache.spark.sql.functions.element_at(
-                org.apache.spark.sql.functions.lit(parentOf),
-                org.apache.spark.sql.functions.col(TopicModeler.TOPIC).plus(1)));
-    var labels = TopicSummaries.labelTerms(byParent, 3, placed.count()).values();
-    assertEquals(parents, labels.size(), "every parent has label terms: " + labels);
-    assertEquals(
-        labels.size(),
-        labels.stream().distinct().count(),
-        "each parent's label terms tell it from the others: " + labels);
   }
 
   private static double nmi(TopicModeler modeler, TopicSettings settings, Dataset<Row> rows) {
