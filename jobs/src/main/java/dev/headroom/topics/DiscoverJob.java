@@ -433,10 +433,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       centres[t] = fitted.centres()[t].toArray();
       weights[t] = sizes.getOrDefault(t, 0L);
     }
-    run.metric(
-        "parent_similarity_used",
-        TopicHierarchy.stoppingSimilarity(centres, config.parentSimilarity()));
-    return TopicHierarchy.parents(centres, weights, config.parentSimilarity());
+    double stopBelow = TopicHierarchy.stoppingSimilarity(centres, config.parentSimilarity());
+    run.metric("parent_similarity_used", stopBelow);
+    return TopicHierarchy.parents(centres, weights, stopBelow);
   }
 
   /** A parent's centre terms: its children's, weighted by size. */

@@ -28,16 +28,16 @@ public final class TopicHierarchy {
 
   /**
    * Each fine topic's parent: the groups left once the next merge would join groups less similar
-   * than {@link #stoppingSimilarity}.
+   * than {@code stopBelow}.
    *
    * @param centres the k-means centres
    * @param sizes each topic's number of tickets
-   * @param floor the configured least similarity of a merge ({@code topics.parent-similarity})
+   * @param stopBelow the least similarity of a merge, usually {@link #stoppingSimilarity}
    * @return each topic's parent, numbered by the smallest topic in the group
    */
-  public static int[] parents(double[][] centres, long[] sizes, double floor) {
+  public static int[] parents(double[][] centres, long[] sizes, double stopBelow) {
     Levels levels = levels(centres, sizes);
-    return levels.parents()[levels.parentsAt(stoppingSimilarity(centres, floor))];
+    return levels.parents()[levels.parentsAt(stopBelow)];
   }
 
   /**
