@@ -20,8 +20,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Personal data outside the text, through the whole {@code run} in a JVM of its own: customers
@@ -32,9 +30,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * of any table, the saved model, the report files or anything the run printed; the pseudonyms still
  * join tickets to orders and still find the repeat contacts.
  */
-// Runs beside the other classes: while its child JVM runs, this JVM would only wait. It starts no
-// job in this JVM and caches nothing (ingest's and rank's tests assert that nothing is cached).
-@Execution(ExecutionMode.CONCURRENT)
 class PersonalDataTest {
 
   private static final String SECRET = "pseudonym-secret-7c41e2";
