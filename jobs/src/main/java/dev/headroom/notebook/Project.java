@@ -1,14 +1,21 @@
 package dev.headroom.notebook;
 
+import dev.headroom.backlog.RankJob;
+import dev.headroom.backlog.RankResult;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import dev.headroom.common.SparkSessions;
 import dev.headroom.common.Table;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -167,5 +174,63 @@ public final class Project {
       throw new InputException("The " + table + " table under " + warehouse + " has no runs yet");
     }
     return latest.get(0).getString(0);
+  }
+
+  /**
+   * The backlog the latest rank run would give if {@code taxonomy} were the team's taxonomy file:
+   * the tables rank reads are copied to a folder of their own and ranked there with the latest rank
+   * run's window, so neither the warehouse nor {@code conf/} changes. A line naming a topic no
+   * discover run gave out stops with the file's line, as rank would.
+   *
+   * @param taxonomy the whole proposed file (the current one with the edit), in its own format
+   * @param overrides config keys set otherwise, as for {@link #config}
+   */
+  public Dataset<Row> previewTaxonomy(String taxonomy, String... overrides) {
+    Row window =
+        table(Table.BACKLOG)
+            .filter(functions.col("run_id").equalTo(latestRankRun()))
+            .select("window_from", "window_to")
+            .first();
+    try {
+      Path preview = Files.createTempDirectory("headroom-taxonomy-preview");
+      // The preview's backlog is read lazily from the copy, so it goes when the notebook's JVM
+      // does.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(preview)));
+      Path file = Files.writeString(preview.resolve("taxonomy-preview.txt"), taxonomy);
+      Path copy = Files.createDirectories(preview.resolve("warehouse"));
+      for (Table table : List.of(Table.TICKETS, Table.ORDERS, Table.TOPICS, Table.TICKET_TOPICS)) {
+        copyFolder(Path.of(table.path(warehouse.toString())), copy.resolve(table.tableName()));
+      }
+      List<String> keys = new ArrayList<>(List.of(overrides));
+      keys.add(ConfigKeys.TOPICS_TAXONOMY.name() + "=" + file);
+      RankResult ranked =
+          RankJob.of(spark(), config(keys.toArray(String[]::new)))
+              .outputRoot(copy.toString())
+              .window(YearMonth.parse(window.getString(0)), YearMonth.parse(window.getString(1)))
+              .execute();
+      return Table.BACKLOG
+          .read(spark(), copy.toString())
+          .filter(functions.col("run_id").equalTo(ranked.runId()));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot copy the warehouse for the taxonomy preview", e);
+    }
+  }
+
+  private static void deleteQuietly(Path folder) {
+    try (Stream<Path> all = Files.walk(folder)) {
+      for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // A temporary folder left behind is harmless; the JVM is stopping.
+    }
+  }
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path source : all.toList()) {
+        Files.copy(source, to.resolve(from.relativize(source).toString()));
+      }
+    }
   }
 }

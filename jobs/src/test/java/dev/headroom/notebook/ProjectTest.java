@@ -1,15 +1,18 @@
 package dev.headroom.notebook;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,5 +80,52 @@ class ProjectTest {
     assertTrue(
         error.getMessage().contains(warehouse.resolve("backlog").toString()), error.getMessage());
     assertTrue(error.getMessage().contains("./headroom run"), error.getMessage());
+  }
+
+  @Test
+  void aTaxonomyPreviewRanksTheEditAndWritesNothing() {
+    GeneratedRun.Result run = GeneratedRun.shared();
+    assertEquals(0, run.exitCode(), run.err());
+    Project project = Project.at(root, run.warehouse());
+    String rankRun = project.latestRankRun();
+    List<Row> before =
+        project
+            .table("backlog")
+            .filter(col("run_id").equalTo(rankRun))
+            .orderBy("rank")
+            .collectAsList();
+    long rankRuns = project.table("backlog").select("run_id").distinct().count();
+    int first = before.get(0).<Integer>getAs("topic_id");
+    int second = before.get(1).<Integer>getAs("topic_id");
+    long contacts = before.get(0).<Long>getAs("tickets") + before.get(1).<Long>getAs("tickets");
+
+    List<Row> preview =
+        project
+            .previewTaxonomy(
+                "# proposed\nname " + first + ": 배송 지연\nmerge " + second + " into " + first + "\n")
+            .orderBy("rank")
+            .collectAsList();
+
+    Row merged =
+        preview.stream()
+            .filter(r -> r.<Integer>getAs("topic_id") == first)
+            .findFirst()
+            .orElseThrow();
+    assertEquals("배송 지연", merged.getAs("label"), "the name is the cause's label");
+    assertEquals(contacts, merged.<Long>getAs("tickets"), "the merged cause holds both's contacts");
+    assertTrue(
+        preview.stream().noneMatch(r -> r.<Integer>getAs("topic_id") == second),
+        "the merged topic has no row of its own");
+    assertEquals(before.size() - 1, preview.size());
+    assertEquals(
+        rankRuns,
+        project.table("backlog").select("run_id").distinct().count(),
+        "the warehouse's backlog is untouched");
+    assertEquals(rankRun, project.latestRankRun());
+
+    InputException unknown =
+        assertThrows(InputException.class, () -> project.previewTaxonomy("\nname 9999: 없음\n"));
+    assertTrue(
+        unknown.getMessage().contains(":2 names topic 9999"), "the line is named: " + unknown);
   }
 }
