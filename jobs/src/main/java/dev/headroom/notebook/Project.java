@@ -1,7 +1,5 @@
 package dev.headroom.notebook;
 
-import dev.headroom.backlog.RankJob;
-import dev.headroom.backlog.RankResult;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
@@ -11,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +38,25 @@ public final class Project {
 
   private final Path root;
   private final Path warehouse;
+  // Config keys this project sets over conf/headroom.properties (a taxonomy trial's file).
+  private final List<String> overrides;
 
-  private Project(Path root, Path warehouse) {
+  private Project(Path root, Path warehouse, List<String> overrides) {
     this.root = root;
     this.warehouse = warehouse;
+    this.overrides = List.copyOf(overrides);
   }
 
   /** The project above the working directory, reading the outputs under its {@code warehouse/}. */
   public static Project open() {
     Path root = findRoot(Path.of("").toAbsolutePath());
-    return new Project(root, root.resolve("warehouse"));
+    return new Project(root, root.resolve("warehouse"), List.of());
   }
 
   /** The project at {@code root}, reading the outputs under {@code warehouse}. */
   public static Project at(Path root, Path warehouse) {
-    return new Project(root.toAbsolutePath().normalize(), warehouse.toAbsolutePath().normalize());
+    return new Project(
+        root.toAbsolutePath().normalize(), warehouse.toAbsolutePath().normalize(), List.of());
   }
 
   /** The nearest folder at or above {@code start} with {@code conf/} and {@code jobs/}. */
@@ -82,8 +83,9 @@ public final class Project {
   }
 
   /**
-   * {@code conf/headroom.properties} with {@code overrides} ({@code "topics.k=12"}) on top; the
-   * file paths in it resolve against the project folder. Nothing is written back.
+   * {@code conf/headroom.properties} with this project's own keys (a taxonomy trial's file) and
+   * {@code overrides} ({@code "topics.k=12"}) on top; the file paths in it resolve against the
+   * project folder. Nothing is written back.
    */
   public HeadroomConfig config(String... overrides) {
     Path file = root.resolve(HeadroomConfig.DEFAULT_FILE);
@@ -97,6 +99,7 @@ public final class Project {
         values.put(key, root.resolve(value).toString());
       }
     }
+    values.putAll(HeadroomConfig.parseOverrides(this.overrides));
     values.putAll(HeadroomConfig.parseOverrides(List.of(overrides)));
     return HeadroomConfig.fromMap(values, file.toString());
   }
@@ -177,42 +180,28 @@ public final class Project {
   }
 
   /**
-   * The backlog the latest rank run would give if {@code taxonomy} were the team's taxonomy file:
-   * the tables rank reads are copied to a folder of their own and ranked there with the latest rank
-   * run's window, so neither the warehouse nor {@code conf/} changes. A line naming a topic no
-   * discover run gave out stops with the file's line, as rank would.
+   * A project over a copy of the tables rank reads ({@code tickets}, {@code orders}, {@code
+   * topics}, {@code ticket_topics}) whose config takes {@code taxonomy} as the team's taxonomy
+   * file: rank it to see the backlog an edit would give, while neither this warehouse nor {@code
+   * conf/} changes. The copy goes when the JVM does.
    *
    * @param taxonomy the whole proposed file (the current one with the edit), in its own format
-   * @param overrides config keys set otherwise, as for {@link #config}
    */
-  public Dataset<Row> previewTaxonomy(String taxonomy, String... overrides) {
-    Row window =
-        table(Table.BACKLOG)
-            .filter(functions.col("run_id").equalTo(latestRankRun()))
-            .select("window_from", "window_to")
-            .first();
+  public Project withTaxonomy(String taxonomy) {
     try {
-      Path preview = Files.createTempDirectory("headroom-taxonomy-preview");
-      // The preview's backlog is read lazily from the copy, so it goes when the notebook's JVM
-      // does.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(preview)));
-      Path file = Files.writeString(preview.resolve("taxonomy-preview.txt"), taxonomy);
-      Path copy = Files.createDirectories(preview.resolve("warehouse"));
+      Path trial = Files.createTempDirectory("headroom-taxonomy-trial");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(trial)));
+      Path file = Files.writeString(trial.resolve("taxonomy.txt"), taxonomy);
+      Path copy = Files.createDirectories(trial.resolve("warehouse"));
       for (Table table : List.of(Table.TICKETS, Table.ORDERS, Table.TOPICS, Table.TICKET_TOPICS)) {
         copyFolder(Path.of(table.path(warehouse.toString())), copy.resolve(table.tableName()));
       }
-      List<String> keys = new ArrayList<>(List.of(overrides));
-      keys.add(ConfigKeys.TOPICS_TAXONOMY.name() + "=" + file);
-      RankResult ranked =
-          RankJob.of(spark(), config(keys.toArray(String[]::new)))
-              .outputRoot(copy.toString())
-              .window(YearMonth.parse(window.getString(0)), YearMonth.parse(window.getString(1)))
-              .execute();
-      return Table.BACKLOG
-          .read(spark(), copy.toString())
-          .filter(functions.col("run_id").equalTo(ranked.runId()));
+      List<String> trialOverrides = new ArrayList<>(overrides);
+      trialOverrides.add(ConfigKeys.TOPICS_TAXONOMY.name() + "=" + file);
+      return new Project(root, copy, trialOverrides);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot copy the warehouse for the taxonomy preview", e);
+      throw new UncheckedIOException(
+          "Cannot copy the tables under " + warehouse + " for a taxonomy trial", e);
     }
   }
 

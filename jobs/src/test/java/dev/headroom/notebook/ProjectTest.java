@@ -8,9 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
+import dev.headroom.backlog.RankJob;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputException;
 import java.nio.file.Path;
+import java.time.YearMonth;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ class ProjectTest {
   }
 
   @Test
-  void aTaxonomyPreviewRanksTheEditAndWritesNothing() {
+  void aTaxonomyTrialRanksTheEditAndTheWarehouseKeepsItsBacklog() {
     GeneratedRun.Result run = GeneratedRun.shared();
     assertEquals(0, run.exitCode(), run.err());
     Project project = Project.at(root, run.warehouse());
@@ -98,11 +100,23 @@ class ProjectTest {
     int first = before.get(0).<Integer>getAs("topic_id");
     int second = before.get(1).<Integer>getAs("topic_id");
     long contacts = before.get(0).<Long>getAs("tickets") + before.get(1).<Long>getAs("tickets");
+    YearMonth from = YearMonth.parse(before.get(0).getAs("window_from"));
+    YearMonth to = YearMonth.parse(before.get(0).getAs("window_to"));
 
+    // What the notebook's taxonomy cell does: rank the trial, read its backlog.
+    Project trial =
+        project.withTaxonomy(
+            "# proposed\nname " + first + ": 배송 지연\nmerge " + second + " into " + first + "\n");
+    String trialRun =
+        RankJob.of(TestSpark.session(), trial.config())
+            .outputRoot(trial.warehouse())
+            .window(from, to)
+            .execute()
+            .runId();
     List<Row> preview =
-        project
-            .previewTaxonomy(
-                "# proposed\nname " + first + ": 배송 지연\nmerge " + second + " into " + first + "\n")
+        trial
+            .table("backlog")
+            .filter(col("run_id").equalTo(trialRun))
             .orderBy("rank")
             .collectAsList();
 
@@ -122,10 +136,20 @@ class ProjectTest {
         project.table("backlog").select("run_id").distinct().count(),
         "the warehouse's backlog is untouched");
     assertEquals(rankRun, project.latestRankRun());
+    assertEquals(
+        root.resolve("conf/taxonomy.txt").toString(),
+        project.config().taxonomy().file(),
+        "the project's own config still reads conf/taxonomy.txt");
 
-    InputException unknown =
-        assertThrows(InputException.class, () -> project.previewTaxonomy("\nname 9999: 없음\n"));
-    assertTrue(
-        unknown.getMessage().contains(":2 names topic 9999"), "the line is named: " + unknown);
+    Project unknown = project.withTaxonomy("\nname 9999: 없음\n");
+    InputException error =
+        assertThrows(
+            InputException.class,
+            () ->
+                RankJob.of(TestSpark.session(), unknown.config())
+                    .outputRoot(unknown.warehouse())
+                    .window(from, to)
+                    .execute());
+    assertTrue(error.getMessage().contains(":2 names topic 9999"), "the line is named: " + error);
   }
 }
