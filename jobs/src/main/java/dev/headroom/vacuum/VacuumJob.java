@@ -4,8 +4,6 @@ import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.JobRun;
-import dev.headroom.common.RunRecord;
-import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -73,23 +70,14 @@ public final class VacuumJob extends BaseJob<VacuumJob, VacuumResult> {
       filesBefore.put(table, dataFiles(run.spark(), run.path(table)));
     }
     sizeToFiles(run.spark(), filesBefore.values().stream().mapToLong(Long::longValue).max());
-    // The tables are vacuumed side by side: each is a few small Spark jobs whose time is mostly
-    // the driver's (reading the log, listing, scheduling). BENCHMARKS.md has the figures.
-    List<Vacuumed> vacuumed =
-        run.stage(
-            "vacuum.tables",
-            () ->
-                SideBySide.get(
-                    run.spark(),
-                    tables.stream()
-                        .<Supplier<Vacuumed>>map(
-                            table -> () -> vacuum(run, table, hours, filesBefore.get(table)))
-                        .toList()));
     Map<String, Long> removed = new LinkedHashMap<>();
-    for (Vacuumed table : vacuumed) {
-      removed.put(table.name(), table.files());
-      run.count("removed_files." + table.name(), table.files());
-      run.seconds("vacuum." + table.name(), table.seconds());
+    for (Table table : tables) {
+      long files =
+          run.stage(
+              "vacuum." + table.tableName(),
+              () -> vacuum(run, table, hours, filesBefore.get(table)));
+      removed.put(table.tableName(), files);
+      run.count("removed_files." + table.tableName(), files);
     }
     long models = run.stage("vacuum.models", () -> removeOldModels(run, hours));
     removed.put(Table.MODELS_FOLDER, models);
@@ -97,16 +85,11 @@ public final class VacuumJob extends BaseJob<VacuumJob, VacuumResult> {
     return new VacuumResult(run.runId(), outputRoot(), hours, removed, run.stageSeconds());
   }
 
-  /** One table's vacuum: the files it removed and the seconds it took. */
-  private record Vacuumed(String name, long files, double seconds) {}
-
   /** Vacuums one table; the files it removed, counted outside the log before and after. */
-  private static Vacuumed vacuum(JobRun run, Table table, int hours, long filesBefore) {
-    Instant start = Instant.now();
+  private static long vacuum(JobRun run, Table table, int hours, long filesBefore) {
     String path = run.path(table);
     DeltaTable.forPath(run.spark(), path).vacuum(hours);
-    long files = filesBefore - dataFiles(run.spark(), path);
-    return new Vacuumed(table.tableName(), files, RunRecord.secondsSince(start));
+    return filesBefore - dataFiles(run.spark(), path);
   }
 
   /**
