@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -207,7 +208,7 @@ public final class Project {
 
   private static void deleteQuietly(Path folder) {
     try (Stream<Path> all = Files.walk(folder)) {
-      for (Path path : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
     } catch (IOException e) {

@@ -90,12 +90,7 @@ class ProjectTest {
     assertEquals(0, run.exitCode(), run.err());
     Project project = Project.at(root, run.warehouse());
     String rankRun = project.latestRankRun();
-    List<Row> before =
-        project
-            .table("backlog")
-            .filter(col("run_id").equalTo(rankRun))
-            .orderBy("rank")
-            .collectAsList();
+    List<Row> before = backlog(project, rankRun);
     long rankRuns = project.table("backlog").select("run_id").distinct().count();
     int first = before.get(0).<Integer>getAs("topic_id");
     int second = before.get(1).<Integer>getAs("topic_id");
@@ -113,12 +108,7 @@ class ProjectTest {
             .window(from, to)
             .execute()
             .runId();
-    List<Row> preview =
-        trial
-            .table("backlog")
-            .filter(col("run_id").equalTo(trialRun))
-            .orderBy("rank")
-            .collectAsList();
+    List<Row> preview = backlog(trial, trialRun);
 
     Row merged =
         preview.stream()
@@ -151,5 +141,14 @@ class ProjectTest {
                     .window(from, to)
                     .execute());
     assertTrue(error.getMessage().contains(":2 names topic 9999"), "the line is named: " + error);
+  }
+
+  /** One rank run's backlog rows, in rank order. */
+  private static List<Row> backlog(Project project, String rankRun) {
+    return project
+        .table("backlog")
+        .filter(col("run_id").equalTo(rankRun))
+        .orderBy("rank")
+        .collectAsList();
   }
 }
