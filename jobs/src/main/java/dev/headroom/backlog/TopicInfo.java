@@ -83,6 +83,10 @@ final class TopicInfo {
             List<BacklogEntry.Subtopic> list = new ArrayList<>();
             fines.forEach(
                 (fine, count) -> {
+                  if (fine.equals(topic)) {
+                    // A topic that is its own parent (the team's seeded or split-off topics).
+                    return;
+                  }
                   Row described = latest.get(fine);
                   String name = taxonomy.names().get(fine);
                   list.add(

@@ -15,6 +15,7 @@ import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
 import java.time.Instant;
 import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -27,7 +28,8 @@ import org.apache.spark.storage.StorageLevel;
  * <p>Each ticket gets the topic whose centre is nearest. A ticket less similar to that centre than
  * the topic's own {@code emerging_below} (the low quantile of its training tickets' similarities,
  * {@code topics.emerging-quantile}) fits no topic well: it is flagged {@code emerging} instead of
- * being silently counted in a topic it does not belong to. The window's months of {@code
+ * being silently counted in a topic it does not belong to. The team's seeded and split-off topics
+ * (conf/taxonomy.txt) take their tickets as discover's do. The window's months of {@code
  * ticket_topics} are replaced.
  */
 public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
@@ -55,7 +57,11 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
     Instant started = run.started();
     Saved saved = latestModel(run);
     Dataset<Row> tickets = DiscoverJob.readTickets(run.spark(), outputRoot(), window());
-    Dataset<Row> assigned = assign(saved, tickets).persist(StorageLevel.MEMORY_AND_DISK());
+    SeedTerms seeds =
+        SeedTerms.of(config.taxonomy(), saved.model().pipeline().stages()[0], run.spark());
+    checkFitted(saved, seeds);
+    Dataset<Row> assigned =
+        withSeeds(assign(saved, tickets), seeds).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       Counts counts = Counts.of(assigned);
       List<String> months =
@@ -115,9 +121,11 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
    *
    * @param runId the discover run
    * @param topics its fine topics: model topic, stable id, parent id, emerging threshold
+   * @param topicIds every topic id the run gave out, at both levels
    * @param model its fitted model
    */
-  private record Saved(String runId, Dataset<Row> topics, TopicModel model) {}
+  private record Saved(
+      String runId, Dataset<Row> topics, java.util.Set<Integer> topicIds, TopicModel model) {}
 
   private Saved latestModel(JobRun run) {
     Dataset<Row> allTopics = run.read(Table.TOPICS);
@@ -127,9 +135,12 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
             .select("run_id")
             .first()
             .getString(0);
+    Dataset<Row> ofRun = allTopics.filter(col("run_id").equalTo(modelRun));
+    java.util.Set<Integer> topicIds =
+        new java.util.HashSet<>(ofRun.select("topic_id").as(Encoders.INT()).collectAsList());
     Dataset<Row> topics =
-        allTopics
-            .filter(col("run_id").equalTo(modelRun).and(col("model_topic").isNotNull()))
+        ofRun
+            .filter(col("model_topic").isNotNull())
             .select(
                 col("model_topic").as(TopicModeler.TOPIC),
                 col("topic_id"),
@@ -140,7 +151,57 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
       // A model saved before min terms was kept with it: the configured value.
       model.setMinTerms(config.topics().minTerms());
     }
-    return new Saved(modelRun, topics, model);
+    return new Saved(modelRun, topics, topicIds, model);
+  }
+
+  /** Stops when a seed or split names a topic the model's discover run did not give out. */
+  private void checkFitted(Saved saved, SeedTerms seeds) {
+    for (SeedTerms.Defined d : seeds.topics()) {
+      if (!saved.topicIds().contains(d.topicId())) {
+        throw new dev.headroom.common.InputException(
+            config.taxonomy().file()
+                + ":"
+                + d.seed().line()
+                + " defines topic "
+                + d.topicId()
+                + " by a "
+                + d.seed().verb()
+                + ", which the latest discover run ("
+                + saved.runId()
+                + ") did not have; run discover to apply it");
+      }
+    }
+  }
+
+  /**
+   * The team's seeded topics take every ticket with one of their phrases (the first seed in the
+   * file that matches), then each split takes the matching tickets of the topic it names, in file
+   * order; a ticket so taken is not emerging: the team has said what it is.
+   */
+  static Dataset<Row> withSeeds(Dataset<Row> assigned, SeedTerms seeds) {
+    Column seeded = lit(null).cast("int");
+    List<SeedTerms.Defined> seededTopics = seeds.seeded();
+    for (int i = seededTopics.size() - 1; i >= 0; i--) {
+      seeded =
+          when(seededTopics.get(i).matches(), lit(seededTopics.get(i).topicId())).otherwise(seeded);
+    }
+    Dataset<Row> rows = seededTopics.isEmpty() ? assigned : takeInto(assigned, seeded);
+    for (SeedTerms.Defined split : seeds.splits()) {
+      Column ofTopic =
+          col("topic_id").equalTo(split.from()).or(col("parent_topic_id").equalTo(split.from()));
+      rows = takeInto(rows, when(ofTopic.and(split.matches()), lit(split.topicId())));
+    }
+    return rows;
+  }
+
+  /** Moves each ticket with a non-null {@code taken} id into that topic, its own parent. */
+  private static Dataset<Row> takeInto(Dataset<Row> rows, Column taken) {
+    String column = "taken_by_seed";
+    return rows.withColumn(column, taken)
+        .withColumn("topic_id", coalesce(col(column), col("topic_id")))
+        .withColumn("parent_topic_id", coalesce(col(column), col("parent_topic_id")))
+        .withColumn("emerging", col(column).isNull().and(col("emerging")))
+        .drop(column);
   }
 
   /** Each ticket's topic by the saved model, with its stable ids and whether it is emerging. */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
+import static org.apache.spark.sql.functions.when;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
@@ -26,11 +27,15 @@ import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -85,6 +90,13 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     TopicSettings settings = config.topics();
     Instant t0 = Instant.now();
     TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
+    SeedTerms seeds = SeedTerms.of(config.taxonomy(), modeler.tokenizerStage(), run.spark());
+    Previous previous = previousTopics(run.spark(), seeds);
+    checkSeedIdsAreFree(previous, seeds);
+    // What each seed reads as, so a team can see a word the tokenizer left out.
+    seeds
+        .topics()
+        .forEach(d -> run.parameter("taxonomy." + d.seed().verb() + "." + d.topicId(), d.readAs()));
     // Tokenize once: the months, the fit and the assignment all scan these rows.
     Dataset<Row> tickets =
         modeler
@@ -95,9 +107,11 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       // The first pass over the tickets reads and tokenizes them into the cache.
       List<String> months = months(run, tickets);
       run.seconds("tokenize", RunRecord.secondsSince(t0));
-      TopicModel fitted = run.stage("fit", () -> modeler.fit(tickets));
+      // The team's seeded topics are found first: k-means clusters the tickets they leave.
+      TopicModel fitted = run.stage("fit", () -> modeler.fit(seeds.outsideSeeds(tickets)));
       fitted.summary().seconds().forEach((step, s) -> run.seconds("fit." + step, s));
-      Placement placement = run.stage("summarize", () -> place(run, fitted, tickets, settings));
+      Placement placement =
+          run.stage("summarize", () -> place(run, fitted, tickets, seeds, previous));
       try {
         Summary summary = run.stage("summarize", () -> summarize(run, fitted, placement, settings));
         String modelPath = modelPath(outputRoot(), run.runId());
@@ -139,29 +153,181 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   }
 
   /**
-   * Every ticket placed in its fine topic and that topic's parent.
+   * Every ticket placed in its fine topic and that topic's parent, with the stable ids.
+   *
+   * <p>Topics are numbered as the model numbers them (0 to k-1); the team's seeded and split-off
+   * topics follow at k + their place among the taxonomy's seeds, each its own parent.
    *
    * @param placed the tickets with their fine topic and similarity (cached; the caller frees it)
-   * @param assigned the same with each fine topic's parent
+   * @param assigned the same with the splits applied and each fine topic's parent
    * @param parentOf the parent of each fine topic, by the model's topic index
+   * @param ids the stable ids of both levels
    */
-  private record Placement(Dataset<Row> placed, Dataset<Row> assigned, int[] parentOf) {}
+  private record Placement(
+      Dataset<Row> placed, Dataset<Row> assigned, int[] parentOf, Identities ids) {}
 
   private Placement place(
-      JobRun run, TopicModel fitted, Dataset<Row> tickets, TopicSettings settings) {
+      JobRun run, TopicModel fitted, Dataset<Row> tickets, SeedTerms seeds, Previous previous) {
     SparkSession spark = run.spark();
-    Dataset<Row> placed = fitted.transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
-    int[] parentOf = parents(run, fitted, countBy(placed, TopicModeler.TOPIC));
+    int k = fitted.getK();
+    List<SeedTerms.Defined> defined = seeds.topics();
+    // A seeded topic takes its tickets whatever the model says (the first seed that matches).
+    Column topic = col(TopicModeler.TOPIC);
+    for (int i = defined.size() - 1; i >= 0; i--) {
+      if (defined.get(i).from() == null) {
+        topic = when(defined.get(i).matches(), lit(k + i)).otherwise(topic);
+      }
+    }
+    Dataset<Row> placed =
+        fitted
+            .transform(tickets)
+            .withColumn(TopicModeler.TOPIC, topic)
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    Map<Integer, Long> sizes = countBy(placed, TopicModeler.TOPIC);
+    int[] parentOf = parents(run, fitted, sizes);
+    Identities ids = identities(fitted, sizes, parentOf, seeds, previous);
+    // Splits take the matching tickets of the topic they name (a fine topic, a parent, or an
+    // earlier seed's topic), in file order; they need the stable ids, so they come after.
+    Dataset<Row> split = placed;
+    for (int i = 0; i < defined.size(); i++) {
+      SeedTerms.Defined d = defined.get(i);
+      if (d.from() != null) {
+        List<Integer> indices = ids.indicesOf(d.from(), parentOf);
+        Column from =
+            indices.isEmpty() ? lit(false) : col(TopicModeler.TOPIC).isin(indices.toArray());
+        split =
+            split.withColumn(
+                TopicModeler.TOPIC,
+                when(from.and(d.matches()), lit(k + i)).otherwise(col(TopicModeler.TOPIC)));
+      }
+    }
+    List<Row> parentRows = new ArrayList<>();
+    for (int t = 0; t < k + defined.size(); t++) {
+      parentRows.add(RowFactory.create(t, t < k ? parentOf[t] : t));
+    }
     Dataset<Row> parentMap =
         spark.createDataFrame(
-            java.util.stream.IntStream.range(0, parentOf.length)
-                .mapToObj(t -> RowFactory.create(t, parentOf[t]))
-                .toList(),
+            parentRows,
             new StructType()
                 .add(TopicModeler.TOPIC, DataTypes.IntegerType)
                 .add(PARENT, DataTypes.IntegerType));
-    Dataset<Row> assigned = placed.join(broadcast(parentMap), TopicModeler.TOPIC, "left");
-    return new Placement(placed, assigned, parentOf);
+    Dataset<Row> assigned = split.join(broadcast(parentMap), TopicModeler.TOPIC, "left");
+    return new Placement(placed, assigned, parentOf, ids);
+  }
+
+  /**
+   * The stable ids of both levels, and the centre terms they were matched by.
+   *
+   * @param fineIds per fine topic of the model, its stable id
+   * @param parentIds per parent (and per seeded or split-off topic), its stable id
+   * @param fineCentres heaviest centre terms per fine topic
+   * @param parentCentres the same per parent
+   */
+  private record Identities(
+      Map<Integer, TopicSummaries.Identity> fineIds,
+      Map<Integer, TopicSummaries.Identity> parentIds,
+      Map<Integer, Map<String, Double>> fineCentres,
+      Map<Integer, Map<String, Double>> parentCentres) {
+
+    /** The topic numbers whose tickets count as topic {@code id}'s: its own, or its children's. */
+    List<Integer> indicesOf(int id, int[] parentOf) {
+      List<Integer> indices = new ArrayList<>();
+      fineIds.forEach(
+          (t, identity) -> {
+            if (identity.topicId() == id || parentIds.get(parentOf[t]).topicId() == id) {
+              indices.add(t);
+            }
+          });
+      parentIds.forEach(
+          (t, identity) -> {
+            if (t >= parentOf.length && identity.topicId() == id) {
+              indices.add(t);
+            }
+          });
+      return indices;
+    }
+  }
+
+  /**
+   * Matches the fine topics and the parents to the previous run's by their centres; the team's
+   * seeded and split-off topics keep the ids the team gave them, and new topics get ids no run has
+   * given out and no seed takes.
+   */
+  private Identities identities(
+      TopicModel fitted,
+      Map<Integer, Long> sizes,
+      int[] parentOf,
+      SeedTerms seeds,
+      Previous previous) {
+    Map<Integer, Map<String, Double>> fineCentres =
+        TopicSummaries.centreTerms(fitted, CENTRE_TERMS);
+    Map<Integer, Map<String, Double>> parentCentres = parentCentres(fineCentres, sizes, parentOf);
+    Map<Integer, Long> parentSizes = new TreeMap<>();
+    for (int t = 0; t < parentOf.length; t++) {
+      parentSizes.merge(parentOf[t], sizes.getOrDefault(t, 0L), Long::sum);
+    }
+    Set<Integer> taken = new HashSet<>(previous.allIds());
+    taken.addAll(seeds.ids());
+    int firstNew = previous.nextId();
+    Map<Integer, TopicSummaries.Identity> fineIds =
+        skipping(
+            TopicSummaries.assignIds(
+                fineCentres,
+                sizes,
+                previous.centres(LEVEL_TOPIC),
+                config.matchSimilarity(),
+                firstNew),
+            firstNew,
+            taken);
+    int nextId =
+        fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
+    nextId = Math.max(nextId, firstNew);
+    Map<Integer, TopicSummaries.Identity> parentIds =
+        skipping(
+            TopicSummaries.assignIds(
+                parentCentres,
+                parentSizes,
+                previous.centres(LEVEL_PARENT),
+                config.matchSimilarity(),
+                nextId),
+            nextId,
+            taken);
+    List<SeedTerms.Defined> defined = seeds.topics();
+    for (int i = 0; i < defined.size(); i++) {
+      int id = defined.get(i).topicId();
+      parentIds.put(
+          parentOf.length + i,
+          new TopicSummaries.Identity(id, previous.latestIds().contains(id) ? id : null, null));
+    }
+    Set<Integer> known = new HashSet<>(previous.allIds());
+    fineIds.values().forEach(id -> known.add(id.topicId()));
+    parentIds.values().forEach(id -> known.add(id.topicId()));
+    config.taxonomy().checkKnown(known);
+    return new Identities(fineIds, parentIds, fineCentres, parentCentres);
+  }
+
+  /**
+   * The same identities with the new ids ({@code firstNew} on) renumbered in their order to leave
+   * out ids already taken (a seed's, or an old seed's still in {@code topics}).
+   */
+  private static Map<Integer, TopicSummaries.Identity> skipping(
+      Map<Integer, TopicSummaries.Identity> ids, int firstNew, Set<Integer> taken) {
+    Map<Integer, TopicSummaries.Identity> renumbered = new TreeMap<>(ids);
+    int next = firstNew;
+    for (var e :
+        ids.entrySet().stream()
+            .filter(e -> e.getValue().topicId() >= firstNew)
+            .sorted(Comparator.comparingInt(e -> e.getValue().topicId()))
+            .toList()) {
+      while (taken.contains(next)) {
+        next++;
+      }
+      TopicSummaries.Identity id = e.getValue();
+      renumbered.put(
+          e.getKey(),
+          new TopicSummaries.Identity(next++, id.previousTopicId(), id.matchSimilarity()));
+    }
+    return renumbered;
   }
 
   /**
@@ -171,22 +337,25 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
    * @param coarse the same for the parents
    * @param total tickets in the window
    * @param unclassified tickets with too few terms
-   * @param fineCentres heaviest centre terms per fine topic
-   * @param parentCentres the same per parent
    * @param emergingBelow per fine topic, the similarity below which assign calls a ticket emerging
-   * @param fineIds per fine topic, its stable id
-   * @param parentIds per parent, its stable id
+   * @param ids the stable ids of both levels and their centre terms
    */
   private record Summary(
       LevelSummary fine,
       LevelSummary coarse,
       long total,
       long unclassified,
-      Map<Integer, Map<String, Double>> fineCentres,
-      Map<Integer, Map<String, Double>> parentCentres,
       Map<Integer, Double> emergingBelow,
-      Map<Integer, TopicSummaries.Identity> fineIds,
-      Map<Integer, TopicSummaries.Identity> parentIds) {}
+      Identities ids) {
+
+    Map<Integer, TopicSummaries.Identity> fineIds() {
+      return ids.fineIds();
+    }
+
+    Map<Integer, TopicSummaries.Identity> parentIds() {
+      return ids.parentIds();
+    }
+  }
 
   private Summary summarize(
       JobRun run, TopicModel fitted, Placement placement, TopicSettings settings) {
@@ -210,10 +379,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     fine = fine.readable(written);
     coarse = coarse.readable(written);
     long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
-    Map<Integer, Map<String, Double>> fineCentres =
-        TopicSummaries.centreTerms(fitted, CENTRE_TERMS);
-    Map<Integer, Map<String, Double>> parentCentres =
-        parentCentres(fineCentres, fine.sizes, placement.parentOf());
     Map<Integer, Double> emergingBelow = new HashMap<>();
     for (Row r :
         assigned
@@ -226,44 +391,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       emergingBelow.put(r.getInt(0), r.getDouble(1));
     }
 
-    Previous previous = previousTopics(run.spark());
-    Map<Integer, TopicSummaries.Identity> fineIds =
-        TopicSummaries.assignIds(
-            fineCentres,
-            fine.sizes,
-            previous.centres(LEVEL_TOPIC),
-            config.matchSimilarity(),
-            previous.nextId);
-    int nextId =
-        fineIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0) + 1;
-    nextId = Math.max(nextId, previous.nextId);
-    Map<Integer, TopicSummaries.Identity> parentIds =
-        TopicSummaries.assignIds(
-            parentCentres,
-            coarse.sizes,
-            previous.centres(LEVEL_PARENT),
-            config.matchSimilarity(),
-            nextId);
-    int lastId =
-        Math.max(
-            nextId - 1,
-            parentIds.values().stream().mapToInt(TopicSummaries.Identity::topicId).max().orElse(0));
-    config
-        .taxonomy()
-        .checkKnown(
-            java.util.stream.IntStream.rangeClosed(1, lastId)
-                .boxed()
-                .collect(java.util.stream.Collectors.toSet()));
-    return new Summary(
-        fine,
-        coarse,
-        total,
-        unclassified,
-        fineCentres,
-        parentCentres,
-        emergingBelow,
-        fineIds,
-        parentIds);
+    return new Summary(fine, coarse, total, unclassified, emergingBelow, placement.ids());
   }
 
   /** Writes topics, ticket_topics and the model; the topics for the result, largest first. */
@@ -294,7 +422,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
               summary.coarse(),
               parent,
               summary.total(),
-              summary.parentCentres().get(parent),
+              summary.ids().parentCentres().get(parent),
               curatedNames));
     }
     for (var entry : new TreeMap<>(summary.fineIds()).entrySet()) {
@@ -313,7 +441,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
               summary.fine(),
               topic,
               summary.total(),
-              summary.fineCentres().get(topic),
+              summary.ids().fineCentres().get(topic),
               curatedNames));
     }
     topicRows.add(unclassifiedRow(runId, now, summary.unclassified(), summary.total()));
@@ -328,6 +456,15 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
                 idRows.add(
                     RowFactory.create(
                         topic, id.topicId(), summary.parentIds().get(parentOf[topic]).topicId())));
+    // The team's seeded and split-off topics are their own parents, as unclassified is.
+    summary
+        .parentIds()
+        .forEach(
+            (topic, id) -> {
+              if (topic >= parentOf.length) {
+                idRows.add(RowFactory.create(topic, id.topicId(), id.topicId()));
+              }
+            });
     Dataset<Row> idMap =
         spark.createDataFrame(
             idRows,
@@ -611,16 +748,34 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         .select("ticket_id", "month", "text", "language", "agent_tag");
   }
 
-  /** The latest previous run's topic centres per level, and the next free topic id. */
-  private Previous previousTopics(SparkSession spark) {
+  /**
+   * The latest previous run's topic centres per level (leaving out the team's seeded and split-off
+   * topics, whose ids are the team's), every id given out, and the next id after those discover
+   * gave its own topics.
+   */
+  private Previous previousTopics(SparkSession spark, SeedTerms seeds) {
     if (!Table.TOPICS.exists(spark, outputRoot())) {
-      return new Previous(Map.of(), UNCLASSIFIED_ID + 1);
+      return new Previous(Map.of(), Set.of(), Set.of(), Set.of(), UNCLASSIFIED_ID + 1);
     }
     Dataset<Row> all = Table.TOPICS.read(spark, outputRoot());
     Row latest =
         all.orderBy(col("created_at").desc(), col("run_id").desc()).select("run_id").first();
-    Object maxId = all.agg(org.apache.spark.sql.functions.max("topic_id")).first().get(0);
+    // Discover's own topics are the fine topics and their parents; a level-1 row with no fine
+    // topic under it is a seed's (or the unclassified bucket).
+    Set<Integer> allIds = new HashSet<>();
+    Set<Integer> discovered = new HashSet<>();
+    for (Row r : all.select("level", "topic_id", "parent_topic_id").distinct().collectAsList()) {
+      allIds.add(r.getInt(1));
+      if (r.getInt(0) == LEVEL_TOPIC) {
+        discovered.add(r.getInt(1));
+        if (!r.isNullAt(2)) {
+          discovered.add(r.getInt(2));
+        }
+      }
+    }
+    int nextId = discovered.stream().mapToInt(Integer::intValue).max().orElse(UNCLASSIFIED_ID) + 1;
     Map<Integer, Map<Integer, Map<String, Double>>> byLevel = new HashMap<>();
+    Set<Integer> latestIds = new HashSet<>();
     for (Row r :
         all.filter(
                 col("run_id")
@@ -628,16 +783,56 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
                     .and(col("topic_id").notEqual(UNCLASSIFIED_ID)))
             .select("level", "topic_id", "centre_terms")
             .collectAsList()) {
-      byLevel.computeIfAbsent(r.getInt(0), l -> new HashMap<>()).put(r.getInt(1), r.getJavaMap(2));
+      latestIds.add(r.getInt(1));
+      if (!seeds.ids().contains(r.getInt(1))) {
+        byLevel
+            .computeIfAbsent(r.getInt(0), l -> new HashMap<>())
+            .put(r.getInt(1), r.getJavaMap(2));
+      }
     }
-    return new Previous(byLevel, maxId == null ? 1 : ((Integer) maxId) + 1);
+    return new Previous(byLevel, latestIds, allIds, discovered, nextId);
+  }
+
+  /** Stops when a seed or split takes the id of a topic discover found (a fine topic or parent). */
+  private void checkSeedIdsAreFree(Previous previous, SeedTerms seeds) {
+    for (SeedTerms.Defined d : seeds.topics()) {
+      if (previous.discovered().contains(d.topicId())) {
+        int free = previous.allIds().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        throw new InputException(
+            config.taxonomy().file()
+                + ":"
+                + d.seed().line()
+                + " gives topic "
+                + d.topicId()
+                + " to a "
+                + d.seed().verb()
+                + ", but discover found a topic of its own under that id; choose an id no run has"
+                + " given out (from "
+                + free
+                + " on)");
+      }
+    }
   }
 
   private static <T> scala.collection.Seq<T> scalaSeq(List<T> items) {
     return scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(items)).toSeq();
   }
 
-  private record Previous(Map<Integer, Map<Integer, Map<String, Double>>> byLevel, int nextId) {
+  /**
+   * What discover needs to know of the runs before.
+   *
+   * @param byLevel the latest run's centre terms per level and topic (not the seeds' topics)
+   * @param latestIds every topic id of the latest run
+   * @param allIds every topic id any run gave out
+   * @param discovered the ids of discover's own topics (fine topics and parents) in any run
+   * @param nextId the id after the largest of {@code discovered}
+   */
+  private record Previous(
+      Map<Integer, Map<Integer, Map<String, Double>>> byLevel,
+      Set<Integer> latestIds,
+      Set<Integer> allIds,
+      Set<Integer> discovered,
+      int nextId) {
 
     Map<Integer, Map<String, Double>> centres(int level) {
       return byLevel.getOrDefault(level, Map.of());

@@ -328,7 +328,9 @@ class DiscoverJobTest {
    * The team's taxonomy holds through a refit: after a rename, a merge, a not-actionable mark and a
    * tag on the January-February topics, discover refits on January-March (ids continue) and rank
    * shows the name and tag, counts the merged topic under the other, and ranks the not-actionable
-   * cause last. A line about a topic no run gave out stops rank, naming the file and line.
+   * cause last. A seeded topic (app crashes, new in March) takes its cause's tickets before the
+   * clustering, in discover and in assign. A line about a topic no run gave out stops rank, naming
+   * the file and line (SeedTermsTest has the splits and the seeds' own errors).
    */
   @Test
   void curatedNamesAndMergesHoldThroughTheNextMonthsRefit(@TempDir Path copy) throws Exception {
@@ -367,7 +369,9 @@ class DiscoverJobTest {
             "name " + delivery + ": 배송 지연",
             "tag " + delivery + ": 배송 > 지연",
             "merge " + login + " into " + coupon,
-            "not-actionable " + size + ": policy, not a defect"));
+            "not-actionable " + size + ": policy, not a defect",
+            "seed 901: 앱 꺼지다, 앱 튕기다, 앱 종료, 앱 실행, 흰 화면, app crash, app close",
+            "name 901: 앱 오류"));
     Map<String, String> curated = new HashMap<>(values);
     curated.put("topics.taxonomy", taxonomy.toString());
     HeadroomConfig withTaxonomy = HeadroomConfig.fromMap(curated, "test");
@@ -389,6 +393,21 @@ class DiscoverJobTest {
             .filter(col("run_id").equalTo(next.runId()).and(col("topic_id").equalTo(delivery)))
             .first();
     assertEquals("배송 지연", named.getString(named.fieldIndex("label")));
+    Dataset<Row> refitTopics =
+        spark
+            .read()
+            .format("delta")
+            .load(refit.resolve("ticket_topics").toString())
+            .filter(col("run_id").equalTo(next.runId()))
+            .join(truth, "ticket_id");
+    assertEquals(
+        0,
+        refitTopics
+            .filter(
+                col("topic_id").equalTo(901).and(col("parent_topic_id").notEqual(col("topic_id"))))
+            .count(),
+        "the seeded topic is its own parent");
+    assertSeedHolds(refitTopics, 901, CauseCatalog.EMERGING, "the seeded topic");
 
     RankResult ranked =
         RankJob.of(spark, withTaxonomy)
@@ -399,6 +418,25 @@ class DiscoverJobTest {
     ranked.backlog().forEach(e -> rows.put(e.topicId(), e));
     assertEquals("배송 지연", rows.get(delivery).label());
     assertEquals("배송>지연", rows.get(delivery).teamTag());
+    assertEquals("앱 오류", rows.get(901).label(), "the seeded cause has a backlog row");
+
+    AssignResult march =
+        AssignJob.of(spark, withTaxonomy)
+            .outputRoot(refit.toString())
+            .window(YearMonth.of(2026, 3), YearMonth.of(2026, 3))
+            .execute();
+    Dataset<Row> assigned =
+        spark
+            .read()
+            .format("delta")
+            .load(refit.resolve("ticket_topics").toString())
+            .filter(col("run_id").equalTo(march.runId()))
+            .join(truth, "ticket_id");
+    assertSeedHolds(assigned, 901, CauseCatalog.EMERGING, "assign's seeded topic");
+    assertEquals(
+        0,
+        assigned.filter(col("topic_id").equalTo(901).and(col("emerging"))).count(),
+        "a ticket the team's seed took is not emerging");
     assertTrue(!rows.containsKey(login), "the merged topic has no row of its own");
     long mergedTickets =
         spark
@@ -425,6 +463,28 @@ class DiscoverJobTest {
                     .execute());
     assertTrue(
         unknown.getMessage().contains(taxonomy + ":2 names topic 9999"), unknown.getMessage());
+  }
+
+  /**
+   * Most of the cause's tickets are in the team's topic, and most of the topic's tickets are of the
+   * cause.
+   */
+  private static void assertSeedHolds(Dataset<Row> placed, int topicId, String cause, String what) {
+    long ofCause = placed.filter(col("cause").equalTo(cause)).count();
+    long inTopic = placed.filter(col("topic_id").equalTo(topicId)).count();
+    long both =
+        placed.filter(col("cause").equalTo(cause).and(col("topic_id").equalTo(topicId))).count();
+    System.out.printf(
+        Locale.ROOT,
+        "%s %d: %d of %d %s tickets, %d tickets in all%n",
+        what,
+        topicId,
+        both,
+        ofCause,
+        cause,
+        inTopic);
+    assertTrue(ofCause > 0 && both >= 0.7 * ofCause, what + " holds " + both + " of " + ofCause);
+    assertTrue(both >= 0.8 * inTopic, what + " is " + both + " of " + inTopic + " of " + cause);
   }
 
   private static void copyTree(Path from, Path to) throws java.io.IOException {
