@@ -10,11 +10,14 @@ import static org.apache.spark.sql.functions.when;
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.DeltaIo;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.InputException;
 import dev.headroom.common.JobRun;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -125,7 +128,7 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
    * @param model its fitted model
    */
   private record Saved(
-      String runId, Dataset<Row> topics, java.util.Set<Integer> topicIds, TopicModel model) {}
+      String runId, Dataset<Row> topics, Set<Integer> topicIds, TopicModel model) {}
 
   private Saved latestModel(JobRun run) {
     Dataset<Row> allTopics = run.read(Table.TOPICS);
@@ -136,8 +139,8 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
             .first()
             .getString(0);
     Dataset<Row> ofRun = allTopics.filter(col("run_id").equalTo(modelRun));
-    java.util.Set<Integer> topicIds =
-        new java.util.HashSet<>(ofRun.select("topic_id").as(Encoders.INT()).collectAsList());
+    Set<Integer> topicIds =
+        new HashSet<>(ofRun.select("topic_id").as(Encoders.INT()).collectAsList());
     Dataset<Row> topics =
         ofRun
             .filter(col("model_topic").isNotNull())
@@ -158,7 +161,7 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
   private void checkFitted(Saved saved, SeedTerms seeds) {
     for (SeedTerms.Defined d : seeds.topics()) {
       if (!saved.topicIds().contains(d.topicId())) {
-        throw new dev.headroom.common.InputException(
+        throw new InputException(
             config.taxonomy().file()
                 + ":"
                 + d.seed().line()

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.not;
 import dev.headroom.common.InputException;
 import dev.headroom.common.Taxonomy;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -122,7 +123,7 @@ final class SeedTerms {
         }
         seedTerms.add(List.copyOf(phraseTerms));
         Column all = lit(true);
-        for (String term : Set.copyOf(phraseTerms)) {
+        for (String term : new LinkedHashSet<>(phraseTerms)) {
           all = all.and(array_contains(col(TopicModeler.TERMS), term));
         }
         matches = matches.or(all);
