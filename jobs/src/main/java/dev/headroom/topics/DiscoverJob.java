@@ -184,7 +184,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             .withColumn(TopicModeler.TOPIC, topic)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Map<Integer, Long> sizes = countBy(placed, TopicModeler.TOPIC);
-    int[] parentOf = parents(run, fitted, sizes);
+    int[] parentOf = parents(run, fitted, sizes, tagCounts(placed, fitted.getK()));
     Identities ids = identities(fitted, sizes, parentOf, seeds, previous);
     // Splits take the matching tickets of the topic they name (a fine topic, a parent, or an
     // earlier seed's topic), in file order; they need the stable ids, so they come after.
@@ -563,7 +563,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
    * Each fine topic's parent: centres merged while the merges stay close ({@link
    * TopicHierarchy#stoppingSimilarity}); the similarity used is recorded with the run.
    */
-  private int[] parents(JobRun run, TopicModel fitted, Map<Integer, Long> sizes) {
+  private int[] parents(
+      JobRun run, TopicModel fitted, Map<Integer, Long> sizes, List<Map<String, Long>> tags) {
     double[][] centres = new double[fitted.getK()][];
     long[] weights = new long[fitted.getK()];
     for (int t = 0; t < fitted.getK(); t++) {
@@ -572,7 +573,24 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     }
     double stopBelow = TopicHierarchy.stoppingSimilarity(centres, config.parentSimilarity());
     run.metric("parent_similarity_used", stopBelow);
-    return TopicHierarchy.parents(centres, weights, stopBelow);
+    return TopicHierarchy.parents(centres, weights, stopBelow, tags);
+  }
+
+  /** Each model topic's agent tags and their ticket counts (empty where tickets carry none). */
+  private static List<Map<String, Long>> tagCounts(Dataset<Row> placed, int k) {
+    List<Map<String, Long>> tags = new ArrayList<>();
+    for (int t = 0; t < k; t++) {
+      tags.add(new HashMap<>());
+    }
+    for (Row r :
+        placed
+            .filter(col("agent_tag").isNotNull().and(col(TopicModeler.TOPIC).between(0, k - 1)))
+            .groupBy(TopicModeler.TOPIC, "agent_tag")
+            .count()
+            .collectAsList()) {
+      tags.get(r.getInt(0)).put(r.getString(1), r.getLong(2));
+    }
+    return tags;
   }
 
   /** A parent's centre terms: its children's, weighted by size. */

@@ -2,7 +2,9 @@ package dev.headroom.topics;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Groups fine topics into parent topics: agglomerative clustering of the k-means centres, merging
@@ -36,9 +38,26 @@ public final class TopicHierarchy {
    * @return each topic's parent, numbered by the smallest topic in the group
    */
   public static int[] parents(double[][] centres, long[] sizes, double stopBelow) {
-    Levels levels = levels(centres, sizes);
+    return parents(centres, sizes, stopBelow, null);
+  }
+
+  /**
+   * The same, except that two groups the agents tag differently are never merged: when each group
+   * has at least {@link #MIN_TAGGED} tagged tickets and a tag on at least half of them, and the two
+   * tags differ. Causes that share a salient word (cancellations and refunds share 취소) have centres
+   * as alike as two phrasings of one cause, but agents tag them apart; phrasings of one cause carry
+   * one tag.
+   *
+   * @param tags each topic's agent tags and their ticket counts, or null to use no tags
+   */
+  public static int[] parents(
+      double[][] centres, long[] sizes, double stopBelow, List<Map<String, Long>> tags) {
+    Levels levels = levels(centres, sizes, tags);
     return levels.parents()[levels.parentsAt(stopBelow)];
   }
+
+  /** Fewest tagged tickets for a group's dominant tag to keep it apart from another's. */
+  public static final long MIN_TAGGED = 20;
 
   /**
    * The least similarity at which two groups still merge: {@code floor}, or, when the fine centres
@@ -77,14 +96,25 @@ public final class TopicHierarchy {
    * @return every level of the merge
    */
   public static Levels levels(double[][] centres, long[] sizes) {
+    return levels(centres, sizes, null);
+  }
+
+  /**
+   * Every level of the merge, down to one group or until every pair left is tagged apart (see
+   * {@link #parents(double[][], long[], double, List)}); levels not reached merge at -infinity.
+   */
+  private static Levels levels(double[][] centres, long[] sizes, List<Map<String, Long>> tags) {
     int k = centres.length;
     int[][] levels = new int[k + 1][];
     double[] mergeSimilarity = new double[k + 1];
+    Arrays.fill(mergeSimilarity, Double.NEGATIVE_INFINITY);
     mergeSimilarity[k] = 1.0;
     List<double[]> sums = new ArrayList<>();
     List<Long> weights = new ArrayList<>();
     List<List<Integer>> members = new ArrayList<>();
+    List<Map<String, Long>> groupTags = new ArrayList<>();
     for (int t = 0; t < k; t++) {
+      groupTags.add(new HashMap<>(tags == null ? Map.of() : tags.get(t)));
       double w = Math.max(1, sizes[t]);
       double[] sum = new double[centres[t].length];
       for (int i = 0; i < sum.length; i++) {
@@ -102,12 +132,15 @@ public final class TopicHierarchy {
       for (int a = 0; a < members.size(); a++) {
         for (int b = a + 1; b < members.size(); b++) {
           double s = cosine(sums.get(a), sums.get(b));
-          if (s > best) {
+          if (s > best && !taggedApart(groupTags.get(a), groupTags.get(b))) {
             best = s;
             bestA = a;
             bestB = b;
           }
         }
+      }
+      if (bestA < 0) {
+        break;
       }
       double[] merged = sums.get(bestA);
       double[] other = sums.get(bestB);
@@ -116,6 +149,9 @@ public final class TopicHierarchy {
       }
       weights.set(bestA, weights.get(bestA) + weights.get(bestB));
       members.get(bestA).addAll(members.get(bestB));
+      Map<String, Long> mergedTags = groupTags.get(bestA);
+      groupTags.get(bestB).forEach((tag, n) -> mergedTags.merge(tag, n, Long::sum));
+      groupTags.remove(bestB);
       sums.remove(bestB);
       weights.remove(bestB);
       members.remove(bestB);
@@ -142,6 +178,26 @@ public final class TopicHierarchy {
       }
       return p;
     }
+  }
+
+  /** Whether each group has a dominant agent tag (see {@link #MIN_TAGGED}) and the two differ. */
+  private static boolean taggedApart(Map<String, Long> a, Map<String, Long> b) {
+    String tagA = dominantTag(a);
+    String tagB = dominantTag(b);
+    return tagA != null && tagB != null && !tagA.equals(tagB);
+  }
+
+  private static String dominantTag(Map<String, Long> tags) {
+    long tagged = tags.values().stream().mapToLong(Long::longValue).sum();
+    if (tagged < MIN_TAGGED) {
+      return null;
+    }
+    return tags.entrySet().stream()
+        .filter(e -> 2 * e.getValue() >= tagged)
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst()
+        .orElse(null);
   }
 
   private static int[] assignment(List<List<Integer>> members, int k) {

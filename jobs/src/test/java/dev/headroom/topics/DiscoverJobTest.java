@@ -88,6 +88,13 @@ class DiscoverJobTest {
     int majority = 0;
     int rootCauses = 0;
     double shareSum = 0;
+    // The grouping keeps apart what k-means kept apart: two causes whose tickets are mostly in
+    // different fine topics are mostly in different parents (the agents' tags keep apart causes
+    // that share a word, such as late deliveries and wrong items).
+    Map<String, Map<String, Long>> fineByCause =
+        TopicTesting.contingency(joined, "cause", "topic_id");
+    Map<String, String> causeOfParent = new HashMap<>();
+    Map<String, String> fineOfParent = new HashMap<>();
     for (var cause : byCause.entrySet()) {
       long total = cause.getValue().values().stream().mapToLong(Long::longValue).sum();
       long top = cause.getValue().values().stream().mapToLong(Long::longValue).max().orElse(0);
@@ -97,6 +104,22 @@ class DiscoverJobTest {
         rootCauses++;
         majority += share > 0.5 ? 1 : 0;
         shareSum += share;
+        String parent = largest(cause.getValue());
+        String fine = largest(fineByCause.get(cause.getKey()));
+        String other = causeOfParent.put(parent, cause.getKey());
+        String otherFine = fineOfParent.put(parent, fine);
+        assertTrue(
+            other == null || otherFine.equals(fine),
+            "parent "
+                + parent
+                + " holds most of both "
+                + other
+                + " and "
+                + cause.getKey()
+                + ", which are mostly in fine topics "
+                + otherFine
+                + " and "
+                + fine);
       }
     }
     System.out.printf(
@@ -110,7 +133,8 @@ class DiscoverJobTest {
     // "Mostly in one topic": each cause has a majority of its tickets in one parent topic.
     assertEquals(10, majority, "causes with a majority in one parent: " + shares);
     assertTrue(shareSum / rootCauses >= 0.75, "mean top-parent share " + shareSum / rootCauses);
-    assertTrue(parentNmi > 0.6, "NMI of parent topics vs planted causes " + parentNmi);
+    // 0.748 before the agents' tags kept causes apart in the grouping, 0.799 with them.
+    assertTrue(parentNmi >= 0.75, "NMI of parent topics vs planted causes " + parentNmi);
     assertNotNull(first.tagNmi(), "agent tags are present, so agreement is reported");
   }
 
