@@ -62,7 +62,7 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
     Dataset<Row> tickets = DiscoverJob.readTickets(run.spark(), outputRoot(), window());
     SeedTerms seeds =
         SeedTerms.of(config.taxonomy(), saved.model().pipeline().stages()[0], run.spark());
-    checkFitted(saved, seeds);
+    checkFitted(run, saved, seeds);
     Dataset<Row> assigned =
         withSeeds(assign(saved, tickets), seeds).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -124,11 +124,9 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
    *
    * @param runId the discover run
    * @param topics its fine topics: model topic, stable id, parent id, emerging threshold
-   * @param topicIds every topic id the run gave out, at both levels
    * @param model its fitted model
    */
-  private record Saved(
-      String runId, Dataset<Row> topics, Set<Integer> topicIds, TopicModel model) {}
+  private record Saved(String runId, Dataset<Row> topics, TopicModel model) {}
 
   private Saved latestModel(JobRun run) {
     Dataset<Row> allTopics = run.read(Table.TOPICS);
@@ -138,12 +136,9 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
             .select("run_id")
             .first()
             .getString(0);
-    Dataset<Row> ofRun = allTopics.filter(col("run_id").equalTo(modelRun));
-    Set<Integer> topicIds =
-        new HashSet<>(ofRun.select("topic_id").as(Encoders.INT()).collectAsList());
     Dataset<Row> topics =
-        ofRun
-            .filter(col("model_topic").isNotNull())
+        allTopics
+            .filter(col("run_id").equalTo(modelRun).and(col("model_topic").isNotNull()))
             .select(
                 col("model_topic").as(TopicModeler.TOPIC),
                 col("topic_id"),
@@ -154,13 +149,23 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
       // A model saved before min terms was kept with it: the configured value.
       model.setMinTerms(config.topics().minTerms());
     }
-    return new Saved(modelRun, topics, topicIds, model);
+    return new Saved(modelRun, topics, model);
   }
 
   /** Stops when a seed or split names a topic the model's discover run did not give out. */
-  private void checkFitted(Saved saved, SeedTerms seeds) {
+  private void checkFitted(JobRun run, Saved saved, SeedTerms seeds) {
+    if (seeds.isEmpty()) {
+      return;
+    }
+    Set<Integer> topicIds =
+        new HashSet<>(
+            run.read(Table.TOPICS)
+                .filter(col("run_id").equalTo(saved.runId()))
+                .select("topic_id")
+                .as(Encoders.INT())
+                .collectAsList());
     for (SeedTerms.Defined d : seeds.topics()) {
-      if (!saved.topicIds().contains(d.topicId())) {
+      if (!topicIds.contains(d.topicId())) {
         throw new InputException(
             config.taxonomy().file()
                 + ":"

@@ -561,7 +561,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
   /**
    * Each fine topic's parent: centres merged while the merges stay close ({@link
-   * TopicHierarchy#stoppingSimilarity}); the similarity used is recorded with the run.
+   * TopicHierarchy#stoppingSimilarity}), never two groups the agents tag apart; the similarity used
+   * is recorded with the run.
    */
   private int[] parents(
       JobRun run, TopicModel fitted, Map<Integer, Long> sizes, List<Map<String, Long>> tags) {

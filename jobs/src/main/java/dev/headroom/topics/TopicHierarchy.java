@@ -14,7 +14,9 @@ import java.util.Map;
  *
  * <p>Where every pair of centres is alike (long texts full of generic words), a fixed least
  * similarity would merge everything into one parent; the merging then stops relative to how alike
- * the centres typically are ({@link #stoppingSimilarity}).
+ * the centres typically are ({@link #stoppingSimilarity}). Where tickets carry agent tags, two
+ * groups the agents tag differently stay apart however alike their centres ({@link
+ * #parents(double[][], long[], double, List)}).
  *
  * <p>Works on the driver: k centres of at most the vocabulary size each.
  */
