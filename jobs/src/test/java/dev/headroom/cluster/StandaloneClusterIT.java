@@ -1,12 +1,17 @@
 package dev.headroom.cluster;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.BacklogSnapshot;
 import dev.headroom.TestSpark;
+import dev.headroom.generate.CauseCatalog;
+import dev.headroom.topics.ClusterAgreement;
+import dev.headroom.topics.TopicTesting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,9 +20,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +43,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * killed while a stage is running. The results must equal those of a {@code local[1]} submission of
  * the same data and seed with other shuffle partitions (3, where the cluster has 8) and 64 KB file
  * splits: every ticket in the same topic and parent, the topics with the same labels and sizes, and
- * the same backlog. The same input gives the same results on any shape.
+ * the same backlog. The same input gives the same results on any shape. The reference run is also
+ * where the sample's topics are checked against its planted causes.
  */
 // The cluster run and the local one run side by side: each alone leaves much of the two cores
 // idle (driver-side planning, Delta commits). The cluster runs once: a run without the worker
@@ -203,6 +215,58 @@ class StandaloneClusterIT {
         local.placements(), onCluster.placements(), "every ticket in the same topic and parent");
     assertEquals(local.topics(), onCluster.topics(), "the same topics, labels and sizes");
     assertEquals(local.backlog(), onCluster.backlog());
+  }
+
+  /**
+   * The sample's planted causes are its parent topics (issue 18), checked on the reference run this
+   * class makes anyway: every root cause has most of its tickets in one parent, no parent holds
+   * most of two (payment errors and app crashes apart), and the parents agree with the causes at an
+   * NMI of 0.80 or more (0.863 on 2026-12-04). The figures hold for the shipped seed;
+   * docs/topics.md gives their spread over other seeds.
+   */
+  @Test
+  void theSamplesPlantedCausesAreItsParentTopics() throws Exception {
+    localResults();
+    SparkSession session = TestSpark.session();
+    Dataset<Row> truth =
+        session
+            .read()
+            .parquet(TestSpark.projectRoot().resolve("data-samples/truth/tickets").toString());
+    Dataset<Row> placed =
+        session
+            .read()
+            .format("delta")
+            .load(WORK.resolve("local-warehouse/ticket_topics").toString())
+            .join(truth, "ticket_id");
+    double nmi = ClusterAgreement.nmi(TopicTesting.contingency(placed, "parent_topic_id", "cause"));
+    Map<String, Map<String, Long>> byCause =
+        TopicTesting.contingency(
+            placed.filter(col("cause").notEqual(CauseCatalog.GENERIC)), "cause", "parent_topic_id");
+    Map<String, String> parentOfCause = new TreeMap<>();
+    Map<String, List<String>> causesOfParent = new TreeMap<>();
+    for (var cause : byCause.entrySet()) {
+      long total = cause.getValue().values().stream().mapToLong(Long::longValue).sum();
+      cause.getValue().entrySet().stream()
+          .filter(parent -> 2 * parent.getValue() > total)
+          .forEach(parent -> parentOfCause.put(cause.getKey(), parent.getKey()));
+      assertTrue(
+          parentOfCause.containsKey(cause.getKey()),
+          cause.getKey() + " has no parent with most of its tickets: " + cause.getValue());
+      causesOfParent
+          .computeIfAbsent(parentOfCause.get(cause.getKey()), parent -> new ArrayList<>())
+          .add(cause.getKey());
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "the sample: parents vs planted causes NMI %.3f; parent of each cause %s%n",
+        nmi,
+        parentOfCause);
+    assertTrue(byCause.size() >= 11, "planted causes in the sample: " + byCause.keySet());
+    causesOfParent.forEach(
+        (parent, causes) ->
+            assertEquals(1, causes.size(), "parent " + parent + " holds most of " + causes));
+    assertNotEquals(parentOfCause.get("payment_error"), parentOfCause.get(CauseCatalog.EMERGING));
+    assertTrue(nmi >= 0.80, "NMI of the sample's parents against its planted causes " + nmi);
   }
 
   /**

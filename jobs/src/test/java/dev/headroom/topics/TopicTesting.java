@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /** Helpers for topic tests: the shipped analysis settings and agreement with labels. */
-final class TopicTesting {
+public final class TopicTesting {
 
   private TopicTesting() {}
 
@@ -26,7 +26,7 @@ final class TopicTesting {
   }
 
   /** Contingency table of two string columns, collected (small: topics x labels). */
-  static Map<String, Map<String, Long>> contingency(Dataset<Row> rows, String a, String b) {
+  public static Map<String, Map<String, Long>> contingency(Dataset<Row> rows, String a, String b) {
     Map<String, Map<String, Long>> counts = new TreeMap<>();
     for (Row r :
         rows.groupBy(col(a).cast("string"), col(b).cast("string")).count().collectAsList()) {
