@@ -183,8 +183,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             .transform(tickets)
             .withColumn(TopicModeler.TOPIC, topic)
             .persist(StorageLevel.MEMORY_AND_DISK());
-    Map<Integer, Long> sizes = countBy(placed, TopicModeler.TOPIC);
-    int[] parentOf = parents(run, fitted, sizes, tagCounts(placed, fitted.getK()));
+    Tallies tallies = Tallies.of(placed, k);
+    Map<Integer, Long> sizes = tallies.sizes();
+    int[] parentOf = parents(run, fitted, sizes, tallies.tags());
     Identities ids = identities(fitted, sizes, parentOf, seeds, previous);
     // Splits take the matching tickets of the topic they name (a fine topic, a parent, or an
     // earlier seed's topic), in file order; they need the stable ids, so they come after.
@@ -577,21 +578,27 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     return TopicHierarchy.parents(centres, weights, stopBelow, tags);
   }
 
-  /** Each model topic's agent tags and their ticket counts (empty where tickets carry none). */
-  private static List<Map<String, Long>> tagCounts(Dataset<Row> placed, int k) {
-    List<Map<String, Long>> tags = new ArrayList<>();
-    for (int t = 0; t < k; t++) {
-      tags.add(new HashMap<>());
+  /**
+   * Each placed topic's size, and each model topic's agent tags with their ticket counts (empty
+   * where its tickets carry none): one Spark job for both.
+   */
+  private record Tallies(Map<Integer, Long> sizes, List<Map<String, Long>> tags) {
+
+    static Tallies of(Dataset<Row> placed, int k) {
+      Map<Integer, Long> sizes = new TreeMap<>();
+      List<Map<String, Long>> tags = new ArrayList<>();
+      for (int t = 0; t < k; t++) {
+        tags.add(new HashMap<>());
+      }
+      for (Row r : placed.groupBy(TopicModeler.TOPIC, "agent_tag").count().collectAsList()) {
+        int topic = r.getInt(0);
+        sizes.merge(topic, r.getLong(2), Long::sum);
+        if (!r.isNullAt(1) && topic >= 0 && topic < k) {
+          tags.get(topic).put(r.getString(1), r.getLong(2));
+        }
+      }
+      return new Tallies(sizes, tags);
     }
-    for (Row r :
-        placed
-            .filter(col("agent_tag").isNotNull().and(col(TopicModeler.TOPIC).between(0, k - 1)))
-            .groupBy(TopicModeler.TOPIC, "agent_tag")
-            .count()
-            .collectAsList()) {
-      tags.get(r.getInt(0)).put(r.getString(1), r.getLong(2));
-    }
-    return tags;
   }
 
   /** A parent's centre terms: its children's, weighted by size. */
