@@ -97,11 +97,21 @@ public final class TicketAnalyzer {
       CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
       OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
       stream.reset();
+      int[] compound = {-1, -1};
       while (stream.incrementToken()) {
         String analyzed = term.toString();
         String concept = concepts.concept(analyzed);
         if (!concept.isEmpty()) {
-          surfaces.add(new Surface(concept, written(analyzed, text, offset)));
+          String written = written(analyzed, text, offset);
+          if (isSyllable(analyzed)) {
+            written =
+                compoundOf(text, analyzed, offset.startOffset(), offset.endOffset(), compound);
+          }
+          surfaces.add(new Surface(concept, written));
+        }
+        if (offset.endOffset() - offset.startOffset() > 1) {
+          compound[0] = offset.startOffset();
+          compound[1] = offset.endOffset();
         }
       }
       stream.end();
@@ -130,6 +140,38 @@ public final class TicketAnalyzer {
       return word.endsWith("'s") ? word.substring(0, word.length() - 2) : word;
     }
     return term.replace('_', ' ');
+  }
+
+  /**
+   * The word a one-syllable Korean term was written in. Nori's mixed mode gives a compound's parts
+   * as terms (원 of 상담원, 자 of 판매자, 선 of 선크림), and a part alone is not a word anyone wrote: it reads
+   * as the compound it came from, the compound token just before it (whose span holds it) or, when
+   * that was a stopword, the Hangul it is written against. A syllable that stands alone (돈이, 책)
+   * reads as itself.
+   *
+   * @param compound the span of the last longer token seen, {@code -1} when none
+   */
+  private static String compoundOf(
+      String text, String syllable, int start, int end, int[] compound) {
+    if (start < 0 || end > text.length() || start >= end) {
+      return syllable;
+    }
+    if (compound[0] >= 0 && compound[0] <= start && end <= compound[1]) {
+      return text.substring(compound[0], compound[1]);
+    }
+    int from = start;
+    while (from > 0 && isHangulSyllable(text.charAt(from - 1))) {
+      from--;
+    }
+    return text.substring(from, end);
+  }
+
+  private static boolean isSyllable(String term) {
+    return term.length() == 1 && isHangulSyllable(term.charAt(0));
+  }
+
+  private static boolean isHangulSyllable(char c) {
+    return c >= '\uAC00' && c <= '\uD7A3';
   }
 
   private Analyzer analyzerFor(String text, String language) {

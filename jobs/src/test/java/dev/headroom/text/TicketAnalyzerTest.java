@@ -44,6 +44,25 @@ class TicketAnalyzerTest {
     assertEquals(List.of("무선청소기", "무선", "청소기", "에어프라이어"), terms("무선청소기 에어프라이어"));
   }
 
+  /**
+   * Nori's mixed mode makes one-syllable terms of compounds' parts (원 of 상담원, 자 of 판매자); a label
+   * shows the compound people wrote for them, and a syllable written alone as itself.
+   */
+  @Test
+  void aCompoundsSyllableReadsAsTheCompoundPeopleWrote() {
+    assertEquals(List.of("원", "연결"), terms("상담원 연결해주세요"), "상담원 is a stopword, its part is not");
+    assertEquals(List.of("상담원", "연결"), written("상담원 연결해주세요"));
+    assertEquals(List.of("판매자", "판매", "판매자", "발송", "안 하다"), written("판매자가 발송을 안 한 것 같아요"));
+    assertEquals(List.of("택배", "택배사", "묻다"), written("택배사에 물어보니"));
+    assertEquals(List.of("선크림", "선크림", "크림", "배송"), written("선크림 배송"));
+    assertEquals(List.of("돈", "안 들어오다"), written("돈이 안 들어왔어요"));
+    assertEquals(List.of("책", "파손"), written("책 파손"));
+  }
+
+  private static List<String> written(String text) {
+    return analyzer.surfaces(text, null).stream().map(TicketAnalyzer.Surface::written).toList();
+  }
+
   @Test
   void digitsGluedToWordsKeepTheWord() {
     assertEquals(List.of("사이즈", "주문", "작다"), terms("44사이즈 주문했는데 너무 작아요"));
