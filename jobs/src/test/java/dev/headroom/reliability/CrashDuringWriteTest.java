@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ingest} killed (SIGKILL, no shutdown hooks) while Delta is writing a table: the table
  * still reads as its previous version, and the next run completes normally. The job runs as a child
  * JVM on this JVM's classpath so it can be killed by its PID. The killed run is recorded by the
- * next, and {@code vacuum} then removes the files the killed write left, never the current ones.
+ * next, which runs the same months again and must give what the first run gave (the rerun checks of
+ * {@link RerunAndPrivacyTest}), and {@code vacuum} then removes the files the killed write left,
+ * never the current ones.
  */
 class CrashDuringWriteTest {
 
@@ -71,14 +73,16 @@ class CrashDuringWriteTest {
     String killedRun = lockedRun(lock);
     assertTrue(killedRun.startsWith("ingest-"), killedRun);
 
-    // The next run completes, and the table holds each order once.
-    GeneratedRun.Result rerun = GeneratedRun.command(warehouse, "ingest");
+    // The next run (the whole of it: the same months again) completes, and the table holds each
+    // order once.
+    GeneratedRun.Result rerun = GeneratedRun.run(warehouse);
     assertEquals(0, rerun.exitCode(), rerun.err());
     assertTrue(latestVersion(orders) > version);
     var table = spark.read().format("delta").load(orders.toString());
     assertEquals(rows, table.count());
     assertEquals(rows, table.select("order_id").distinct().count());
     assertEquals(ingestRuns + 2, ingestRuns(warehouse), "the killed run and the rerun");
+    RerunAndPrivacyTest.assertSameAsTheFirstRun(first.warehouse(), warehouse);
     Row killed =
         spark
             .read()

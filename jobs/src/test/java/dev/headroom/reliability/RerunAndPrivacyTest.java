@@ -24,35 +24,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a monthly schedule does to the warehouse: the same months run again, a run in a fresh
- * folder, two windows ranked one after the other, all on generated data with planted personal data;
- * and whether any of that data reaches an output.
+ * What a monthly schedule does to the warehouse: the same months run again (checked where {@link
+ * CrashDuringWriteTest} runs them after a killed run), two windows ranked one after the other, all
+ * on generated data with planted personal data; and whether any of that data reaches an output.
  */
 class RerunAndPrivacyTest {
 
   private final SparkSession spark = TestSpark.session();
 
-  @Test
-  void runningTheSameMonthsAgainGivesTheSameTablesAndBacklog(@TempDir Path dir) {
-    GeneratedRun.Result first = GeneratedRun.shared();
-    assertEquals(0, first.exitCode(), first.err());
-    Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
-
-    GeneratedRun.Result again = GeneratedRun.run(warehouse);
-    assertEquals(0, again.exitCode(), again.err());
-
+  /**
+   * What running the same months again must give: the tables' rows once each, the latest run's
+   * placements only, the same topic for every ticket and the same backlog to the last figure, and
+   * both rank runs recorded. {@link CrashDuringWriteTest} checks it on the run that follows a
+   * killed one, so the rerun costs no run of its own.
+   */
+  static void assertSameAsTheFirstRun(Path first, Path warehouse) {
+    SparkSession spark = TestSpark.session();
     for (String table : List.of("tickets", "orders", "rejects")) {
       assertEquals(
-          table(first.warehouse(), table).count(),
-          table(warehouse, table).count(),
+          table(spark, first, table).count(),
+          table(spark, warehouse, table).count(),
           table + " rows");
     }
-    Dataset<Row> tickets = table(warehouse, "tickets");
+    Dataset<Row> tickets = table(spark, warehouse, "tickets");
     assertEquals(
         tickets.count(), tickets.select("ticket_id").distinct().count(), "one row per ticket");
-    Dataset<Row> orders = table(warehouse, "orders");
+    Dataset<Row> orders = table(spark, warehouse, "orders");
     assertEquals(orders.count(), orders.select("order_id").distinct().count(), "one row per order");
-    Dataset<Row> placed = table(warehouse, "ticket_topics");
+    Dataset<Row> placed = table(spark, warehouse, "ticket_topics");
     assertEquals(
         tickets.count(), placed.count(), "ticket_topics holds the latest run's placements only");
     assertEquals(1, placed.select("run_id").distinct().count());
@@ -60,18 +59,17 @@ class RerunAndPrivacyTest {
     // Two full runs with the same input and seed: the same topic for every ticket, and the same
     // backlog to the last figure (the cluster test compares fresh runs on other shapes too).
     Dataset<Row> a =
-        table(first.warehouse(), "ticket_topics")
-            .select("ticket_id", "topic_id", "parent_topic_id");
+        table(spark, first, "ticket_topics").select("ticket_id", "topic_id", "parent_topic_id");
     Dataset<Row> b = placed.select("ticket_id", "topic_id", "parent_topic_id");
     assertEquals(
         0, a.exceptAll(b).count() + b.exceptAll(a).count(), "the same topic for every ticket");
     assertEquals(
-        BacklogSnapshot.of(first.warehouse()),
-        BacklogSnapshot.of(warehouse, latestRun(warehouse, "rank")),
+        BacklogSnapshot.of(first),
+        BacklogSnapshot.of(warehouse, latestRun(spark, warehouse, "rank")),
         "the same months run again give the same backlog");
     assertEquals(
         2,
-        table(warehouse, "runs").filter(col("job").equalTo("rank")).count(),
+        table(spark, warehouse, "runs").filter(col("job").equalTo("rank")).count(),
         "both runs are recorded");
   }
 
@@ -134,11 +132,19 @@ class RerunAndPrivacyTest {
   }
 
   private Dataset<Row> table(Path warehouse, String name) {
+    return table(spark, warehouse, name);
+  }
+
+  private static Dataset<Row> table(SparkSession spark, Path warehouse, String name) {
     return spark.read().format("delta").load(warehouse.resolve(name).toString());
   }
 
   private String latestRun(Path warehouse, String job) {
-    return table(warehouse, "runs")
+    return latestRun(spark, warehouse, job);
+  }
+
+  private static String latestRun(SparkSession spark, Path warehouse, String job) {
+    return table(spark, warehouse, "runs")
         .filter(col("job").equalTo(job))
         .orderBy(col("finished_at").desc())
         .select("run_id")
