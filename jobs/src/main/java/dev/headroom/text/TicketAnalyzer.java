@@ -102,11 +102,10 @@ public final class TicketAnalyzer {
         String analyzed = term.toString();
         String concept = concepts.concept(analyzed);
         if (!concept.isEmpty()) {
-          String written = written(analyzed, text, offset);
-          if (isSyllable(analyzed)) {
-            written =
-                compoundOf(text, analyzed, offset.startOffset(), offset.endOffset(), compound);
-          }
+          String written =
+              isSyllable(analyzed)
+                  ? compoundOf(text, analyzed, offset.startOffset(), offset.endOffset(), compound)
+                  : written(analyzed, text, offset);
           surfaces.add(new Surface(concept, written));
         }
         if (offset.endOffset() - offset.startOffset() > 1) {
