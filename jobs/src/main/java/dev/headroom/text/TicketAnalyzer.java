@@ -162,8 +162,12 @@ public final class TicketAnalyzer {
     while (from > 0 && isHangulSyllable(text.charAt(from - 1))) {
       from--;
     }
-    return text.substring(from, end);
+    // Text written without spaces runs on for a whole phrase: no word to show, the piece stays.
+    return start - from <= MAX_COMPOUND_HEAD ? text.substring(from, end) : syllable;
   }
+
+  /** The most syllables written before a piece for them to read as one compound with it. */
+  private static final int MAX_COMPOUND_HEAD = 4;
 
   private static boolean isSyllable(String term) {
     return term.length() == 1 && isHangulSyllable(term.charAt(0));

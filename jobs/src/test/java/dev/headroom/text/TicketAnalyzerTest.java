@@ -57,6 +57,8 @@ class TicketAnalyzerTest {
     assertEquals(List.of("선크림", "선크림", "크림", "배송"), written("선크림 배송"));
     assertEquals(List.of("돈", "안 들어오다"), written("돈이 안 들어왔어요"));
     assertEquals(List.of("책", "파손"), written("책 파손"));
+    // Written without spaces, the Hangul before a piece is a phrase, not a compound: it stays.
+    assertEquals(List.of("배송", "늦다", "원", "연결"), written("배송이너무늦어서상담원연결"));
   }
 
   private static List<String> written(String text) {
