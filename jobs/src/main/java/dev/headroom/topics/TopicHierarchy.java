@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Groups fine topics into parent topics: agglomerative clustering of the k-means centres, merging
@@ -16,7 +17,8 @@ import java.util.Map;
  * similarity would merge everything into one parent; the merging then stops relative to how alike
  * the centres typically are ({@link #stoppingSimilarity}). Where tickets carry agent tags, two
  * groups the agents tag differently stay apart however alike their centres ({@link
- * #parents(double[][], long[], double, List)}).
+ * #parents(double[][], long[], double, List)}), and two groups they tag alike join when their
+ * centres share some terms.
  *
  * <p>Works on the driver: k centres of at most the vocabulary size each.
  */
@@ -48,18 +50,85 @@ public final class TopicHierarchy {
    * has at least {@link #MIN_TAGGED} tagged tickets and a tag on at least half of them, and the two
    * tags differ. Causes that share a salient word (cancellations and refunds share 취소) have centres
    * as alike as two phrasings of one cause, but agents tag them apart; phrasings of one cause carry
-   * one tag.
+   * one tag. For the same reason, two groups left apart whose dominant tags are the same join when
+   * their centres are at least {@link #TAGGED_ALIKE_SHARE} of {@code stopBelow} alike.
    *
    * @param tags each topic's agent tags and their ticket counts, or null to use no tags
    */
   public static int[] parents(
       double[][] centres, long[] sizes, double stopBelow, List<Map<String, Long>> tags) {
     Levels levels = levels(centres, sizes, tags);
-    return levels.parents()[levels.parentsAt(stopBelow)];
+    int[] cut = levels.parents()[levels.parentsAt(stopBelow)];
+    return tags == null ? cut : joinTaggedAlike(cut, centres, sizes, stopBelow, tags);
+  }
+
+  /**
+   * The groups left by the centres' merge, with groups the agents tag alike joined: both have a
+   * dominant tag (see {@link #MIN_TAGGED}), the same one, and centres at least {@link
+   * #TAGGED_ALIKE_SHARE} of {@code stopBelow} alike. Phrasings of one cause that share few words
+   * (an English late delivery and a Korean one, a complaint about the delay and a claim for
+   * compensation) fall below the stopping similarity, but the agents tag them the same.
+   */
+  private static int[] joinTaggedAlike(
+      int[] parent,
+      double[][] centres,
+      long[] sizes,
+      double stopBelow,
+      List<Map<String, Long>> tags) {
+    int k = parent.length;
+    int groups = Arrays.stream(parent).max().orElse(-1) + 1;
+    double[][] sums = new double[groups][k == 0 ? 0 : centres[0].length];
+    List<Map<String, Long>> groupTags = new ArrayList<>();
+    for (int g = 0; g < groups; g++) {
+      groupTags.add(new HashMap<>());
+    }
+    for (int t = 0; t < k; t++) {
+      double w = Math.max(1, sizes[t]);
+      for (int i = 0; i < centres[t].length; i++) {
+        sums[parent[t]][i] += centres[t][i] * w;
+      }
+      Map<String, Long> into = groupTags.get(parent[t]);
+      tags.get(t).forEach((tag, n) -> into.merge(tag, n, Long::sum));
+    }
+    int[] root = new int[groups];
+    for (int g = 0; g < groups; g++) {
+      root[g] = g;
+    }
+    double least = TAGGED_ALIKE_SHARE * stopBelow;
+    for (int a = 0; a < groups; a++) {
+      String tag = dominantTag(groupTags.get(a));
+      for (int b = a + 1; b < groups && tag != null; b++) {
+        if (tag.equals(dominantTag(groupTags.get(b))) && cosine(sums[a], sums[b]) >= least) {
+          int ra = root(root, a);
+          int rb = root(root, b);
+          root[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+      }
+    }
+    Map<Integer, List<Integer>> byRoot = new TreeMap<>();
+    for (int t = 0; t < k; t++) {
+      byRoot.computeIfAbsent(root(root, parent[t]), r -> new ArrayList<>()).add(t);
+    }
+    return assignment(new ArrayList<>(byRoot.values()), k);
+  }
+
+  /** The group a group has been joined into (union-find without path compression: k is small). */
+  private static int root(int[] root, int g) {
+    while (root[g] != g) {
+      g = root[g];
+    }
+    return g;
   }
 
   /** Fewest tagged tickets for a group's dominant tag to keep it apart from another's. */
   public static final long MIN_TAGGED = 20;
+
+  /**
+   * How alike, as a share of the stopping similarity, two groups with the same dominant agent tag
+   * must be to join: some shared vocabulary besides the tag, so that a tag agents put on unrelated
+   * tickets (기타) does not by itself join them.
+   */
+  public static final double TAGGED_ALIKE_SHARE = 0.5;
 
   /**
    * The least similarity at which two groups still merge: {@code floor}, or, when the fine centres
