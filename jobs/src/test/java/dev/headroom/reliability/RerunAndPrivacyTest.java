@@ -73,31 +73,32 @@ class RerunAndPrivacyTest {
         "both runs are recorded");
   }
 
+  /**
+   * The shared run ranked the whole window (January to March); ranking January alone afterwards
+   * adds its run beside it and leaves the first as it was. (A second narrow window cost a rank run
+   * of some 25 seconds and checked nothing this does not: each rank replaces its own run's rows.)
+   */
   @Test
   void rankingOneWindowThenAnotherKeepsBoth(@TempDir Path dir) {
     GeneratedRun.Result first = GeneratedRun.shared();
     Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
+    String firstRun = latestRun(first.warehouse(), "rank");
     List<String> fullWindow = BacklogSnapshot.of(warehouse);
 
     assertEquals(
         0,
         GeneratedRun.command(warehouse, "rank", "--from", "2026-01", "--to", "2026-01").exitCode());
     String january = latestRun(warehouse, "rank");
-    assertEquals(
-        0,
-        GeneratedRun.command(warehouse, "rank", "--from", "2026-02", "--to", "2026-02").exitCode());
-    String february = latestRun(warehouse, "rank");
 
     Dataset<Row> backlog = table(warehouse, "backlog");
-    assertEquals(3, backlog.select("run_id").distinct().count(), "three rank runs kept");
+    assertEquals(2, backlog.select("run_id").distinct().count(), "both rank runs kept");
+    assertEquals(List.of("2026-01..2026-03"), windows(backlog, firstRun));
     assertEquals(List.of("2026-01..2026-01"), windows(backlog, january));
-    assertEquals(List.of("2026-02..2026-02"), windows(backlog, february));
-    String firstRun = latestRun(first.warehouse(), "rank");
     assertEquals(
         fullWindow, BacklogSnapshot.of(warehouse, firstRun), "the earlier run is untouched");
     // Each window's metrics are its own.
     Dataset<Row> metrics = table(warehouse, "topic_metrics");
-    for (String run : List.of(january, february, firstRun)) {
+    for (String run : List.of(january, firstRun)) {
       assertTrue(metrics.filter(col("run_id").equalTo(run)).count() > 0, run);
     }
   }
