@@ -562,8 +562,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
   /**
    * Each fine topic's parent: centres merged while the merges stay close ({@link
-   * TopicHierarchy#stoppingSimilarity}), never two groups the agents tag apart; the similarity used
-   * is recorded with the run.
+   * TopicHierarchy#stoppingSimilarity}), never two groups the agents tag apart, and groups they tag
+   * alike joined when their centres share some terms; both similarities used are recorded with the
+   * run.
    */
   private int[] parents(
       JobRun run, TopicModel fitted, Map<Integer, Long> sizes, List<Map<String, Long>> tags) {
@@ -575,6 +576,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     }
     double stopBelow = TopicHierarchy.stoppingSimilarity(centres, config.parentSimilarity());
     run.metric("parent_similarity_used", stopBelow);
+    run.metric("parent_tag_join_similarity", TopicHierarchy.TAGGED_ALIKE_SHARE * stopBelow);
     return TopicHierarchy.parents(centres, weights, stopBelow, tags);
   }
 

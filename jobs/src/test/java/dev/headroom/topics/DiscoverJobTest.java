@@ -136,6 +136,14 @@ class DiscoverJobTest {
     // 0.748 before the agents' tags kept causes apart in the grouping, 0.799 with them.
     assertTrue(parentNmi >= 0.75, "NMI of parent topics vs planted causes " + parentNmi);
     assertNotNull(first.tagNmi(), "agent tags are present, so agreement is reported");
+    // Both similarities the grouping used are in the run's record.
+    Row run = table("runs").filter(col("run_id").equalTo(first.runId())).first();
+    Map<String, Double> metrics = run.getJavaMap(run.fieldIndex("metrics"));
+    assertEquals(
+        TopicHierarchy.TAGGED_ALIKE_SHARE * metrics.get("parent_similarity_used"),
+        metrics.get("parent_tag_join_similarity"),
+        1e-12,
+        metrics.toString());
   }
 
   @Test
