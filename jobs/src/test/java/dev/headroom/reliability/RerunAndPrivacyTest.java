@@ -76,7 +76,8 @@ class RerunAndPrivacyTest {
   /**
    * The shared run ranked the whole window (January to March); ranking January alone afterwards
    * adds its run beside it and leaves the first as it was. (A second narrow window cost a rank run
-   * of some 25 seconds and checked nothing this does not: each rank replaces its own run's rows.)
+   * of some 9 seconds in CI and checked nothing this does not: each rank replaces its own run's
+   * rows.)
    */
   @Test
   void rankingOneWindowThenAnotherKeepsBoth(@TempDir Path dir) {
