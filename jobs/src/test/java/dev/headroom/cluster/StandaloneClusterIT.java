@@ -247,7 +247,8 @@ class StandaloneClusterIT {
             .read()
             .format("delta")
             .load(WORK.resolve("local-warehouse/ticket_topics").toString())
-            .join(truth, "ticket_id");
+            .join(truth, "ticket_id")
+            .cache(); // read by the three queries below
     double nmi = ClusterAgreement.nmi(TopicTesting.contingency(placed, "parent_topic_id", "cause"));
     Map<String, Map<String, Long>> byCause =
         TopicTesting.contingency(
