@@ -94,11 +94,11 @@ public final class TopicHierarchy {
     for (int g = 0; g < groups; g++) {
       root[g] = g;
     }
+    String[] dominant = groupTags.stream().map(TopicHierarchy::dominantTag).toArray(String[]::new);
     double least = TAGGED_ALIKE_SHARE * stopBelow;
     for (int a = 0; a < groups; a++) {
-      String tag = dominantTag(groupTags.get(a));
-      for (int b = a + 1; b < groups && tag != null; b++) {
-        if (tag.equals(dominantTag(groupTags.get(b))) && cosine(sums[a], sums[b]) >= least) {
+      for (int b = a + 1; b < groups && dominant[a] != null; b++) {
+        if (dominant[a].equals(dominant[b]) && cosine(sums[a], sums[b]) >= least) {
           int ra = root(root, a);
           int rb = root(root, b);
           root[Math.max(ra, rb)] = Math.min(ra, rb);
