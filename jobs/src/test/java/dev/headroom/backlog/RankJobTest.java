@@ -23,11 +23,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /** {@code rank} on hand-built tables: every figure of a backlog row as computed by hand. */
-// Alone in the session: its check that rank left nothing cached would see another class's cache.
-@Isolated
 class RankJobTest {
 
   private static final SparkSession spark = TestSpark.session();

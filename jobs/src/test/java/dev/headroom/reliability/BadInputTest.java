@@ -31,15 +31,12 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Raw exports as data teams get them: every kind of bad row goes to {@code rejects} with its
  * reason, and every input the job cannot trust stops it with exit code 2, naming the file, before
  * anything is written. See docs/reliability.md for the list.
  */
-// Alone in the session: its check that ingest left nothing cached would see another class's cache.
-@Isolated
 class BadInputTest {
 
   private static final String HEADER =
