@@ -129,6 +129,8 @@ class IngestTransformsTest {
     Row tooOld = rejects.filter(col("reason").equalTo("date_out_of_range")).first();
     assertNull(tooOld.getAs("month"), "a date out of range belongs to no month");
     assertEquals("/in", tooOld.getAs("input_path"));
+    // The session is shared: a class that checks a job left nothing cached would see this.
+    labelled.unpersist();
   }
 
   @Test
