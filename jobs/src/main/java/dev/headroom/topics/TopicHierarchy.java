@@ -97,7 +97,10 @@ public final class TopicHierarchy {
     String[] dominant = groupTags.stream().map(TopicHierarchy::dominantTag).toArray(String[]::new);
     double least = TAGGED_ALIKE_SHARE * stopBelow;
     for (int a = 0; a < groups; a++) {
-      for (int b = a + 1; b < groups && dominant[a] != null; b++) {
+      if (dominant[a] == null) {
+        continue;
+      }
+      for (int b = a + 1; b < groups; b++) {
         if (dominant[a].equals(dominant[b]) && cosine(sums[a], sums[b]) >= least) {
           int ra = root(root, a);
           int rb = root(root, b);

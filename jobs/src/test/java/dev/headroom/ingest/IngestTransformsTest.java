@@ -83,54 +83,56 @@ class IngestTransformsTest {
     Dataset<Row> labelled =
         IngestTransforms.labelRejects(IngestTransforms.canonicalize(raw, tickets), tickets, RULES)
             .cache();
+    // The session is shared: a class that checks a job left nothing cached would see these rows.
+    try {
+      Dataset<Row> expected =
+          spark.createDataFrame(
+              List.of(
+                  RowFactory.create("T01", null),
+                  RowFactory.create(null, "missing_id"),
+                  RowFactory.create("", "missing_id"),
+                  RowFactory.create("T03", "missing_date"),
+                  RowFactory.create("T04", "unparseable_date"),
+                  RowFactory.create("T05", "date_out_of_range"),
+                  RowFactory.create("T06", "empty_text"),
+                  RowFactory.create("T07", "invalid_encoding"),
+                  RowFactory.create("T08", "text_too_long"),
+                  RowFactory.create("T09", "duplicate_id"),
+                  RowFactory.create("T09", null),
+                  RowFactory.create("T10", null),
+                  RowFactory.create("T11", null),
+                  RowFactory.create("T12", "date_out_of_range")),
+              new StructType()
+                  .add("ticket_id", DataTypes.StringType)
+                  .add("reject_reason", DataTypes.StringType));
+      TestSpark.assertSameRows(expected, labelled.select("ticket_id", IngestTransforms.REASON));
 
-    Dataset<Row> expected =
-        spark.createDataFrame(
-            List.of(
-                RowFactory.create("T01", null),
-                RowFactory.create(null, "missing_id"),
-                RowFactory.create("", "missing_id"),
-                RowFactory.create("T03", "missing_date"),
-                RowFactory.create("T04", "unparseable_date"),
-                RowFactory.create("T05", "date_out_of_range"),
-                RowFactory.create("T06", "empty_text"),
-                RowFactory.create("T07", "invalid_encoding"),
-                RowFactory.create("T08", "text_too_long"),
-                RowFactory.create("T09", "duplicate_id"),
-                RowFactory.create("T09", null),
-                RowFactory.create("T10", null),
-                RowFactory.create("T11", null),
-                RowFactory.create("T12", "date_out_of_range")),
-            new StructType()
-                .add("ticket_id", DataTypes.StringType)
-                .add("reject_reason", DataTypes.StringType));
-    TestSpark.assertSameRows(expected, labelled.select("ticket_id", IngestTransforms.REASON));
+      Dataset<Row> clean = IngestTransforms.cleanRows(labelled, tickets, "run-1");
+      Dataset<Row> rejects = IngestTransforms.rejectRows(labelled, tickets, "/in", "run-1");
+      assertEquals(rows.size(), clean.count() + rejects.count(), "read = clean + rejected");
 
-    Dataset<Row> clean = IngestTransforms.cleanRows(labelled, tickets, "run-1");
-    Dataset<Row> rejects = IngestTransforms.rejectRows(labelled, tickets, "/in", "run-1");
-    assertEquals(rows.size(), clean.count() + rejects.count(), "read = clean + rejected");
+      // The earliest copy of a duplicated id is the one kept.
+      Row kept = clean.filter(col("ticket_id").equalTo("T09")).first();
+      assertEquals("처음 내보낸 티켓", kept.getAs("text"));
+      // Months are counted in Asia/Seoul: 15:30 UTC on Jan 31 is already February there.
+      assertEquals("2026-02", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("month"));
+      assertEquals(
+          "배송 문의 언제 와요", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("text"));
+      assertEquals(
+          "ㅋㅋ 쿠폰이 안 돼요!!", clean.filter(col("ticket_id").equalTo("T11")).first().getAs("text"));
+      assertEquals(
+          "배송이 안 와요 <PHONE>", clean.filter(col("ticket_id").equalTo("T01")).first().getAs("text"));
 
-    // The earliest copy of a duplicated id is the one kept.
-    Row kept = clean.filter(col("ticket_id").equalTo("T09")).first();
-    assertEquals("처음 내보낸 티켓", kept.getAs("text"));
-    // Months are counted in Asia/Seoul: 15:30 UTC on Jan 31 is already February there.
-    assertEquals("2026-02", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("month"));
-    assertEquals(
-        "배송 문의 언제 와요", clean.filter(col("ticket_id").equalTo("T10")).first().getAs("text"));
-    assertEquals(
-        "ㅋㅋ 쿠폰이 안 돼요!!", clean.filter(col("ticket_id").equalTo("T11")).first().getAs("text"));
-    assertEquals(
-        "배송이 안 와요 <PHONE>", clean.filter(col("ticket_id").equalTo("T01")).first().getAs("text"));
-
-    // Rejects keep the raw row, with personal data in the text masked.
-    String raw04 = rejects.filter(col("reason").equalTo("unparseable_date")).first().getAs("raw");
-    assertTrue(raw04.contains("\"created_at\":\"어제 오후\""), raw04);
-    assertTrue(raw04.contains("<PHONE>") && !raw04.contains("9999"), raw04);
-    Row tooOld = rejects.filter(col("reason").equalTo("date_out_of_range")).first();
-    assertNull(tooOld.getAs("month"), "a date out of range belongs to no month");
-    assertEquals("/in", tooOld.getAs("input_path"));
-    // The session is shared: a class that checks a job left nothing cached would see this.
-    labelled.unpersist();
+      // Rejects keep the raw row, with personal data in the text masked.
+      String raw04 = rejects.filter(col("reason").equalTo("unparseable_date")).first().getAs("raw");
+      assertTrue(raw04.contains("\"created_at\":\"어제 오후\""), raw04);
+      assertTrue(raw04.contains("<PHONE>") && !raw04.contains("9999"), raw04);
+      Row tooOld = rejects.filter(col("reason").equalTo("date_out_of_range")).first();
+      assertNull(tooOld.getAs("month"), "a date out of range belongs to no month");
+      assertEquals("/in", tooOld.getAs("input_path"));
+    } finally {
+      labelled.unpersist();
+    }
   }
 
   @Test
