@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The build's stand-in for a Spark 3.5 install ({@code jobs/target/spark-home}: {@code jars/} holds
@@ -66,12 +68,24 @@ final class SparkHome {
     }
   }
 
-  /** A TCP port free on loopback right now. */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Ports {@link #freePort()} has handed out in this JVM. */
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+  /**
+   * A TCP port free on loopback right now and not handed out before in this JVM. A port is only
+   * bound once the process given it has started, and the kernel may offer a port just closed again
+   * (1 in 10,000 back-to-back asks here), so without the second rule two of the cluster test's
+   * processes could be told the same port and one would quietly bind the next.
+   */
+  static synchronized int freePort() {
+    while (true) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

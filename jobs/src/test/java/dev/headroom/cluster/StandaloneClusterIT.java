@@ -181,7 +181,7 @@ class StandaloneClusterIT {
       // Once topic discovery is under way, kill the worker whose executor is running tasks of
       // the active stage: its tasks, cached blocks and shuffle output die with it.
       awaitLine(run, log, "[2/4] discover");
-      Busy busy = awaitBusyExecutor(run, cluster, uiPort);
+      Busy busy = awaitBusyExecutor(run, cluster, uiPort, log);
       List<ProcessHandle> executors = cluster.killWorker(busy.worker());
       System.out.printf(
           "Killed worker %d (executor %s) during stage '%s'%n",
@@ -464,25 +464,48 @@ class StandaloneClusterIT {
   /** An executor running tasks of an active stage, and the worker that launched it. */
   private record Busy(int worker, String executorId, String stage) {}
 
-  private static Busy awaitBusyExecutor(Process run, StandaloneCluster cluster, int uiPort)
-      throws Exception {
+  /**
+   * Polls the driver's REST API until an executor has tasks of an active stage running. Fails with
+   * what it saw, and how the run ended, when the run ends first: a run that failed, an API that
+   * never answered and a UI that belongs to another application each read differently.
+   */
+  private static Busy awaitBusyExecutor(
+      Process run, StandaloneCluster cluster, int uiPort, Path log) throws Exception {
     String api = "http://127.0.0.1:" + uiPort + "/api/v1/applications";
     long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
+    int polls = 0;
+    int unanswered = 0;
+    int withActiveStages = 0;
+    Map<String, Integer> mostActiveTasks = new TreeMap<>();
+    String appId = null;
     while (System.nanoTime() < deadline && run.isAlive()) {
-      Thread.sleep(100);
+      Thread.sleep(50);
+      polls++;
       JsonNode stages;
       JsonNode executors;
-      String appId;
       try {
-        appId = StandaloneCluster.json(api).get(0).path("id").asText();
+        if (appId == null) {
+          // Discover has begun, so the app is registered with the master and its UI is up.
+          String onUi = StandaloneCluster.json(api).path(0).path("id").asText();
+          String clusterApp = cluster.masterState().path("activeapps").path(0).path("id").asText();
+          assertEquals(
+              clusterApp, onUi, "the UI on port " + uiPort + " is not the cluster run's driver");
+          appId = onUi;
+        }
         stages = StandaloneCluster.json(api + "/" + appId + "/stages?status=active");
         executors = StandaloneCluster.json(api + "/" + appId + "/executors");
       } catch (IOException betweenJobs) {
+        unanswered++;
         continue;
+      }
+      if (!stages.isEmpty()) {
+        withActiveStages++;
       }
       for (JsonNode executor : executors) {
         String id = executor.path("id").asText();
-        if (stages.isEmpty() || id.equals("driver") || executor.path("activeTasks").asInt() == 0) {
+        int activeTasks = executor.path("activeTasks").asInt();
+        mostActiveTasks.merge(id, activeTasks, Math::max);
+        if (stages.isEmpty() || id.equals("driver") || activeTasks == 0) {
           continue;
         }
         for (int i = 0; i < cluster.workerCount(); i++) {
@@ -495,7 +518,18 @@ class StandaloneClusterIT {
         }
       }
     }
-    throw new AssertionError("no executor was ever busy during discover");
+    throw new AssertionError(
+        String.format(
+            Locale.ROOT,
+            "no executor was ever busy after discover began: the run %s; %d polls of %s, %d"
+                + " unanswered, %d with an active stage; most tasks at once by executor: %s\n%s",
+            run.isAlive() ? "was still running" : "had exited with " + run.exitValue(),
+            polls,
+            api,
+            unanswered,
+            withActiveStages,
+            mostActiveTasks,
+            StandaloneCluster.tail(log)));
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
