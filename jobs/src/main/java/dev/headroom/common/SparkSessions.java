@@ -40,7 +40,8 @@ public final class SparkSessions {
 
   /**
    * Returns the session for a job: spark-submit's master when launched that way, else {@code
-   * master}, else {@code local[*]}.
+   * master}, else {@code local[*]}. On a local master the calling thread's context class loader
+   * becomes the one local tasks run under, so they reuse the query code this thread compiles.
    *
    * @param master the master from {@code --master}, or {@code null}
    * @param appName the name shown in the Spark UI and logs
