@@ -61,7 +61,8 @@ public final class SparkSessions {
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             // Unparseable dates must become null (and a reject), not an upgrade exception.
             .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
-    if (effectiveMaster.startsWith("local")) {
+    boolean local = effectiveMaster.startsWith("local");
+    if (local) {
       // Embedded runs stay on loopback.
       if (!submitted.contains("spark.driver.host")) {
         builder.config("spark.driver.host", "127.0.0.1");
@@ -83,7 +84,7 @@ public final class SparkSessions {
       }
     }
     SparkSession session = builder.getOrCreate();
-    if (effectiveMaster.startsWith("local")) {
+    if (local) {
       shareCompiledCodeWithTasks(session);
     }
     return session;

@@ -21,7 +21,6 @@ class SparkSessionsTest {
   void localTasksReuseTheCodeTheDriverCompiled() {
     TestSpark.session();
     SparkSession spark = SparkSessions.getOrCreate("local[2]", "headroom-tests");
-    ClassLoader shared = Thread.currentThread().getContextClassLoader();
     ClassLoader jvm = ClassLoader.getSystemClassLoader();
     // First the code any query of this shape compiles (collecting, the final aggregation), under
     // both loaders, so what is counted below is the code new to each query.
