@@ -21,6 +21,12 @@ public final class SparkSessions {
    */
   public static final int LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT = 1000;
 
+  /** The Hadoop setting naming the {@code file:} file system class, as a Spark setting. */
+  static final String LOCAL_FILE_SYSTEM_KEY = "spark.hadoop.fs.file.impl";
+
+  /** The Hadoop setting naming the {@code file:} class for FileContext, as a Spark setting. */
+  static final String LOCAL_FILE_CONTEXT_KEY = "spark.hadoop.fs.AbstractFileSystem.file.impl";
+
   /** The class loader local tasks run under, caught by a task in this JVM, and its context. */
   private static volatile ClassLoader taskLoader;
 
@@ -78,6 +84,14 @@ public final class SparkSessions {
       }
       if (!submitted.contains("spark.sql.codegen.cache.maxEntries")) {
         builder.config("spark.sql.codegen.cache.maxEntries", LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT);
+      }
+      // Hadoop's stock local file system starts a chmod or readlink process per file it writes
+      // or renames; these do the same in process.
+      if (!submitted.contains(LOCAL_FILE_SYSTEM_KEY)) {
+        builder.config(LOCAL_FILE_SYSTEM_KEY, InProcessLocalFileSystem.class.getName());
+      }
+      if (!submitted.contains(LOCAL_FILE_CONTEXT_KEY)) {
+        builder.config(LOCAL_FILE_CONTEXT_KEY, InProcessLocalFs.class.getName());
       }
       if (!submitted.contains("spark.ui.enabled")) {
         builder.config("spark.ui.enabled", false);
