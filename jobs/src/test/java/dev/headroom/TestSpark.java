@@ -26,6 +26,11 @@ public final class TestSpark {
     return session;
   }
 
+  /** The shared session when a test has started it, else null (nothing to start for). */
+  static synchronized SparkSession startedSession() {
+    return session;
+  }
+
   /** Asserts both datasets hold the same rows in any order; nullability is not compared. */
   public static void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
     FRAMES.assertDataFrameDataEquals(expected, actual);
