@@ -248,53 +248,60 @@ class StandaloneClusterIT {
             .format("delta")
             .load(WORK.resolve("local-warehouse/ticket_topics").toString())
             .join(truth, "ticket_id")
-            .cache(); // read by the three queries below
-    double nmi = ClusterAgreement.nmi(TopicTesting.contingency(placed, "parent_topic_id", "cause"));
-    Map<String, Map<String, Long>> byCause =
-        TopicTesting.contingency(
-            placed.filter(col("cause").notEqual(CauseCatalog.GENERIC)), "cause", "parent_topic_id");
-    Map<String, String> parentOfCause = new TreeMap<>();
-    Map<String, List<String>> causesOfParent = new TreeMap<>();
-    for (var cause : byCause.entrySet()) {
-      long total = cause.getValue().values().stream().mapToLong(Long::longValue).sum();
-      cause.getValue().entrySet().stream()
-          .filter(parent -> 2 * parent.getValue() > total)
-          .forEach(parent -> parentOfCause.put(cause.getKey(), parent.getKey()));
+            .cache(); // read by the queries below, uncached after them
+    try {
+      double nmi =
+          ClusterAgreement.nmi(TopicTesting.contingency(placed, "parent_topic_id", "cause"));
+      Map<String, Map<String, Long>> byCause =
+          TopicTesting.contingency(
+              placed.filter(col("cause").notEqual(CauseCatalog.GENERIC)),
+              "cause",
+              "parent_topic_id");
+      Map<String, String> parentOfCause = new TreeMap<>();
+      Map<String, List<String>> causesOfParent = new TreeMap<>();
+      for (var cause : byCause.entrySet()) {
+        long total = cause.getValue().values().stream().mapToLong(Long::longValue).sum();
+        cause.getValue().entrySet().stream()
+            .filter(parent -> 2 * parent.getValue() > total)
+            .forEach(parent -> parentOfCause.put(cause.getKey(), parent.getKey()));
+        assertTrue(
+            parentOfCause.containsKey(cause.getKey()),
+            cause.getKey() + " has no parent with most of its tickets: " + cause.getValue());
+        causesOfParent
+            .computeIfAbsent(parentOfCause.get(cause.getKey()), parent -> new ArrayList<>())
+            .add(cause.getKey());
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "the sample: parents vs planted causes NMI %.3f; parent of each cause %s%n",
+          nmi,
+          parentOfCause);
+      assertTrue(byCause.size() >= 11, "planted causes in the sample: " + byCause.keySet());
+      causesOfParent.forEach(
+          (parent, causes) ->
+              assertEquals(1, causes.size(), "parent " + parent + " holds most of " + causes));
+      assertNotEquals(parentOfCause.get("payment_error"), parentOfCause.get(CauseCatalog.EMERGING));
+      // One cause in any language: most English late deliveries are in the Korean ones' parent.
+      Map<String, Long> englishLate =
+          TopicTesting.contingency(
+                  placed.filter(
+                      col("cause").equalTo("delivery_delay").and(col("language").equalTo("en"))),
+                  "cause",
+                  "parent_topic_id")
+              .getOrDefault("delivery_delay", Map.of());
+      long english = englishLate.values().stream().mapToLong(Long::longValue).sum();
+      long withKorean = englishLate.getOrDefault(parentOfCause.get("delivery_delay"), 0L);
+      assertTrue(english >= 100, "English late deliveries in the sample: " + english);
       assertTrue(
-          parentOfCause.containsKey(cause.getKey()),
-          cause.getKey() + " has no parent with most of its tickets: " + cause.getValue());
-      causesOfParent
-          .computeIfAbsent(parentOfCause.get(cause.getKey()), parent -> new ArrayList<>())
-          .add(cause.getKey());
+          2 * withKorean > english,
+          "English late deliveries in the late-delivery parent: "
+              + withKorean
+              + " of "
+              + englishLate);
+      assertTrue(nmi >= 0.80, "NMI of the sample's parents against its planted causes " + nmi);
+    } finally {
+      placed.unpersist();
     }
-    System.out.printf(
-        Locale.ROOT,
-        "the sample: parents vs planted causes NMI %.3f; parent of each cause %s%n",
-        nmi,
-        parentOfCause);
-    assertTrue(byCause.size() >= 11, "planted causes in the sample: " + byCause.keySet());
-    causesOfParent.forEach(
-        (parent, causes) ->
-            assertEquals(1, causes.size(), "parent " + parent + " holds most of " + causes));
-    assertNotEquals(parentOfCause.get("payment_error"), parentOfCause.get(CauseCatalog.EMERGING));
-    // One cause in any language: most English late deliveries are in the Korean ones' parent.
-    Map<String, Long> englishLate =
-        TopicTesting.contingency(
-                placed.filter(
-                    col("cause").equalTo("delivery_delay").and(col("language").equalTo("en"))),
-                "cause",
-                "parent_topic_id")
-            .getOrDefault("delivery_delay", Map.of());
-    long english = englishLate.values().stream().mapToLong(Long::longValue).sum();
-    long withKorean = englishLate.getOrDefault(parentOfCause.get("delivery_delay"), 0L);
-    assertTrue(english >= 100, "English late deliveries in the sample: " + english);
-    assertTrue(
-        2 * withKorean > english,
-        "English late deliveries in the late-delivery parent: "
-            + withKorean
-            + " of "
-            + englishLate);
-    assertTrue(nmi >= 0.80, "NMI of the sample's parents against its planted causes " + nmi);
   }
 
   /**
