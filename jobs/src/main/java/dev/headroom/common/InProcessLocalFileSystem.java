@@ -12,7 +12,6 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
@@ -41,7 +40,7 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
       }
       File file = pathToFile(p);
       try {
-        Files.setPosixFilePermissions(file.toPath(), posix(permission));
+        Files.setPosixFilePermissions(file.toPath(), posix(permission.toShort()));
       } catch (NoSuchFileException e) {
         throw new FileNotFoundException("File " + p + " does not exist");
       }
@@ -58,44 +57,19 @@ public class InProcessLocalFileSystem extends LocalFileSystem {
     }
   }
 
-  /** The owner, group and other bits of {@code permission} as java.nio sees them. */
-  static Set<PosixFilePermission> posix(FsPermission permission) {
+  /**
+   * The owner, group and other bits of {@code mode} (what Hadoop's own chmod is given: {@link
+   * FsPermission#toShort}, the masked mode when a umask applies) as java.nio's permissions.
+   */
+  static Set<PosixFilePermission> posix(short mode) {
+    // java.nio lists them from the owner's read (0400) down to the others' execute (0001).
+    PosixFilePermission[] fromOwnerRead = PosixFilePermission.values();
     Set<PosixFilePermission> bits = EnumSet.noneOf(PosixFilePermission.class);
-    add(
-        bits,
-        permission.getUserAction(),
-        PosixFilePermission.OWNER_READ,
-        PosixFilePermission.OWNER_WRITE,
-        PosixFilePermission.OWNER_EXECUTE);
-    add(
-        bits,
-        permission.getGroupAction(),
-        PosixFilePermission.GROUP_READ,
-        PosixFilePermission.GROUP_WRITE,
-        PosixFilePermission.GROUP_EXECUTE);
-    add(
-        bits,
-        permission.getOtherAction(),
-        PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.OTHERS_WRITE,
-        PosixFilePermission.OTHERS_EXECUTE);
+    for (int i = 0; i < fromOwnerRead.length; i++) {
+      if ((mode & (0400 >> i)) != 0) {
+        bits.add(fromOwnerRead[i]);
+      }
+    }
     return bits;
-  }
-
-  private static void add(
-      Set<PosixFilePermission> bits,
-      FsAction action,
-      PosixFilePermission read,
-      PosixFilePermission write,
-      PosixFilePermission execute) {
-    if (action.implies(FsAction.READ)) {
-      bits.add(read);
-    }
-    if (action.implies(FsAction.WRITE)) {
-      bits.add(write);
-    }
-    if (action.implies(FsAction.EXECUTE)) {
-      bits.add(execute);
-    }
   }
 }

@@ -15,7 +15,7 @@ import org.apache.hadoop.fs.local.LocalConfigKeys;
  * The {@link InProcessLocalFileSystem} for Hadoop's FileContext API, which Delta Lake's log uses to
  * write and rename its commits: Hadoop's {@code LocalFs} over the in-process raw layer. Hadoop's
  * own raw layer for FileContext cannot be subclassed (its constructors are package-private), so
- * {@link Raw} says what it says: no default port, local server defaults, any name valid. Embedded
+ * {@link Raw} answers as it does: no default port, local server defaults, any name valid. Embedded
  * sessions use it as {@code fs.AbstractFileSystem.file.impl}.
  */
 public class InProcessLocalFs extends ChecksumFs {

@@ -28,6 +28,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsCreateModes;
 import org.apache.hadoop.fs.permission.FsPermission;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
 class InProcessLocalFileSystemTest {
 
   private static final URI LOCAL = URI.create("file:///");
+
+  private static final FsPermission UMASK_027 = new FsPermission((short) 0027);
 
   @Test
   void embeddedSessionsUseItForFileSystemAndFileContext() throws Exception {
@@ -69,6 +72,9 @@ class InProcessLocalFileSystemTest {
 
       fs.setPermission(file, new FsPermission((short) 0604));
       assertEquals("rw----r--", posix(dir.resolve("folder/part-0")));
+      // FileContext passes the mode with the umask applied, as a subclass that prints both.
+      fs.setPermission(file, FsCreateModes.applyUMask(FsPermission.getFileDefault(), UMASK_027));
+      assertEquals("rw-r-----", posix(dir.resolve("folder/part-0")));
       Path missing = new Path(folder, "missing");
       FileNotFoundException notFound =
           assertThrows(
