@@ -70,9 +70,9 @@ public record DiscoverResult(
             unclassified,
             tickets == 0 ? 0.0 : 100.0 * unclassified / tickets));
     if (!silhouetteByK.isEmpty()) {
-      out.append("  k chosen by silhouette: ");
+      out.append("  silhouette by k: ");
       silhouetteByK.forEach((kk, s) -> out.append(String.format(Locale.ROOT, "%d:%.3f ", kk, s)));
-      out.append('\n');
+      out.append(String.format(Locale.ROOT, "%n  k = %d, %s%n", k, KSelection.RULE));
     }
     if (tagNmi != null) {
       out.append(
