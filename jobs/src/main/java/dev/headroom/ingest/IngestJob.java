@@ -16,6 +16,7 @@ import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import java.nio.file.Paths;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -99,10 +100,12 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                       () ->
                           writeClean(
                               run, ordersLabelled, config.orders(), Table.ORDERS, orderMonths),
-                      () -> {
-                        writeRejects(run, ticketsLabelled, config.tickets(), ticketMonths);
-                        writeRejects(run, ordersLabelled, config.orders(), orderMonths);
-                      })));
+                      () ->
+                          writeRejects(
+                              run,
+                              List.of(
+                                  new Labelled(ticketsLabelled, config.tickets(), ticketMonths),
+                                  new Labelled(ordersLabelled, config.orders(), orderMonths))))));
 
       tickets.counts.asRunCounts("tickets").forEach(run::count);
       orders.counts.asRunCounts("orders").forEach(run::count);
@@ -210,23 +213,36 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
         clean, run.path(table), monthSlice(months), table.partitionColumns(), run.commitNote());
   }
 
-  private void writeRejects(
-      JobRun run, Dataset<Row> labelled, InputSpec spec, List<String> months) {
-    String inputPath = absolute(spec.path());
-    Dataset<Row> rejects =
-        IngestTransforms.rejectRows(labelled.filter(windowFilter()), spec, inputPath, run.runId());
-    // This input's rejects in this window; rows whose date did not parse belong to every window.
-    String slice =
-        "kind = '"
-            + spec.kind()
-            + "' AND input_path = '"
-            + inputPath.replace("'", "''")
-            + "'"
-            + (window().isAll() ? "" : " AND (month IS NULL OR " + monthSlice(months) + ")");
+  /**
+   * Every input's rejects in one commit. A second write to the rejects table would rebuild its
+   * Delta state from the log first (a few Spark jobs, about two seconds), only to replace a
+   * different slice.
+   */
+  private void writeRejects(JobRun run, List<Labelled> inputs) {
+    Dataset<Row> rejects = null;
+    List<String> slices = new ArrayList<>();
+    for (Labelled input : inputs) {
+      String inputPath = absolute(input.spec().path());
+      Dataset<Row> rows =
+          IngestTransforms.rejectRows(
+              input.rows().filter(windowFilter()), input.spec(), inputPath, run.runId());
+      rejects = rejects == null ? rows : rejects.unionByName(rows);
+      // This input's rejects in this window; rows whose date did not parse belong to every window.
+      slices.add(
+          "(kind = '"
+              + input.spec().kind()
+              + "' AND input_path = '"
+              + inputPath.replace("'", "''")
+              + "'"
+              + (window().isAll()
+                  ? ""
+                  : " AND (month IS NULL OR " + monthSlice(input.months()) + ")")
+              + ")");
+    }
     DeltaIo.replaceSlice(
         rejects,
         run.path(Table.REJECTS),
-        slice,
+        String.join(" OR ", slices),
         Table.REJECTS.partitionColumns(),
         run.commitNote());
   }
@@ -242,6 +258,9 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     }
     return Paths.get(path).toAbsolutePath().normalize().toString();
   }
+
+  /** One input's checked rows, where they came from, and the months its write replaces. */
+  private record Labelled(Dataset<Row> rows, InputSpec spec, List<String> months) {}
 
   /** One input's counts, its months with clean rows, and the seconds checking it took. */
   private record Summary(InputCounts counts, TreeSet<String> cleanMonths, double seconds) {}
