@@ -541,9 +541,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.parameter("months", String.join(",", months));
     run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
     run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
-    if (!fitted.summary().silhouetteByK().isEmpty()) {
-      run.parameter("topics.k-rule", KSelection.RULE);
-    }
     run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
     run.parameter(ConfigKeys.TOPICS_MAX_DOC_SHARE.name(), Double.toString(settings.maxDocShare()));
     run.parameter(

@@ -5,7 +5,6 @@ import dev.headroom.common.TerminalText;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * What one {@code discover} run found.
@@ -71,12 +70,9 @@ public record DiscoverResult(
             unclassified,
             tickets == 0 ? 0.0 : 100.0 * unclassified / tickets));
     if (!silhouetteByK.isEmpty()) {
-      out.append("  silhouette by k: ")
-          .append(
-              silhouetteByK.entrySet().stream()
-                  .map(e -> String.format(Locale.ROOT, "%d:%.3f", e.getKey(), e.getValue()))
-                  .collect(Collectors.joining(" ")))
-          .append(String.format(Locale.ROOT, "%n  k = %d, %s%n", k, KSelection.RULE));
+      out.append("  k chosen by silhouette: ");
+      silhouetteByK.forEach((kk, s) -> out.append(String.format(Locale.ROOT, "%d:%.3f ", kk, s)));
+      out.append('\n');
     }
     if (tagNmi != null) {
       out.append(

@@ -12,8 +12,7 @@ import org.apache.spark.ml.linalg.Vector;
 /**
  * Chooses k on the driver, over a bounded sample of L2-normalized feature vectors: spherical
  * k-means (k-means++ seeding, Lloyd iterations) for each candidate k, scored by the cosine
- * silhouette, and the smallest k that reaches most of the silhouette's rise over the candidates
- * ({@link #choose}).
+ * silhouette.
  *
  * <p>The sample is about {@code topics.selection-sample} vectors (a few megabytes), so it fits the
  * driver whatever the input size. On Spark each candidate was some forty small jobs whose time went
@@ -35,42 +34,6 @@ final class KSelection {
     this.dimension = dimension;
     this.indices = indices;
     this.values = values;
-  }
-
-  /**
-   * The share of the silhouette's rise over the candidates that the chosen k must reach. On support
-   * tickets the silhouette keeps rising with k (docs/topics.md), so its highest value would always
-   * pick k-max; the smallest k that reaches most of the rise stops where more topics buy little.
-   */
-  static final double GAIN_SHARE = 0.9;
-
-  /** The rule {@link #choose} applies, in words, for the run's parameters and the console. */
-  static final String RULE =
-      "the smallest k whose silhouette reaches 90% of the rise from the lowest score to the highest";
-
-  /**
-   * The k to take from the scored candidates: the smallest whose silhouette is at least the lowest
-   * score plus {@code gainShare} of the difference between the highest and the lowest. With one
-   * candidate, or every score the same, that is the smallest k; with a share of 1 it is the
-   * smallest k with the highest score.
-   */
-  static int choose(Map<Integer, Double> silhouetteByK, double gainShare) {
-    if (silhouetteByK.isEmpty()) {
-      throw new IllegalArgumentException("no candidate k was scored");
-    }
-    double lowest = Double.POSITIVE_INFINITY;
-    double highest = Double.NEGATIVE_INFINITY;
-    for (double score : silhouetteByK.values()) {
-      lowest = Math.min(lowest, score);
-      highest = Math.max(highest, score);
-    }
-    double threshold = lowest + gainShare * (highest - lowest);
-    return new TreeMap<>(silhouetteByK)
-        .entrySet().stream()
-            .filter(candidate -> candidate.getValue() >= threshold - 1e-12)
-            .findFirst()
-            .orElseThrow()
-            .getKey();
   }
 
   /** The sample to choose on; every vector has the same size and a norm of 1 (or 0). */

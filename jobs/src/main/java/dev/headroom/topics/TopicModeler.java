@@ -50,12 +50,11 @@ import org.apache.spark.storage.StorageLevel;
  * The topic estimator: fits Nori tokenizer -> term presence over a capped vocabulary -> IDF -> L2
  * normalization -> k-means with cosine distance (spherical k-means), as a {@link TopicModel}.
  *
- * <p>k is fixed, or chosen on a sample by the cosine silhouette: silhouette rewards topics that are
- * tight and apart from each other and needs no labels ({@link KSelection} computes it on the
- * driver, as Spark ML's evaluator defines it). It keeps rising with k on tickets, so the candidate
- * taken is the smallest that reaches most of its rise, not the highest ({@link KSelection#choose}).
- * Tickets with fewer than {@code minTerms} terms are not clustered; they are the unclassified topic
- * ({@link #UNCLASSIFIED}).
+ * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
+ * silhouette rewards topics that are tight and apart from each other and needs no labels ({@link
+ * KSelection} computes it on the driver, as Spark ML's evaluator defines it). Tickets with fewer
+ * than {@code minTerms} terms are not clustered; they are the unclassified topic ({@link
+ * #UNCLASSIFIED}).
  */
 public final class TopicModeler extends Estimator<TopicModel> {
 
@@ -458,8 +457,17 @@ public final class TopicModeler extends Estimator<TopicModel> {
     }
     Map<Integer, Double> byK =
         KSelection.of(vectors).silhouettes(candidates, settings.seed(), settings.maxIterations());
-    scores.putAll(byK);
-    return KSelection.choose(byK, KSelection.GAIN_SHARE);
+    int best = lowest;
+    double bestScore = Double.NEGATIVE_INFINITY;
+    for (int k : candidates) {
+      double score = byK.get(k);
+      scores.put(k, score);
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    return best;
   }
 
   /**

@@ -89,24 +89,6 @@ class KSelectionTest {
 
     int best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
     assertEquals(5, best, "scores by k: " + scores);
-    assertEquals(5, KSelection.choose(scores, KSelection.GAIN_SHARE), "scores by k: " + scores);
-  }
-
-  @Test
-  void theChosenKIsTheSmallestThatReachesMostOfTheRise() {
-    // The sample's scores on 2026-12-05: still rising at k-max, as on most support tickets.
-    Map<Integer, Double> rising =
-        Map.of(
-            6, 0.096, 8, 0.139, 10, 0.154, 12, 0.165, 14, 0.177, 16, 0.195, 18, 0.201, 20, 0.204,
-            22, 0.257, 24, 0.264);
-    assertEquals(22, KSelection.choose(rising, KSelection.GAIN_SHARE));
-    assertEquals(24, KSelection.choose(rising, 1.0), "a share of 1 is the highest score");
-    // Rising early, then flat: the knee, not the last candidate.
-    assertEquals(
-        8, KSelection.choose(Map.of(4, 0.05, 8, 0.30, 12, 0.31, 16, 0.32), KSelection.GAIN_SHARE));
-    // Falling or flat: the smallest k.
-    assertEquals(4, KSelection.choose(Map.of(4, 0.3, 8, 0.2, 12, 0.1), KSelection.GAIN_SHARE));
-    assertEquals(3, KSelection.choose(Map.of(5, 0.004, 3, 0.004), KSelection.GAIN_SHARE));
   }
 
   @Test

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.common.TopicSettings;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
-import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
@@ -90,23 +89,15 @@ class TopicTrialTest {
 
     assertEquals(Set.of(2, 3, 4), result.silhouetteByK().keySet());
     assertTrue(result.silhouetteByK().containsKey(result.k()));
-    // The chosen k is the smallest that reaches 90% of the rise from the lowest score to the best.
-    DoubleSummaryStatistics scores =
+    double best =
         result.silhouetteByK().values().stream()
             .mapToDouble(Double::doubleValue)
-            .summaryStatistics();
-    double threshold = scores.getMin() + 0.9 * (scores.getMax() - scores.getMin());
-    double chosen = result.silhouetteByK().get(result.k());
-    assertTrue(chosen >= threshold - 1e-12, result.silhouetteByK() + " chose " + result.k());
-    result
-        .silhouetteByK()
-        .forEach(
-            (k, score) ->
-                assertTrue(
-                    k >= result.k() || score < threshold,
-                    "a smaller k already reached the rule: " + result.silhouetteByK()));
+            .max()
+            .orElseThrow();
+    assertEquals(
+        best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
     // The trial's own criterion is the one selection computed for that k (same tickets and seed).
-    assertEquals(chosen, result.silhouette(), 1e-9);
+    assertEquals(best, result.silhouette(), 1e-9);
     for (TopicTrial.Topic topic : result.topics()) {
       assertFalse(topic.labelTerms().contains("배송"), topic.toString());
     }
