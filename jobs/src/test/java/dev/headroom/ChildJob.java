@@ -46,6 +46,8 @@ public final class ChildJob {
         List.of(
             "-Xmx2g",
             "-XX:TieredStopAtLevel=1",
+            // As the launcher runs a job: the throughput collector (BENCHMARKS.md, issue 20).
+            "-XX:+UseParallelGC",
             "-Dlog4j2.configurationFile="
                 + TestSpark.projectRoot().resolve("conf/log4j2.properties"),
             "-cp",
