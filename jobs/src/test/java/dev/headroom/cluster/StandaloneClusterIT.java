@@ -396,13 +396,11 @@ class StandaloneClusterIT {
       throws IOException {
     Files.createDirectories(log.getParent());
     String opens = System.getProperty("headroom.sparkJvmOpens", "");
-    // Test speed only: the driver and two executors share two cores for a few minutes, and C2
-    // compiling the same code in three JVMs cost more than it saved (242 s -> 168 s a run).
-    // The throughput collector for every JVM of a run, as the launcher starts a job: G1's
-    // concurrent work competes for the same two cores (BENCHMARKS.md, issue 20).
-    String jvm =
-        (master.startsWith("spark://") ? opens + " -XX:TieredStopAtLevel=1" : opens)
-            + " -XX:+UseParallelGC";
+    // Test speed only: the reference run, the driver and two executors share two cores for a few
+    // minutes, and C2 compiling the same code in four JVMs cost more than it saved (242 s -> 168 s
+    // a cluster run with C1 in its three; BENCHMARKS.md for the reference run). The throughput
+    // collector as the launcher starts a job: G1 cost these runs more than it saved (issue 20).
+    String jvm = opens + " -XX:TieredStopAtLevel=1 -XX:+UseParallelGC";
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--master", master, "--deploy-mode", "client"));
     args.addAll(List.of("--class", "dev.headroom.cli.HeadroomCli"));
