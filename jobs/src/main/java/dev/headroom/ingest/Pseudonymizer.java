@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -63,7 +64,12 @@ public final class Pseudonymizer implements Serializable {
 
   /** A pseudonymizer with the configured columns and the secret found as the settings say. */
   public static Pseudonymizer of(PrivacySettings settings) {
-    return new Pseudonymizer(secret(settings), settings.pseudonymColumns());
+    return of(settings, System.getenv());
+  }
+
+  /** As {@link #of(PrivacySettings)} with the given environment, so tests can set the variable. */
+  static Pseudonymizer of(PrivacySettings settings, Map<String, String> environment) {
+    return new Pseudonymizer(secret(settings, environment), settings.pseudonymColumns());
   }
 
   /** A pseudonymizer with a given secret, for tests. */
@@ -149,8 +155,8 @@ public final class Pseudonymizer implements Serializable {
   }
 
   /** The secret: the environment variable, else the configured file, else the user's own key. */
-  private static byte[] secret(PrivacySettings settings) {
-    String fromEnvironment = System.getenv(PrivacySettings.KEY_ENVIRONMENT);
+  private static byte[] secret(PrivacySettings settings, Map<String, String> environment) {
+    String fromEnvironment = environment.get(PrivacySettings.KEY_ENVIRONMENT);
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
       return fromEnvironment.strip().getBytes(StandardCharsets.UTF_8);
     }

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.InputSpec;
+import dev.headroom.common.PrivacySettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -16,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Keyed pseudonyms: stable for one secret, different for another, and only where they belong. */
 class PseudonymizerTest {
@@ -35,6 +39,27 @@ class PseudonymizerTest {
         "without the secret the pseudonym cannot be made from a guess");
     assertNull(pseudonyms.pseudonym("  "));
     assertNull(pseudonyms.pseudonym(null));
+  }
+
+  /**
+   * The secret from {@value PrivacySettings#KEY_ENVIRONMENT} wins over the key file; a blank
+   * variable leaves the file's. ({@code PersonalDataTest} runs the whole job with the file's.)
+   */
+  @Test
+  void theEnvironmentsSecretWinsOverTheKeyFile(@TempDir Path dir) throws Exception {
+    Path keyFile = Files.writeString(dir.resolve("pseudonym.key"), "the file's secret\n");
+    PrivacySettings settings = new PrivacySettings(List.of("customer_id"), keyFile.toString());
+    String value = "buyer@example.com";
+    assertEquals(
+        Pseudonymizer.withSecret("the environment's secret", List.of()).pseudonym(value),
+        Pseudonymizer.of(
+                settings, Map.of(PrivacySettings.KEY_ENVIRONMENT, " the environment's secret "))
+            .pseudonym(value));
+    String fromFile = Pseudonymizer.withSecret("the file's secret", List.of()).pseudonym(value);
+    assertEquals(
+        fromFile,
+        Pseudonymizer.of(settings, Map.of(PrivacySettings.KEY_ENVIRONMENT, "  ")).pseudonym(value));
+    assertEquals(fromFile, Pseudonymizer.of(settings, Map.of()).pseudonym(value));
   }
 
   @Test
