@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code ingest} killed (SIGKILL, no shutdown hooks) while Delta is writing a table: the table
  * still reads as its previous version, and the next run completes normally. The job runs as a child
- * JVM on this JVM's classpath so it can be killed by its PID. The killed run is recorded by the
- * next, which runs the same months again and must give what the first run gave (the rerun checks of
- * {@link RerunAndPrivacyTest}), and {@code vacuum} then removes the files the killed write left,
- * never the current ones.
+ * JVM on this JVM's classpath so it can be killed by its PID. While it holds the warehouse, a
+ * second process (this JVM, ranking as an analyst would beside a scheduled run) stops before
+ * writing with a message naming the run that holds it, and writes nothing. The killed run is
+ * recorded by the next, which runs the same months again and must give what the first run gave (the
+ * rerun checks of {@link RerunAndPrivacyTest}), and {@code vacuum} then removes the files the
+ * killed write left, never the current ones.
+ *
+ * <p>The two processes on one warehouse were a class of their own with a child JVM's {@code rank}
+ * (33 s in CI); the child here holds the warehouse as long, so they share it (issue 20).
  */
 class CrashDuringWriteTest {
 
@@ -50,8 +57,28 @@ class CrashDuringWriteTest {
     long ingestRuns = ingestRuns(warehouse);
     Set<Path> before = dataFiles(orders);
 
-    Process child = ChildJob.onGeneratedData(warehouse, dir.resolve("child.log"), "ingest");
-    Path newFile = awaitNewFile(child, orders, before, dir.resolve("child.log"));
+    List<String> ranksBefore = runIds(warehouse, "rank");
+
+    Path childLog = dir.resolve("child.log");
+    Process child = ChildJob.onGeneratedData(warehouse, childLog, "ingest");
+    Path lock = warehouse.resolve(WarehouseLock.FILE_NAME);
+    String holder = awaitLock(child, lock, childLog);
+    assertTrue(holder.startsWith("ingest-"), holder);
+
+    // A second process on the same warehouse, as an analyst's rank beside the scheduled run would
+    // be (this JVM): it stops before writing, naming the run that holds the warehouse, and leaves
+    // that run's lock alone.
+    GeneratedRun.Result second = GeneratedRun.command(warehouse, "rank");
+    String secondOutput = second.out() + second.err();
+    assertTrue(child.isAlive(), "the second run ended while the first still held the warehouse");
+    assertEquals(1, second.exitCode(), secondOutput);
+    assertTrue(
+        secondOutput.contains("is in use by run " + holder),
+        "the message names the run holding the warehouse: " + secondOutput);
+    assertTrue(secondOutput.contains(warehouse.toString()), secondOutput);
+    assertEquals(holder, lockedRun(lock), "the holder's lock is untouched");
+
+    Path newFile = awaitNewFile(child, orders, before, childLog);
     child.destroyForcibly(); // SIGKILL
     assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child is gone");
     assertEquals(137, child.exitValue(), "killed by SIGKILL");
@@ -68,10 +95,9 @@ class CrashDuringWriteTest {
 
     // The killed run left its lock, naming it; the next run takes the lock over (the process is
     // gone) and records the killed run as failed before its own.
-    Path lock = warehouse.resolve(WarehouseLock.FILE_NAME);
     assertTrue(Files.exists(lock), "the killed run's lock is left behind");
     String killedRun = lockedRun(lock);
-    assertTrue(killedRun.startsWith("ingest-"), killedRun);
+    assertEquals(holder, killedRun);
 
     // The next run (the whole of it: the same months again) completes, and the table holds each
     // order once.
@@ -95,6 +121,26 @@ class CrashDuringWriteTest {
         "unknown (killed)",
         killed.<scala.collection.Map<String, String>>getAs("parameters").apply("failed_stage"));
     assertFalse(Files.exists(lock), "the rerun released the lock");
+    // Of the refused rank nothing was written: every new rank output is the rerun's.
+    List<String> ranks = runIds(warehouse, "rank");
+    assertEquals(ranksBefore.size() + 1, ranks.size(), "one new rank run: " + ranks);
+    String rerunRank =
+        ranks.stream().filter(r -> !ranksBefore.contains(r)).findFirst().orElseThrow();
+    for (String output : List.of("backlog", "topic_metrics")) {
+      List<String> newRuns =
+          spark
+              .read()
+              .format("delta")
+              .load(warehouse.resolve(output).toString())
+              .select("run_id")
+              .distinct()
+              .as(Encoders.STRING())
+              .collectAsList()
+              .stream()
+              .filter(r -> !ranksBefore.contains(r))
+              .toList();
+      assertEquals(List.of(rerunRank), newRuns, output);
+    }
 
     // Vacuum with the default retention keeps the killed write's file (it is minutes old);
     // with none, it removes it and the replaced version's files, and the table still reads whole.
@@ -133,6 +179,36 @@ class CrashDuringWriteTest {
         .select("version")
         .first()
         .getLong(0);
+  }
+
+  private List<String> runIds(Path warehouse, String job) {
+    return spark
+        .read()
+        .format("delta")
+        .load(warehouse.resolve("runs").toString())
+        .filter(col("job").equalTo(job))
+        .select("run_id")
+        .as(Encoders.STRING())
+        .collectAsList();
+  }
+
+  /** Polls for the child's lock on the warehouse and returns the run it names. */
+  private static String awaitLock(Process child, Path lock, Path log) throws Exception {
+    Instant deadline = Instant.now().plus(LIMIT);
+    while (!Files.exists(lock)) {
+      assertTrue(child.isAlive(), "the child ended before it locked: " + Files.readString(log));
+      assertTrue(Instant.now().isBefore(deadline), "no lock within " + LIMIT);
+      Thread.sleep(20);
+    }
+    // The lock names its run once the run has started (and is empty for a moment before that).
+    String run = lockedRun(lock);
+    while (run == null || run.isEmpty()) {
+      assertTrue(child.isAlive(), "the child ended before its run began: " + Files.readString(log));
+      assertTrue(Instant.now().isBefore(deadline), "no run in the lock within " + LIMIT);
+      Thread.sleep(20);
+      run = lockedRun(lock);
+    }
+    return run;
   }
 
   private long ingestRuns(Path warehouse) {
