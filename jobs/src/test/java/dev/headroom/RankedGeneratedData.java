@@ -9,7 +9,6 @@ import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.generate.Cause;
 import dev.headroom.generate.CauseCatalog;
-import dev.headroom.ingest.IngestJob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,8 +29,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@link GeneratedData} ingested and ranked with each ticket's planted cause as its topic, shared
- * by the tests of one JVM: what they test is the ranking and what is made of it, not discovery.
+ * {@link GeneratedData} ingested ({@link IngestedGeneratedData}, copied) and ranked with each
+ * ticket's planted cause as its topic, shared by the tests of one JVM: what they test is the
+ * ranking and what is made of it, not discovery.
  */
 public final class RankedGeneratedData {
 
@@ -48,18 +48,14 @@ public final class RankedGeneratedData {
       try {
         Path dir = Files.createTempDirectory("headroom-ranked");
         Path data = GeneratedData.folder();
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new HashMap<>(IngestedGeneratedData.configValues());
         values.put("time-zone", GeneratedData.PARAMS.zone());
-        values.put("tickets.path", data.resolve("tickets").toString());
-        values.put("tickets.columns.text", "title,body");
-        values.put("orders.path", data.resolve("orders").toString());
-        values.put("orders.segments", "seller_id,product_category,channel");
         values.put("rank.level", "topic");
         values.put("rank.fixes", writeFixes(dir).toString());
         configValues = Map.copyOf(values);
         config = HeadroomConfig.fromMap(values, "test");
         SparkSession spark = TestSpark.session();
-        IngestJob.of(spark, config).outputRoot(dir.toString()).execute();
+        IngestedGeneratedData.copyTo(dir);
         writeTruthAsTopics(spark, dir, data);
         result = RankJob.of(spark, config).outputRoot(dir.toString()).execute();
         warehouse = dir;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedData;
+import dev.headroom.IngestedGeneratedData;
 import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
 import java.nio.file.Files;
@@ -27,18 +28,7 @@ class IngestJobTest {
   private final SparkSession spark = TestSpark.session();
 
   private static HeadroomConfig config() {
-    Path data = GeneratedData.folder();
-    return HeadroomConfig.fromMap(
-        Map.of(
-            "tickets.path",
-            data.resolve("tickets").toString(),
-            "tickets.columns.text",
-            "title,body",
-            "orders.path",
-            data.resolve("orders").toString(),
-            "orders.segments",
-            "seller_id,product_category,channel"),
-        "test");
+    return HeadroomConfig.fromMap(IngestedGeneratedData.configValues(), "test");
   }
 
   private Dataset<Row> table(Path warehouse, String name) {
@@ -46,8 +36,10 @@ class IngestJobTest {
   }
 
   @Test
-  void everyPlantedDirtyRowIsRejectedWithItsReasonAndNothingIsLost(@TempDir Path warehouse) {
-    IngestResult result = IngestJob.of(spark, config()).outputRoot(warehouse.toString()).execute();
+  void everyPlantedDirtyRowIsRejectedWithItsReasonAndNothingIsLost() {
+    // The ingest the other tests of this JVM start from (the same config as config() below).
+    Path warehouse = IngestedGeneratedData.warehouse();
+    IngestResult result = IngestedGeneratedData.result();
 
     Dataset<Row> truth = spark.read().parquet(GeneratedData.folder() + "/truth/tickets");
     Map<String, Long> planted = new TreeMap<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.headroom.ChildJob;
 import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
+import dev.headroom.Warehouses;
 import dev.headroom.common.WarehouseLock;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -50,7 +51,7 @@ class CrashDuringWriteTest {
       throws Exception {
     GeneratedRun.Result first = GeneratedRun.shared();
     assertEquals(0, first.exitCode(), first.err());
-    Path warehouse = RerunAndPrivacyTest.copy(first.warehouse(), dir.resolve("warehouse"));
+    Path warehouse = Warehouses.copy(first.warehouse(), dir.resolve("warehouse"));
     Path orders = warehouse.resolve("orders");
     long version = latestVersion(orders);
     long rows = spark.read().format("delta").load(orders.toString()).count();

@@ -8,14 +8,10 @@ import dev.headroom.BacklogSnapshot;
 import dev.headroom.GeneratedData;
 import dev.headroom.GeneratedRun;
 import dev.headroom.TestSpark;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.headroom.Warehouses;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -82,7 +78,7 @@ class RerunAndPrivacyTest {
   @Test
   void rankingOneWindowThenAnotherKeepsBoth(@TempDir Path dir) {
     GeneratedRun.Result first = GeneratedRun.shared();
-    Path warehouse = copy(first.warehouse(), dir.resolve("warehouse"));
+    Path warehouse = Warehouses.copy(first.warehouse(), dir.resolve("warehouse"));
     String firstRun = latestRun(first.warehouse(), "rank");
     List<String> fullWindow = BacklogSnapshot.of(warehouse);
 
@@ -161,20 +157,5 @@ class RerunAndPrivacyTest {
         .distinct()
         .as(Encoders.STRING())
         .collectAsList();
-  }
-
-  /** Copies a warehouse folder, so a test can run again on the shared run without changing it. */
-  static Path copy(Path from, Path to) {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path source : all.toList()) {
-        Files.copy(
-            source,
-            to.resolve(from.relativize(source).toString()),
-            StandardCopyOption.COPY_ATTRIBUTES);
-      }
-      return to;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -6,14 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedData;
+import dev.headroom.IngestedGeneratedData;
 import dev.headroom.TestSpark;
+import dev.headroom.Warehouses;
 import dev.headroom.backlog.BacklogEntry;
 import dev.headroom.backlog.RankJob;
 import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.Table;
 import dev.headroom.generate.CauseCatalog;
-import dev.headroom.ingest.IngestJob;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.HashMap;
@@ -39,17 +40,13 @@ class DiscoverJobTest {
 
   @BeforeAll
   static void ingestAndDiscover() {
-    Path data = GeneratedData.folder();
-    values.put("tickets.path", data.resolve("tickets").toString());
-    values.put("tickets.columns.text", "title,body");
-    values.put("orders.path", data.resolve("orders").toString());
-    values.put("orders.segments", "seller_id,product_category,channel");
+    values.putAll(IngestedGeneratedData.configValues());
     values.put("topics.k", "16");
     values.put("topics.user-dictionary", "conf/userdict_ko.txt");
     values.put("topics.stopwords", "conf/stopwords.txt");
     values.put("topics.concepts", "conf/concepts.txt");
     config = HeadroomConfig.fromMap(values, "test");
-    IngestJob.of(spark, config).outputRoot(warehouse.toString()).execute();
+    IngestedGeneratedData.copyTo(warehouse);
     first = discover();
   }
 
@@ -391,7 +388,7 @@ class DiscoverJobTest {
     int coupon = parents.get(2);
     int login = parents.get(3);
     Path refit = copy.resolve("warehouse");
-    copyTree(warehouse, refit);
+    Warehouses.copy(warehouse, refit);
     Path taxonomy = copy.resolve("taxonomy.txt");
     java.nio.file.Files.writeString(
         taxonomy,
@@ -508,19 +505,6 @@ class DiscoverJobTest {
         inTopic);
     assertTrue(ofCause > 0 && both >= 0.7 * ofCause, what + " holds " + both + " of " + ofCause);
     assertTrue(both >= 0.8 * inTopic, what + " is " + both + " of " + inTopic + " of " + cause);
-  }
-
-  private static void copyTree(Path from, Path to) throws java.io.IOException {
-    try (var paths = java.nio.file.Files.walk(from)) {
-      for (Path p : (Iterable<Path>) paths::iterator) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (java.nio.file.Files.isDirectory(p)) {
-          java.nio.file.Files.createDirectories(target);
-        } else {
-          java.nio.file.Files.copy(p, target);
-        }
-      }
-    }
   }
 
   @Test
