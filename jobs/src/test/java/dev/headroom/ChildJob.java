@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A job of the command line in a JVM of its own, with this JVM's classpath and Spark's opens, the
- * shipped config and its output (log lines included) in a file: for tests that kill a job, run two
- * at once, or read everything a run prints.
+ * A job of the command line in a JVM of its own, with this JVM's classpath, Spark's opens and this
+ * JVM's collector, the shipped config and its output (log lines included) in a file: for tests that
+ * kill a job, run two at once, or read everything a run prints.
  */
 public final class ChildJob {
 
@@ -41,13 +41,12 @@ public final class ChildJob {
         command.add(argument);
       }
     }
+    command.addAll(collector());
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-Xmx2g",
             "-XX:TieredStopAtLevel=1",
-            // As the launcher runs a job: the throughput collector (BENCHMARKS.md, issue 20).
-            "-XX:+UseParallelGC",
             "-Dlog4j2.configurationFile="
                 + TestSpark.projectRoot().resolve("conf/log4j2.properties"),
             "-cp",
@@ -64,6 +63,16 @@ public final class ChildJob {
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
     builder.environment().putAll(environment);
     return builder.start();
+  }
+
+  /**
+   * This JVM's garbage-collector option ({@code -XX:+UseParallelGC} from the build's {@code
+   * job.jvm.collector}, as {@code ./headroom} starts a job), for the JVMs a test starts.
+   */
+  public static List<String> collector() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(argument -> argument.matches("-XX:\\+Use[A-Za-z0-9]+GC"))
+        .toList();
   }
 
   /** Starts {@code job} on the shared generated data (as {@link GeneratedRun} passes it). */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.BacklogSnapshot;
+import dev.headroom.ChildJob;
 import dev.headroom.TestSpark;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.topics.ClusterAgreement;
@@ -398,9 +399,11 @@ class StandaloneClusterIT {
     String opens = System.getProperty("headroom.sparkJvmOpens", "");
     // Test speed only: the reference run, the driver and two executors share two cores for a few
     // minutes, and C2 compiling the same code in four JVMs cost more than it saved (242 s -> 168 s
-    // a cluster run with C1 in its three; BENCHMARKS.md for the reference run). The throughput
-    // collector as the launcher starts a job: G1 cost these runs more than it saved (issue 20).
-    String jvm = opens + " -XX:TieredStopAtLevel=1 -XX:+UseParallelGC";
+    // a cluster run with C1 in its three; BENCHMARKS.md for the reference run). The collector is
+    // the test JVM's, as the launcher starts a job: G1 cost these runs more than it saved (issue
+    // 20).
+    String jvm =
+        String.join(" ", opens, "-XX:TieredStopAtLevel=1", String.join(" ", ChildJob.collector()));
     List<String> args = new ArrayList<>();
     args.addAll(List.of("--master", master, "--deploy-mode", "client"));
     args.addAll(List.of("--class", "dev.headroom.cli.HeadroomCli"));
