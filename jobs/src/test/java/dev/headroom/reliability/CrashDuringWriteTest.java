@@ -78,6 +78,9 @@ class CrashDuringWriteTest {
         "the message names the run holding the warehouse: " + secondOutput);
     assertTrue(secondOutput.contains(warehouse.toString()), secondOutput);
     assertEquals(holder, lockedRun(lock), "the holder's lock is untouched");
+    // The refusal takes a second or two, the child's reading and checking before its first orders
+    // file many more; if that ever changed, the kill below could come after the commit.
+    assertEquals(before, dataFiles(orders), "the child began the orders during the refusal");
 
     Path newFile = awaitNewFile(child, orders, before, childLog);
     child.destroyForcibly(); // SIGKILL
