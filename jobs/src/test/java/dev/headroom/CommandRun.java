@@ -3,6 +3,7 @@ package dev.headroom;
 import dev.headroom.cli.HeadroomCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
@@ -31,5 +32,21 @@ public record CommandRun(int exitCode, String out, String err) {
     all.addAll(List.of(args));
     int code = commandLine.execute(all.toArray(String[]::new));
     return new CommandRun(code, out.toString(), err.toString());
+  }
+
+  /**
+   * Runs {@code job --output warehouse --set tickets.path=... --set orders.path=... more...}: the
+   * shipped config on other inputs.
+   */
+  public static CommandRun on(
+      String job, Path warehouse, Path tickets, Path orders, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--output", warehouse.toString(),
+                "--set", "tickets.path=" + tickets,
+                "--set", "orders.path=" + orders));
+    args.addAll(List.of(more));
+    return of(job, args.toArray(String[]::new));
   }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@link GeneratedData} through the whole {@code run} command with the shipped config, as a user
@@ -41,14 +39,8 @@ public final class GeneratedRun {
   /** Runs one job of the command line on the generated data with the shipped config. */
   public static Result command(Path warehouse, String job, String... moreArgs) {
     Path data = GeneratedData.folder();
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--output", warehouse.toString(),
-                "--set", "tickets.path=" + data.resolve("tickets"),
-                "--set", "orders.path=" + data.resolve("orders")));
-    args.addAll(List.of(moreArgs));
-    CommandRun run = CommandRun.of(job, args.toArray(String[]::new));
+    CommandRun run =
+        CommandRun.on(job, warehouse, data.resolve("tickets"), data.resolve("orders"), moreArgs);
     return new Result(warehouse, run.exitCode(), run.out(), run.err());
   }
 }

@@ -10,7 +10,6 @@ import dev.headroom.TestSpark;
 import dev.headroom.common.Table;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
@@ -154,13 +153,7 @@ class DegenerateRunTest {
 
   /** One job from the command line on the inputs in {@code input}, as a user would start it. */
   private static CommandRun job(Path warehouse, Path input, String job, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--output", warehouse.toString(),
-                "--set", "tickets.path=" + input.resolve("tickets.csv"),
-                "--set", "orders.path=" + input.resolve("orders.csv")));
-    args.addAll(List.of(more));
-    return CommandRun.of(job, args.toArray(String[]::new));
+    return CommandRun.on(
+        job, warehouse, input.resolve("tickets.csv"), input.resolve("orders.csv"), more);
   }
 }

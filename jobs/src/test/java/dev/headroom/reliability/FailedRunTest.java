@@ -38,14 +38,11 @@ class FailedRunTest {
     Files.writeString(warehouse.resolve("tickets"), "not a table");
 
     CommandRun run =
-        CommandRun.of(
+        CommandRun.on(
             "ingest",
-            "--output",
-            warehouse.toString(),
-            "--set",
-            "tickets.path=" + input.resolve("tickets.csv"),
-            "--set",
-            "orders.path=" + input.resolve("orders.csv"),
+            warehouse,
+            input.resolve("tickets.csv"),
+            input.resolve("orders.csv"),
             "--set",
             "orders.segments=");
     assertEquals(HeadroomCli.EXIT_FAILED, run.exitCode(), run.err());

@@ -117,14 +117,11 @@ class PersonalDataTest {
     try (CapturedLog log = CapturedLog.start()) {
       LogManager.getLogger(PersonalDataTest.class).info(CAPTURE_CHECK);
       run =
-          CommandRun.of(
+          CommandRun.on(
               "run",
-              "--output",
-              warehouse.toString(),
-              "--set",
-              "tickets.path=" + input.resolve("tickets.csv"),
-              "--set",
-              "orders.path=" + input.resolve("orders.csv"),
+              warehouse,
+              input.resolve("tickets.csv"),
+              input.resolve("orders.csv"),
               "--set",
               "tickets.segments=agent",
               "--set",

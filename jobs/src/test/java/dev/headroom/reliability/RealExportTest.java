@@ -73,14 +73,11 @@ class RealExportTest {
     Path warehouse = dir.resolve("warehouse");
 
     CommandRun run =
-        CommandRun.of(
+        CommandRun.on(
             "run",
-            "--output",
-            warehouse.toString(),
-            "--set",
-            "tickets.path=" + input.resolve("complaints.csv"),
-            "--set",
-            "orders.path=" + input.resolve("orders.csv"),
+            warehouse,
+            input.resolve("complaints.csv"),
+            input.resolve("orders.csv"),
             "--set",
             "tickets.columns.ticket_id=Complaint ID",
             "--set",
