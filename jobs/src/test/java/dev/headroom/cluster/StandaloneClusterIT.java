@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.BacklogSnapshot;
 import dev.headroom.ChildJob;
+import dev.headroom.CommandRun;
 import dev.headroom.TestSpark;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.topics.ClusterAgreement;
 import dev.headroom.topics.TopicTesting;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,13 +26,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -40,16 +43,19 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * The shaded jar on a real Spark standalone cluster: a master and two workers as separate JVMs on
  * 127.0.0.1 from the build's Spark jars, {@code run} on the sample data submitted through Spark's
- * own submit entry point, exactly as the README's "On a cluster" section shows, with a worker
- * killed while a stage is running. The results must equal those of a {@code local[1]} submission of
- * the same data and seed with other shuffle partitions (3, where the cluster has 8) and 64 KB file
- * splits: every ticket in the same topic and parent, the topics with the same labels and sizes, and
- * the same backlog. The same input gives the same results on any shape. The reference run is also
- * where the sample's topics are checked against its planted causes.
+ * own submit entry point as the README's "On a cluster" section shows (with the config files passed
+ * by {@code --files}, as docs/cluster.md shows for cluster deploy mode), with a worker killed while
+ * a stage is running. The results must equal those of the same {@code run} in this JVM, local and
+ * with other shuffle partitions (3, where the cluster has 8) and 64 KB file splits: every ticket in
+ * the same topic and parent, the topics with the same labels and sizes, and the same backlog. The
+ * same input gives the same results on any shape. The reference run is also where the sample's
+ * topics are checked against its planted causes.
  */
 // The cluster run and the local one run side by side: each alone leaves much of the two cores
-// idle (driver-side planning, Delta commits). The cluster runs once: a run without the worker
-// kill took as long again and proved nothing the kill run does not.
+// idle (driver-side planning, Delta commits). The reference runs in this JVM, not a submission of
+// its own: this JVM reads both runs' tables anyway, and a fourth cold JVM cost about 45 s of CPU
+// the cluster run needed (BENCHMARKS.md, issue 20). The cluster runs once: a run without the
+// worker kill took as long again and proved nothing the kill run does not.
 @Execution(ExecutionMode.CONCURRENT)
 class StandaloneClusterIT {
 
@@ -57,8 +63,7 @@ class StandaloneClusterIT {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(15);
 
   private static SparkHome spark;
-  private static Process localRun;
-  private static Results localResults;
+  private static CompletableFuture<Results> localRun;
 
   @BeforeAll
   static void sparkHome() throws IOException {
@@ -66,75 +71,52 @@ class StandaloneClusterIT {
     spark = SparkHome.fromBuild(WORK);
   }
 
-  @AfterAll
-  static void stopLocalRun() {
-    if (localRun != null && localRun.isAlive()) {
-      localRun.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-      localRun.destroyForcibly();
-    }
-  }
-
   /**
-   * Starts the reference: a {@code local[1]} submission of the same data and config with 3 shuffle
-   * partitions. It runs beside the cluster run, on the core the cluster leaves idle much of the
-   * time.
+   * Starts the reference: {@code run} on the same data and config in this JVM, on a thread of its
+   * own, in the session failsafe's settings give this JVM: 3 shuffle partitions and 64 KB file
+   * splits. It runs beside the cluster run, on the core the cluster leaves idle much of the time,
+   * and leaves this JVM warm for reading both runs' tables.
    */
-  private static synchronized void startLocalRun() throws IOException {
+  private static synchronized CompletableFuture<Results> localRun() {
     if (localRun == null) {
-      // This submission takes its config and dictionary files the cluster-deploy-mode way
-      // (--files and names) and the cluster run the README's way (paths), so both documented
-      // ways of passing them are exercised.
+      SparkSession session = TestSpark.session();
+      assertEquals("3", session.conf().get("spark.sql.shuffle.partitions"));
+      assertEquals("65536", session.conf().get("spark.sql.files.maxPartitionBytes"));
+      Path warehouse = WORK.resolve("local-warehouse");
       localRun =
-          submit(
-              "local[1]",
-              "3g",
-              "2g",
-              SparkHome.freePort(),
-              WORK.resolve("local-run.log"),
-              List.of(
-                  "--files",
-                  "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt,"
-                      + "conf/concepts.txt,conf/taxonomy.txt",
-                  "--conf",
-                  "spark.sql.shuffle.partitions=3",
-                  "--conf",
-                  "spark.sql.files.maxPartitionBytes=65536"),
-              List.of(
-                  "run",
-                  "--config",
-                  "headroom.properties",
-                  "--set",
-                  "topics.user-dictionary=userdict_ko.txt",
-                  "--set",
-                  "topics.stopwords=stopwords.txt",
-                  "--set",
-                  "topics.concepts=concepts.txt",
-                  "--set",
-                  "topics.taxonomy=taxonomy.txt",
-                  "--output",
-                  WORK.resolve("local-warehouse").toString()));
+          CompletableFuture.supplyAsync(
+              () -> {
+                CommandRun run = CommandRun.of("run", "--output", warehouse.toString());
+                try {
+                  Files.writeString(WORK.resolve("local-run.log"), run.out() + run.err());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+                assertEquals(0, run.exitCode(), "the reference run failed:\n" + run.err());
+                Results results = Results.of(warehouse);
+                assertTrue(
+                    results.backlog().size() >= 5,
+                    "the sample ranks its planted causes: " + results.backlog());
+                return results;
+              },
+              runnable -> {
+                Thread thread = new Thread(runnable, "reference-run");
+                thread.setDaemon(true);
+                thread.start();
+              });
     }
+    return localRun;
   }
 
-  /**
-   * The reference run's results, once it has finished. The wait holds no lock: the other test
-   * starts its cluster run meanwhile, whichever test asks first.
-   */
+  /** The reference run's results, once it has finished. */
   private static Results localResults() throws Exception {
-    Process run;
-    synchronized (StandaloneClusterIT.class) {
-      startLocalRun();
-      run = localRun;
-    }
-    assertFinished(run, WORK.resolve("local-run.log"));
-    synchronized (StandaloneClusterIT.class) {
-      if (localResults == null) {
-        localResults = Results.of(WORK.resolve("local-warehouse"));
-        assertTrue(
-            localResults.backlog().size() >= 5,
-            "the sample ranks its planted causes: " + localResults.backlog());
+    try {
+      return localRun().get(RUN_LIMIT.toMinutes(), TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AssertionError failed) {
+        throw failed;
       }
-      return localResults;
+      throw e;
     }
   }
 
@@ -172,7 +154,7 @@ class StandaloneClusterIT {
 
   @Test
   void runOnTheClusterLosingAWorkerMidStageGivesTheLocalBacklog() throws Exception {
-    startLocalRun();
+    localRun();
     Path work = WORK.resolve("cluster");
     Path warehouse = work.resolve("warehouse");
     Path log = work.resolve("run.log");
@@ -367,8 +349,11 @@ class StandaloneClusterIT {
   }
 
   /**
-   * Submits {@code run} on the sample data the way the README's spark-submit line does, plus only
-   * loopback addresses, a known driver UI port and, on the cluster, C1-only JIT.
+   * Submits {@code run} on the sample data as the README's spark-submit line does, but with the
+   * config, dictionary and stopwords passed the cluster-deploy-mode way (docs/cluster.md): with
+   * {@code --files}, and by name. The reference run in this JVM reads them by path, so both
+   * documented ways of passing them are exercised. Plus only loopback addresses, a known driver UI
+   * port and C1-only JIT.
    */
   private static Process submit(
       String master, String driverMemory, Path warehouse, int uiPort, Path log) throws IOException {
@@ -378,8 +363,24 @@ class StandaloneClusterIT {
         "2g",
         uiPort,
         log,
-        List.of(),
-        List.of("run", "--config", "conf/headroom.properties", "--output", warehouse.toString()));
+        List.of(
+            "--files",
+            "conf/headroom.properties,conf/userdict_ko.txt,conf/stopwords.txt,"
+                + "conf/concepts.txt,conf/taxonomy.txt"),
+        List.of(
+            "run",
+            "--config",
+            "headroom.properties",
+            "--set",
+            "topics.user-dictionary=userdict_ko.txt",
+            "--set",
+            "topics.stopwords=stopwords.txt",
+            "--set",
+            "topics.concepts=concepts.txt",
+            "--set",
+            "topics.taxonomy=taxonomy.txt",
+            "--output",
+            warehouse.toString()));
   }
 
   /**
@@ -398,10 +399,9 @@ class StandaloneClusterIT {
     Files.createDirectories(log.getParent());
     String opens = System.getProperty("headroom.sparkJvmOpens", "");
     // Test speed only: the reference run, the driver and two executors share two cores for a few
-    // minutes, and C2 compiling the same code in four JVMs cost more than it saved (242 s -> 168 s
-    // a cluster run with C1 in its three; BENCHMARKS.md for the reference run). The collector is
-    // the test JVM's, as the launcher starts a job: G1 cost these runs more than it saved (issue
-    // 20).
+    // minutes, and C2 compiling the same code in several JVMs cost more than it saved (242 s ->
+    // 168 s a cluster run with C1 in its three). The collector is the test JVM's, as the launcher
+    // starts a job: G1 cost these runs more than it saved (issue 20).
     String jvm =
         String.join(" ", opens, "-XX:TieredStopAtLevel=1", String.join(" ", ChildJob.collector()));
     List<String> args = new ArrayList<>();
