@@ -4,6 +4,8 @@ import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.JobRun;
+import dev.headroom.common.RunRecord;
+import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -70,14 +73,22 @@ public final class VacuumJob extends BaseJob<VacuumJob, VacuumResult> {
       filesBefore.put(table, dataFiles(run.spark(), run.path(table)));
     }
     sizeToFiles(run.spark(), filesBefore.values().stream().mapToLong(Long::longValue).max());
+    // The tables side by side: each VACUUM is mostly the driver's listing and a few small jobs.
+    List<Vacuumed> vacuumed =
+        run.stage(
+            "vacuum",
+            () ->
+                SideBySide.get(
+                    run.spark(),
+                    tables.stream()
+                        .<Supplier<Vacuumed>>map(
+                            table -> () -> vacuum(run, table, hours, filesBefore.get(table)))
+                        .toList()));
     Map<String, Long> removed = new LinkedHashMap<>();
-    for (Table table : tables) {
-      long files =
-          run.stage(
-              "vacuum." + table.tableName(),
-              () -> vacuum(run, table, hours, filesBefore.get(table)));
-      removed.put(table.tableName(), files);
-      run.count("removed_files." + table.tableName(), files);
+    for (Vacuumed table : vacuumed) {
+      run.seconds("vacuum." + table.name(), table.seconds());
+      removed.put(table.name(), table.removedFiles());
+      run.count("removed_files." + table.name(), table.removedFiles());
     }
     long models = run.stage("vacuum.models", () -> removeOldModels(run, hours));
     removed.put(Table.MODELS_FOLDER, models);
@@ -85,11 +96,25 @@ public final class VacuumJob extends BaseJob<VacuumJob, VacuumResult> {
     return new VacuumResult(run.runId(), outputRoot(), hours, removed, run.stageSeconds());
   }
 
-  /** Vacuums one table; the files it removed, counted outside the log before and after. */
-  private static long vacuum(JobRun run, Table table, int hours, long filesBefore) {
+  /** One table vacuumed: the files it lost and the seconds it took. */
+  private record Vacuumed(String name, long removedFiles, double seconds) {}
+
+  /**
+   * Vacuums one table; the files it removed, counted outside the log before and after. A failure
+   * names the table.
+   */
+  private static Vacuumed vacuum(JobRun run, Table table, int hours, long filesBefore) {
+    Instant start = Instant.now();
     String path = run.path(table);
-    DeltaTable.forPath(run.spark(), path).vacuum(hours);
-    return filesBefore - dataFiles(run.spark(), path);
+    try {
+      DeltaTable.forPath(run.spark(), path).vacuum(hours);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("Cannot vacuum " + path + ": " + e.getMessage(), e);
+    }
+    return new Vacuumed(
+        table.tableName(),
+        filesBefore - dataFiles(run.spark(), path),
+        RunRecord.secondsSince(start));
   }
 
   /**
