@@ -80,10 +80,7 @@ public final class ChildJob {
       throws IOException {
     Path data = GeneratedData.folder();
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--set", "tickets.path=" + data.resolve("tickets"),
-                "--set", "orders.path=" + data.resolve("orders")));
+        new ArrayList<>(CommandRun.inputs(data.resolve("tickets"), data.resolve("orders")));
     args.addAll(List.of(more));
     return start(warehouse, log, Map.of(), job, args.toArray(String[]::new));
   }

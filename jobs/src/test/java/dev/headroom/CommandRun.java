@@ -40,13 +40,14 @@ public record CommandRun(int exitCode, String out, String err) {
    */
   public static CommandRun on(
       String job, Path warehouse, Path tickets, Path orders, String... more) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--output", warehouse.toString(),
-                "--set", "tickets.path=" + tickets,
-                "--set", "orders.path=" + orders));
+    List<String> args = new ArrayList<>(List.of("--output", warehouse.toString()));
+    args.addAll(inputs(tickets, orders));
     args.addAll(List.of(more));
     return of(job, args.toArray(String[]::new));
+  }
+
+  /** The options that point the shipped config at other inputs, for this JVM or a child's. */
+  public static List<String> inputs(Path tickets, Path orders) {
+    return List.of("--set", "tickets.path=" + tickets, "--set", "orders.path=" + orders);
   }
 }
