@@ -16,6 +16,13 @@ public final class SparkSessions {
   public static final int LOCAL_SHUFFLE_PARTITIONS_DEFAULT = 8;
 
   /**
+   * Tasks Delta reads a table's log with in embedded runs. Delta's 50 are empty tasks here; every
+   * read and commit rebuilds a table's state, and each task costs its own closure's deserializing.
+   * Two against eight cut about a tenth off a rank-and-report test (BENCHMARKS.md, issue 20).
+   */
+  public static final int LOCAL_SNAPSHOT_PARTITIONS_DEFAULT = 2;
+
+  /**
    * Compiled query classes kept for reuse in embedded runs; Spark's 100 is fewer than the ~350
    * distinct ones a sample run compiles, so code was evicted and compiled again within one run.
    */
@@ -77,10 +84,9 @@ public final class SparkSessions {
       if (!submitted.contains("spark.sql.shuffle.partitions")) {
         builder.config("spark.sql.shuffle.partitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
       }
-      // Delta reads its log with 50 tasks by default; on one machine a few are faster.
       if (!submitted.contains("spark.databricks.delta.snapshotPartitions")) {
         builder.config(
-            "spark.databricks.delta.snapshotPartitions", LOCAL_SHUFFLE_PARTITIONS_DEFAULT);
+            "spark.databricks.delta.snapshotPartitions", LOCAL_SNAPSHOT_PARTITIONS_DEFAULT);
       }
       if (!submitted.contains("spark.sql.codegen.cache.maxEntries")) {
         builder.config("spark.sql.codegen.cache.maxEntries", LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT);
