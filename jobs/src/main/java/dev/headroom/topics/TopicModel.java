@@ -2,9 +2,9 @@ package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +24,8 @@ import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeansModel;
 import org.apache.spark.ml.feature.CountVectorizerModel;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.VectorUDT;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
@@ -63,6 +65,19 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
 
   private static final UserDefinedFunction NON_ZEROS =
       udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
+
+  private static final String PLACEABLE = "placeable";
+  private static final String PLACEABLE_FEATURES = "placeable_features";
+
+  /** The features when placeable, else a unit vector k-means accepts (its answer is not used). */
+  private static final UserDefinedFunction STAND_IN_UNLESS =
+      udf(
+          (UDF2<Vector, Boolean, Vector>)
+              (features, placeable) ->
+                  placeable
+                      ? features
+                      : Vectors.sparse(features.size(), new int[] {0}, new double[] {1.0}),
+          new VectorUDT());
 
   private final String uid;
   private final PipelineModel pipeline;
@@ -213,26 +228,31 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
       featurized = stages[i].transform(featurized);
     }
     featurized = featurized.drop("tf", "tfidf");
-    String prediction = kmeans.getPredictionCol();
     // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
     Column placeable =
         size(col(TopicModeler.TERMS))
             .geq(getMinTerms())
             .and(NON_ZEROS.apply(col(TopicModeler.FEATURES)).gt(0));
-    Dataset<Row> placed =
-        kmeans
-            .transform(featurized.filter(placeable))
-            .withColumn(TopicModeler.TOPIC, col(prediction))
-            .withColumn(
-                TopicModeler.SIMILARITY,
-                similarity.apply(col(TopicModeler.FEATURES), col(prediction)))
-            .drop(prediction);
-    Dataset<Row> unplaced =
-        featurized
-            .filter(not(placeable))
-            .withColumn(TopicModeler.TOPIC, lit(TopicModeler.UNCLASSIFIED))
-            .withColumn(TopicModeler.SIMILARITY, lit(0.0));
-    return placed.unionByName(unplaced);
+    // One pass over the tickets: k-means sees a stand-in vector for a ticket it cannot place, whose
+    // prediction is then set aside. A union of the placed and the unplaced tickets read and
+    // tokenized the input twice, once for each side.
+    KMeansModel predictor = kmeans.copy(ParamMap.empty()).setFeaturesCol(PLACEABLE_FEATURES);
+    String prediction = predictor.getPredictionCol();
+    return predictor
+        .transform(
+            featurized
+                .withColumn(PLACEABLE, placeable)
+                .withColumn(
+                    PLACEABLE_FEATURES,
+                    STAND_IN_UNLESS.apply(col(TopicModeler.FEATURES), col(PLACEABLE))))
+        .withColumn(
+            TopicModeler.TOPIC,
+            when(col(PLACEABLE), col(prediction)).otherwise(lit(TopicModeler.UNCLASSIFIED)))
+        .withColumn(
+            TopicModeler.SIMILARITY,
+            when(col(PLACEABLE), similarity.apply(col(TopicModeler.FEATURES), col(prediction)))
+                .otherwise(lit(0.0)))
+        .drop(prediction, PLACEABLE, PLACEABLE_FEATURES);
   }
 
   static boolean hasTerms(Dataset<?> rows) {
