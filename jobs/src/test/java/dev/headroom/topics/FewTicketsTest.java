@@ -9,7 +9,9 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.TopicSettings;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -72,6 +74,44 @@ class FewTicketsTest {
             && chosen.silhouetteByK().keySet().stream().allMatch(k -> k >= 2 && k <= 4),
         chosen.silhouetteByK().toString());
     assertEquals(texts.size(), chosen.topics().stream().mapToLong(TopicTrial.Topic::size).sum());
+  }
+
+  @Test
+  void ticketsTooThinToPlaceAreUnclassifiedInTheSamePassOverTheInput() {
+    Dataset<Row> input =
+        tickets(
+            List.of(
+                "배송이 아직 안 와요 택배 언제 오나요",
+                "택배 배송이 아직 안 와요",
+                "사이즈가 커서 교환하고 싶어요",
+                "사이즈 교환 하고 싶어요 커요",
+                "네",
+                ""));
+    TopicModel fitted = TopicModeler.of(settings(2)).fit(input);
+    Dataset<Row> assigned = fitted.transform(input);
+
+    Map<String, Row> byTicket = new HashMap<>();
+    assigned.collectAsList().forEach(r -> byTicket.put(r.getAs("ticket_id"), r));
+    assertEquals(6, byTicket.size(), "every ticket once: " + byTicket.keySet());
+    for (String placed : List.of("T0", "T1", "T2", "T3")) {
+      Row row = byTicket.get(placed);
+      assertTrue(row.<Integer>getAs(TopicModeler.TOPIC) >= 0, placed + " placed: " + row);
+      assertTrue(row.<Double>getAs(TopicModeler.SIMILARITY) > 0, placed + ": " + row);
+    }
+    assertEquals(
+        byTicket.get("T0").<Integer>getAs(TopicModeler.TOPIC),
+        byTicket.get("T1").<Integer>getAs(TopicModeler.TOPIC),
+        "the two late deliveries together");
+    for (String thin : List.of("T4", "T5")) {
+      Row row = byTicket.get(thin);
+      assertEquals(TopicModeler.UNCLASSIFIED, row.<Integer>getAs(TopicModeler.TOPIC), thin);
+      assertEquals(0.0, row.<Double>getAs(TopicModeler.SIMILARITY), thin);
+    }
+    // One read of the input: a plan with two (placed and unplaced) tokenized it twice.
+    assertEquals(
+        1,
+        assigned.queryExecution().optimizedPlan().collectLeaves().size(),
+        assigned.queryExecution().optimizedPlan().toString());
   }
 
   @Test
