@@ -43,6 +43,13 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   /** The job name, as used on the command line and in the {@code runs} table. */
   public static final String NAME = "ingest";
 
+  /**
+   * Spark's setting for compressing cached rows. Ingest turns it off in its own session unless it
+   * is set: the checked rows are cached once and read four times, and at 1M tickets choosing each
+   * column's compression took 13% of the job's CPU (BENCHMARKS.md, "uncompressed cache").
+   */
+  static final String CACHE_COMPRESSED_KEY = "spark.sql.inMemoryColumnarStorage.compressed";
+
   private IngestJob(SparkSession spark, HeadroomConfig config) {
     super(NAME, spark, config);
   }
@@ -70,6 +77,10 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     Dataset<Row> ordersLabelled =
         run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules, pseudonyms));
 
+    if (!run.spark().conf().contains(CACHE_COMPRESSED_KEY)) {
+      // The job's own session (BaseJob): the caller's settings are unchanged.
+      run.spark().conf().set(CACHE_COMPRESSED_KEY, false);
+    }
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {

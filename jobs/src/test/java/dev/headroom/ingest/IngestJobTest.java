@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.GeneratedData;
@@ -94,6 +95,8 @@ class IngestJobTest {
     Map<String, Long> counts = run.getJavaMap(run.fieldIndex("counts"));
     assertEquals(result.tickets().clean(), counts.get("tickets_clean"));
     assertEquals(planted.get("duplicate_id"), counts.get("tickets_rejected.duplicate_id"));
+    // Ingest caches its rows uncompressed in a session of its own: the caller's is as it was.
+    assertFalse(spark.conf().contains(IngestJob.CACHE_COMPRESSED_KEY));
   }
 
   @Test
