@@ -46,7 +46,8 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   /**
    * Spark's setting for compressing cached rows. Ingest turns it off in its own session unless it
    * is set: the checked rows are cached once and read four times, and at 1M tickets choosing each
-   * column's compression took 13% of the job's CPU (BENCHMARKS.md, "uncompressed cache").
+   * column's compression took 13% of the job's CPU (BENCHMARKS.md, "Issue 20, ingest at 1M: the
+   * cache, not the duplicate window"). The run records the value it used.
    */
   static final String CACHE_COMPRESSED_KEY = "spark.sql.inMemoryColumnarStorage.compressed";
 
@@ -81,6 +82,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
       // The job's own session (BaseJob): the caller's settings are unchanged.
       run.spark().conf().set(CACHE_COMPRESSED_KEY, false);
     }
+    run.parameter(CACHE_COMPRESSED_KEY, run.spark().conf().get(CACHE_COMPRESSED_KEY));
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -96,6 +96,8 @@ class IngestJobTest {
     assertEquals(result.tickets().clean(), counts.get("tickets_clean"));
     assertEquals(planted.get("duplicate_id"), counts.get("tickets_rejected.duplicate_id"));
     // Ingest caches its rows uncompressed in a session of its own: the caller's is as it was.
+    Map<String, String> parameters = run.getJavaMap(run.fieldIndex("parameters"));
+    assertEquals("false", parameters.get(IngestJob.CACHE_COMPRESSED_KEY));
     assertFalse(spark.conf().contains(IngestJob.CACHE_COMPRESSED_KEY));
   }
 
