@@ -137,7 +137,8 @@ public final class ConfigKeys {
           "topics.k",
           TopicSettings.K_DEFAULT,
           ConfigKey.Type.COUNT,
-          "Number of topics; 0 chooses k between k-min and k-max by silhouette on a sample.");
+          "Number of topics; 0 chooses k between k-min and k-max on a sample: the first from which the"
+              + " parent topics stop changing, else the best silhouette.");
 
   /** Discover: smallest k tried when choosing. */
   public static final ConfigKey TOPICS_K_MIN =

@@ -6,7 +6,8 @@ import java.io.Serializable;
 /**
  * How topics are discovered.
  *
- * @param k number of topics; 0 chooses it from {@code kMin..kMax} by silhouette on a sample
+ * @param k number of topics; 0 chooses it from {@code kMin..kMax} on a sample, where the parent
+ *     topics stop changing
  * @param kMin smallest k tried when choosing
  * @param kMax largest k tried when choosing
  * @param selectionSample tickets sampled to choose k
@@ -43,7 +44,7 @@ public record TopicSettings(
   public static final int K_MIN_DEFAULT = 6;
 
   /** Default largest k tried. */
-  public static final int K_MAX_DEFAULT = 24;
+  public static final int K_MAX_DEFAULT = 33;
 
   /** Default tickets sampled to choose k. */
   public static final int SELECTION_SAMPLE_DEFAULT = 20_000;

@@ -89,7 +89,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   protected DiscoverResult run(JobRun run) {
     TopicSettings settings = config.topics();
     Instant t0 = Instant.now();
-    TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
+    TopicModeler modeler =
+        TopicModeler.of(settings)
+            .languageColumn("language")
+            .parentGrouping("agent_tag", config.parentSimilarity());
     SeedTerms seeds = SeedTerms.of(config.taxonomy(), modeler.tokenizerStage(), run.spark());
     Previous previous = previousTopics(run.spark(), seeds);
     checkSeedIdsAreFree(previous, seeds);
@@ -527,6 +530,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.metric("k", fitted.getK());
     run.metric("parents", summary.parentIds().size());
     fitted.summary().silhouetteByK().forEach((k, sc) -> run.metric("silhouette.k" + k, sc));
+    fitted
+        .summary()
+        .parentStabilityByK()
+        .forEach((k, ari) -> run.metric("parent_stability.k" + k, ari));
     if (coarseTags.nmi() != null) {
       run.metric("agent_tag_nmi", coarseTags.nmi());
       run.metric("agent_tag_ari", coarseTags.ari());
@@ -551,6 +558,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         fitted.getK(),
         summary.parentIds().size(),
         fitted.summary().silhouetteByK(),
+        fitted.summary().parentStabilityByK(),
         topics,
         total,
         unclassified,

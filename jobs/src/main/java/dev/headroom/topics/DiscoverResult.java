@@ -12,7 +12,9 @@ import java.util.Map;
  * @param runId the run id
  * @param k the number of fine topics
  * @param parents the number of parent topics
- * @param silhouetteByK the k candidates and their scores (empty when k was configured)
+ * @param silhouetteByK the k candidates and their silhouettes (empty when k was configured)
+ * @param parentStabilityByK for each candidate but the last, how alike its parents are to the next
+ *     candidate's (adjusted Rand index; empty when k was configured)
  * @param topics the topics, largest first
  * @param tickets tickets read
  * @param unclassified tickets with too little content to place
@@ -26,6 +28,7 @@ public record DiscoverResult(
     int k,
     int parents,
     Map<Integer, Double> silhouetteByK,
+    Map<Integer, Double> parentStabilityByK,
     List<Topic> topics,
     long tickets,
     long unclassified,
@@ -70,9 +73,34 @@ public record DiscoverResult(
             unclassified,
             tickets == 0 ? 0.0 : 100.0 * unclassified / tickets));
     if (!silhouetteByK.isEmpty()) {
-      out.append("  k chosen by silhouette: ");
-      silhouetteByK.forEach((kk, s) -> out.append(String.format(Locale.ROOT, "%d:%.3f ", kk, s)));
-      out.append('\n');
+      boolean settled = parentStabilityByK.getOrDefault(k, 0.0) >= KSelection.SAME_PARENTS;
+      out.append(
+          String.format(
+              Locale.ROOT,
+              settled
+                  ? "  k = %d, the first candidate whose parent topics the next one keeps"
+                      + " (agreement %.2f or more):%n"
+                  : "  k = %d, the best silhouette: the parent topics changed from each candidate"
+                      + " to the next (agreement below %.2f):%n",
+              k,
+              KSelection.SAME_PARENTS));
+      StringBuilder candidates = new StringBuilder("    candidate k    ");
+      StringBuilder kept = new StringBuilder("    parents kept   ");
+      StringBuilder silhouettes = new StringBuilder("    silhouette     ");
+      silhouetteByK.forEach(
+          (candidate, silhouette) -> {
+            Double stability = parentStabilityByK.get(candidate);
+            candidates.append(String.format(Locale.ROOT, "%7d", candidate));
+            kept.append(
+                stability == null ? "      -" : String.format(Locale.ROOT, "%7.2f", stability));
+            silhouettes.append(String.format(Locale.ROOT, "%7.3f", silhouette));
+          });
+      out.append(candidates)
+          .append('\n')
+          .append(kept)
+          .append('\n')
+          .append(silhouettes)
+          .append('\n');
     }
     if (tagNmi != null) {
       out.append(

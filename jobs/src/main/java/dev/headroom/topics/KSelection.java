@@ -1,6 +1,9 @@
 package dev.headroom.topics;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,8 +26,21 @@ import org.apache.spark.ml.linalg.Vector;
  * exactly from each cluster's vector sum: a point's mean distance to the members of a cluster of
  * {@code n} is {@code 1 - x·S/n}, its own cluster excluding itself, and a point alone in its
  * cluster scores 0.
+ *
+ * <p>k is the first candidate from which the parent topics stop changing ({@link #choose}): the
+ * parents (what a PM reads as causes) are grouped at each candidate as discover groups them ({@link
+ * TopicHierarchy}), and from that k on, more fine topics only split phrasings inside parents. On
+ * support tickets the silhouette keeps rising with k, so its highest is k-max; it decides only when
+ * the parents never settle in the range.
  */
 final class KSelection {
+
+  /**
+   * The least adjusted Rand index between the sample's parents at one candidate and at the next for
+   * the two to count as the same parents: nearly every pair of tickets together at one is together
+   * at the other.
+   */
+  static final double SAME_PARENTS = 0.95;
 
   private final int dimension;
   private final int[][] indices;
@@ -65,6 +81,114 @@ final class KSelection {
                 Collectors.toMap(
                     k -> k, k -> silhouette(cluster(k, seed, maxIterations), k), (a, b) -> a));
     return new TreeMap<>(byK);
+  }
+
+  /**
+   * One candidate k fitted on the sample.
+   *
+   * @param k the number of fine topics
+   * @param silhouette the mean cosine silhouette of the fine topics
+   * @param parents each sampled vector's parent topic at this k
+   */
+  record Candidate(int k, double silhouette, int[] parents) {}
+
+  /**
+   * The candidates fitted in parallel on the driver's cores, in candidate order, each from its own
+   * seeded generator, with their fine topics grouped into parents as discover groups them.
+   *
+   * @param tags each sampled vector's agent tag (null where it has none), or null without tags
+   * @param parentFloor the least similarity of a merge into a parent ({@code
+   *     topics.parent-similarity})
+   */
+  List<Candidate> candidates(
+      List<Integer> ks, long seed, int maxIterations, String[] tags, double parentFloor) {
+    return ks.parallelStream()
+        .map(
+            k -> {
+              int[] topic = cluster(k, seed, maxIterations);
+              return new Candidate(k, silhouette(topic, k), parentsOf(topic, k, tags, parentFloor));
+            })
+        .sorted(Comparator.comparingInt(Candidate::k))
+        .toList();
+  }
+
+  /**
+   * How alike the parents at each candidate are to those at the next: the adjusted Rand index
+   * between the two partitions of the sample. The last candidate has no next, so no score.
+   */
+  static Map<Integer, Double> parentStability(List<Candidate> candidates) {
+    Map<Integer, Double> byK = new TreeMap<>();
+    for (int i = 0; i + 1 < candidates.size(); i++) {
+      byK.put(
+          candidates.get(i).k(),
+          agreement(candidates.get(i).parents(), candidates.get(i + 1).parents()));
+    }
+    return byK;
+  }
+
+  /**
+   * The first candidate whose parents are the same ({@link #SAME_PARENTS}) as the next candidate's;
+   * where the parents never settle like that, the candidate with the highest silhouette.
+   */
+  static int choose(List<Candidate> candidates) {
+    Map<Integer, Double> stability = parentStability(candidates);
+    for (int i = 0; i + 1 < candidates.size(); i++) {
+      if (stability.get(candidates.get(i).k()) >= SAME_PARENTS) {
+        return candidates.get(i).k();
+      }
+    }
+    Candidate best = candidates.get(0);
+    for (Candidate candidate : candidates) {
+      if (candidate.silhouette() > best.silhouette()) {
+        best = candidate;
+      }
+    }
+    return best.k();
+  }
+
+  /** The adjusted Rand index of two partitions of the same vectors. */
+  private static double agreement(int[] a, int[] b) {
+    Map<String, Map<String, Long>> counts = new HashMap<>();
+    for (int i = 0; i < a.length; i++) {
+      counts
+          .computeIfAbsent(Integer.toString(a[i]), x -> new HashMap<>())
+          .merge(Integer.toString(b[i]), 1L, Long::sum);
+    }
+    return ClusterAgreement.ari(counts);
+  }
+
+  /**
+   * Each vector's parent: the fine topics' normalized mean vectors, sizes and agent tags grouped by
+   * {@link TopicHierarchy}, as discover groups the final model's topics.
+   */
+  int[] parentsOf(int[] topic, int k, String[] tags, double parentFloor) {
+    double[][] centres = clusterSums(topic, k);
+    for (double[] centre : centres) {
+      double norm = Math.sqrt(dot(centre, centre));
+      if (norm > 0) {
+        for (int d = 0; d < centre.length; d++) {
+          centre[d] /= norm;
+        }
+      }
+    }
+    long[] sizes = new long[k];
+    List<Map<String, Long>> tagCounts = tags == null ? null : new ArrayList<>();
+    for (int t = 0; tagCounts != null && t < k; t++) {
+      tagCounts.add(new HashMap<>());
+    }
+    for (int i = 0; i < topic.length; i++) {
+      sizes[topic[i]]++;
+      if (tagCounts != null && tags[i] != null) {
+        tagCounts.get(topic[i]).merge(tags[i], 1L, Long::sum);
+      }
+    }
+    double stopBelow = TopicHierarchy.stoppingSimilarity(centres, parentFloor);
+    int[] parentOfTopic = TopicHierarchy.parents(centres, sizes, stopBelow, tagCounts);
+    int[] parent = new int[topic.length];
+    for (int i = 0; i < topic.length; i++) {
+      parent[i] = parentOfTopic[topic[i]];
+    }
+    return parent;
   }
 
   /**

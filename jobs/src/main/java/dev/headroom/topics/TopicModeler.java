@@ -1,6 +1,7 @@
 package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
@@ -50,11 +51,10 @@ import org.apache.spark.storage.StorageLevel;
  * The topic estimator: fits Nori tokenizer -> term presence over a capped vocabulary -> IDF -> L2
  * normalization -> k-means with cosine distance (spherical k-means), as a {@link TopicModel}.
  *
- * <p>k is fixed, or chosen on a sample as the candidate with the highest cosine silhouette:
- * silhouette rewards topics that are tight and apart from each other and needs no labels ({@link
- * KSelection} computes it on the driver, as Spark ML's evaluator defines it). Tickets with fewer
- * than {@code minTerms} terms are not clustered; they are the unclassified topic ({@link
- * #UNCLASSIFIED}).
+ * <p>k is fixed, or chosen on a sample as the first candidate from which the parent topics stop
+ * changing, else the one with the highest cosine silhouette ({@link KSelection} fits the candidates
+ * on the driver and says why). Tickets with fewer than {@code minTerms} terms are not clustered;
+ * they are the unclassified topic ({@link #UNCLASSIFIED}).
  */
 public final class TopicModeler extends Estimator<TopicModel> {
 
@@ -92,6 +92,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
   private String textColumn = "text";
   private String languageColumn = "";
   private Transformer customTokenizer;
+  private String tagColumn = "";
+  private double parentSimilarity = ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT;
   private Transformer tokenizerStage;
 
   private TopicModeler(String uid, TopicSettings settings) {
@@ -100,7 +102,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     // Params name their parent by uid: they are made once it is set.
     k =
         new IntParam(
-            this, "k", "number of topics; 0 chooses it by silhouette", ParamValidators.gtEq(0));
+            this, "k", "number of topics; 0 chooses it on a sample", ParamValidators.gtEq(0));
     kMin = new IntParam(this, "kMin", "smallest k tried", ParamValidators.gtEq(2));
     kMax = new IntParam(this, "kMax", "largest k tried", ParamValidators.gtEq(2));
     selectionSample =
@@ -249,6 +251,16 @@ public final class TopicModeler extends Estimator<TopicModel> {
   }
 
   /**
+   * How discover groups fine topics into parents, for choosing k by the parents: the agent-tag
+   * column (empty for none) and {@code topics.parent-similarity}.
+   */
+  public TopicModeler parentGrouping(String column, double similarity) {
+    this.tagColumn = column == null ? "" : column;
+    this.parentSimilarity = similarity;
+    return this;
+  }
+
+  /**
    * The first stage of the pipeline {@link #fit} builds: text to {@link #TERMS}. A caller that
    * scores the same tickets after fitting can tokenize once with it, cache the result, and pass
    * that to both {@link #fit} and {@link #assign}.
@@ -308,12 +320,13 @@ public final class TopicModeler extends Estimator<TopicModel> {
                   + ")");
         }
         Map<Integer, Double> scores = new LinkedHashMap<>();
+        Map<Integer, Double> stability = new LinkedHashMap<>();
         seconds.put("vectorize", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         int k =
             settings.k() > 0
                 ? (int) Math.min(settings.k(), distinct)
-                : chooseK(features, scores, distinct, settings);
+                : chooseK(features, scores, stability, distinct, settings);
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
@@ -333,7 +346,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
         // k.
         return new TopicModel(uid + "-model", pipeline)
             .setFittedWith(settings)
-            .setSummary(new Summary(scores, seconds))
+            .setSummary(new Summary(scores, stability, seconds))
             .setParent(this);
       } finally {
         features.unpersist();
@@ -432,8 +445,12 @@ public final class TopicModeler extends Estimator<TopicModel> {
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  private static int chooseK(
-      Dataset<Row> features, Map<Integer, Double> scores, long distinct, TopicSettings settings) {
+  private int chooseK(
+      Dataset<Row> features,
+      Map<Integer, Double> scores,
+      Map<Integer, Double> stability,
+      long distinct,
+      TopicSettings settings) {
     // Silhouette needs two topics or more, and k-means no more topics than different tickets.
     int highest = (int) Math.min(settings.kMax(), distinct - 1);
     if (highest < 2) {
@@ -448,26 +465,26 @@ public final class TopicModeler extends Estimator<TopicModel> {
         n > settings.selectionSample()
             ? features.sample(false, (double) settings.selectionSample() / n, settings.seed())
             : features;
-    List<Vector> vectors =
-        sample.select(FEATURES).collectAsList().stream().map(row -> (Vector) row.get(0)).toList();
+    boolean tagged = !tagColumn.isEmpty() && Arrays.asList(features.columns()).contains(tagColumn);
+    List<Row> rows =
+        sample
+            .select(col(FEATURES), tagged ? col(tagColumn).cast("string") : lit(null))
+            .collectAsList();
+    List<Vector> vectors = rows.stream().map(row -> (Vector) row.get(0)).toList();
+    String[] tags =
+        tagged ? rows.stream().map(row -> row.getString(1)).toArray(String[]::new) : null;
     int step = Math.max(1, (highest - lowest) / 9);
     List<Integer> candidates = new ArrayList<>();
     for (int k = lowest; k <= highest; k += step) {
       candidates.add(k);
     }
-    Map<Integer, Double> byK =
-        KSelection.of(vectors).silhouettes(candidates, settings.seed(), settings.maxIterations());
-    int best = lowest;
-    double bestScore = Double.NEGATIVE_INFINITY;
-    for (int k : candidates) {
-      double score = byK.get(k);
-      scores.put(k, score);
-      if (score > bestScore) {
-        bestScore = score;
-        best = k;
-      }
-    }
-    return best;
+    List<KSelection.Candidate> fitted =
+        KSelection.of(vectors)
+            .candidates(
+                candidates, settings.seed(), settings.maxIterations(), tags, parentSimilarity);
+    fitted.forEach(candidate -> scores.put(candidate.k(), candidate.silhouette()));
+    stability.putAll(KSelection.parentStability(fitted));
+    return KSelection.choose(fitted);
   }
 
   /**
@@ -536,15 +553,22 @@ public final class TopicModeler extends Estimator<TopicModel> {
     copy.textColumn = textColumn;
     copy.languageColumn = languageColumn;
     copy.customTokenizer = customTokenizer;
+    copy.tagColumn = tagColumn;
+    copy.parentSimilarity = parentSimilarity;
     return copy;
   }
 
   /**
    * How a fit went; kept with the model it made, not saved.
    *
-   * @param silhouetteByK the selection candidates and their scores (empty when k was fixed)
+   * @param silhouetteByK the selection candidates and their silhouettes (empty when k was fixed)
+   * @param parentStabilityByK for each candidate but the last, how alike its parents are to the
+   *     next candidate's (adjusted Rand index on the selection sample; empty when k was fixed)
    * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature vectors),
    *     choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
-  public record Summary(Map<Integer, Double> silhouetteByK, Map<String, Double> seconds) {}
+  public record Summary(
+      Map<Integer, Double> silhouetteByK,
+      Map<Integer, Double> parentStabilityByK,
+      Map<String, Double> seconds) {}
 }

@@ -2,6 +2,7 @@ package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.headroom.common.ConfigKeys;
 import dev.headroom.common.TopicSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,21 @@ public final class TopicTrial {
    * What a trial found.
    *
    * @param k the number of topics (fixed, or chosen by the selection criterion)
-   * @param silhouetteByK the selection criterion per candidate k (empty when k was fixed)
+   * @param silhouetteByK the silhouette per candidate k (empty when k was fixed)
+   * @param parentStabilityByK for each candidate but the last, how alike its parents are to the
+   *     next candidate's (empty when k was fixed); k is the first at or above {@link
+   *     KSelection#SAME_PARENTS}, else the best silhouette
    * @param tickets tickets in the trial
    * @param unclassified tickets with too few known terms to place
-   * @param silhouette the selection criterion at this k over the placed tickets (what {@code
-   *     silhouetteByK} holds for the chosen k), to compare trials at the same k; null for one topic
+   * @param silhouette the silhouette at this k over the placed tickets (what {@code silhouetteByK}
+   *     holds for the chosen k), to compare trials at the same k; null for one topic
    * @param tagNmi agreement of the topics with the agent tags (NMI), or null without tags
    * @param topics the topics, largest first
    */
   public record Result(
       int k,
       Map<Integer, Double> silhouetteByK,
+      Map<Integer, Double> parentStabilityByK,
       long tickets,
       long unclassified,
       Double silhouette,
@@ -56,7 +61,10 @@ public final class TopicTrial {
 
   /** Fits topics on {@code tickets} (columns {@code text}, {@code language}, {@code agent_tag}). */
   public static Result fit(Dataset<Row> tickets, TopicSettings settings) {
-    TopicModeler modeler = TopicModeler.of(settings).languageColumn("language");
+    TopicModeler modeler =
+        TopicModeler.of(settings)
+            .languageColumn("language")
+            .parentGrouping("agent_tag", ConfigKeys.TOPICS_PARENT_SIMILARITY_DEFAULT);
     Dataset<Row> tokenized =
         modeler.tokenizerStage().transform(tickets).persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -103,6 +111,7 @@ public final class TopicTrial {
         return new Result(
             fitted.getK(),
             fitted.summary().silhouetteByK(),
+            fitted.summary().parentStabilityByK(),
             total,
             unclassified,
             silhouette,

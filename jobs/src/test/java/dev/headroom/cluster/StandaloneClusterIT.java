@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.headroom.BacklogSnapshot;
 import dev.headroom.ChildJob;
 import dev.headroom.CommandRun;
+import dev.headroom.ShippedConfig;
 import dev.headroom.TestSpark;
 import dev.headroom.generate.CauseCatalog;
 import dev.headroom.topics.ClusterAgreement;
@@ -213,9 +214,9 @@ class StandaloneClusterIT {
    * The sample's planted causes are its parent topics (issue 18), checked on the reference run this
    * class makes anyway: every root cause has most of its tickets in one parent, no parent holds
    * most of two (payment errors and app crashes apart), English late deliveries are mostly in the
-   * Korean ones' parent (all 403 on 2026-12-04), and the parents agree with the causes at an NMI of
-   * 0.80 or more (0.889). The figures hold for the shipped seed; docs/topics.md gives their spread
-   * over other seeds.
+   * Korean ones' parent (all 403 on 2026-12-04), the parents agree with the causes at an NMI of
+   * 0.80 or more (0.889), and k was chosen where the parents stop changing, below k-max. The
+   * figures hold for the shipped seed; docs/topics.md gives their spread over other seeds.
    */
   @Test
   void theSamplesPlantedCausesAreItsParentTopics() throws Exception {
@@ -282,6 +283,31 @@ class StandaloneClusterIT {
               + " of "
               + englishLate);
       assertTrue(nmi >= 0.80, "NMI of the sample's parents against its planted causes " + nmi);
+
+      // k is the first candidate whose parents the next keeps (adjusted Rand 0.95 or more,
+      // KSelection.SAME_PARENTS), not topics.k-max, and the run records every candidate's scores.
+      Row discover =
+          session
+              .read()
+              .format("delta")
+              .load(WORK.resolve("local-warehouse/runs").toString())
+              .filter(col("job").equalTo("discover"))
+              .first();
+      Map<String, Double> metrics = discover.getJavaMap(discover.fieldIndex("metrics"));
+      int k = (int) Math.round(metrics.get("k"));
+      int kMax = ShippedConfig.load().topics().kMax();
+      assertTrue(k < kMax, "k " + k + " of at most " + kMax);
+      assertTrue(metrics.containsKey("silhouette.k" + kMax), metrics.toString());
+      String stability = "parent_stability.k";
+      assertTrue(metrics.get(stability + k) >= 0.95, metrics.toString());
+      assertEquals(
+          List.of(),
+          metrics.entrySet().stream()
+              .filter(metric -> metric.getKey().startsWith(stability))
+              .filter(metric -> Integer.parseInt(metric.getKey().substring(stability.length())) < k)
+              .filter(metric -> metric.getValue() >= 0.95)
+              .toList(),
+          "an earlier candidate whose parents the next kept");
     } finally {
       placed.unpersist();
     }

@@ -122,4 +122,81 @@ class KSelectionTest {
     assertTrue(topic[0] != topic[3]);
     assertEquals(1.0, selection.silhouette(topic, 4), 1e-9);
   }
+
+  /**
+   * Tickets of four causes, each phrased two ways: a cause's three terms, one phrasing's three
+   * terms, and one of 30 shared words. Ticket i is of cause i / (2 * perPhrasing).
+   */
+  private static List<Vector> phrasedTickets(int perPhrasing, long seed) {
+    Random random = new Random(seed);
+    List<Vector> vectors = new ArrayList<>();
+    for (int cause = 0; cause < 4; cause++) {
+      for (int phrasing = 0; phrasing < 2; phrasing++) {
+        for (int i = 0; i < perPhrasing; i++) {
+          double[] v = new double[DIMENSION];
+          for (int term = 0; term < 3; term++) {
+            v[cause * 3 + term] = 1;
+            v[12 + (cause * 2 + phrasing) * 3 + term] = 1;
+          }
+          v[36 + random.nextInt(24)] = 1;
+          vectors.add(normalized(Vectors.dense(v)));
+        }
+      }
+    }
+    return vectors;
+  }
+
+  @Test
+  void kIsWhereTheParentsStopChangingNotWhereTheSilhouettePeaks() {
+    int perPhrasing = 40;
+    KSelection selection = KSelection.of(phrasedTickets(perPhrasing, 5));
+    List<KSelection.Candidate> candidates =
+        selection.candidates(List.of(2, 3, 4, 5, 6, 7, 8), 42, 40, null, 0.2);
+    Map<Integer, Double> stability = KSelection.parentStability(candidates);
+    int bestSilhouette =
+        candidates.stream()
+            .max(java.util.Comparator.comparingDouble(KSelection.Candidate::silhouette))
+            .orElseThrow()
+            .k();
+
+    // The silhouette rewards the eight phrasings; the parents are the four causes from k = 4 on.
+    assertEquals(8, bestSilhouette, "silhouettes " + candidates);
+    assertEquals(4, KSelection.choose(candidates), "parents kept by the next k: " + stability);
+    int[] parents = candidates.get(2).parents();
+    for (int i = 0; i < parents.length; i++) {
+      int firstOfCause = i / (2 * perPhrasing) * 2 * perPhrasing;
+      assertEquals(parents[firstOfCause], parents[i], "ticket " + i);
+    }
+    assertEquals(4, java.util.Arrays.stream(parents).distinct().count());
+    assertTrue(stability.get(3) < KSelection.SAME_PARENTS, "three topics merge two causes");
+  }
+
+  @Test
+  void whereTheParentsNeverSettleTheBestSilhouetteChooses() {
+    int[] a = {0, 0, 1, 1, 2, 2};
+    int[] b = {0, 1, 0, 1, 0, 1};
+    int[] c = {0, 0, 0, 1, 1, 1};
+    List<KSelection.Candidate> unsettled =
+        List.of(
+            new KSelection.Candidate(2, 0.10, a),
+            new KSelection.Candidate(3, 0.30, b),
+            new KSelection.Candidate(4, 0.20, c));
+    assertEquals(3, KSelection.choose(unsettled));
+
+    List<KSelection.Candidate> settling =
+        List.of(
+            new KSelection.Candidate(2, 0.10, a),
+            new KSelection.Candidate(3, 0.20, b),
+            new KSelection.Candidate(4, 0.25, b),
+            new KSelection.Candidate(5, 0.30, c));
+    assertEquals(3, KSelection.choose(settling));
+    assertEquals(
+        Map.of(2, -0.36, 3, 1.0, 4, -0.11), roundedTo(KSelection.parentStability(settling)));
+  }
+
+  private static Map<Integer, Double> roundedTo(Map<Integer, Double> scores) {
+    Map<Integer, Double> rounded = new java.util.TreeMap<>();
+    scores.forEach((k, v) -> rounded.put(k, Math.round(v * 100) / 100.0));
+    return rounded;
+  }
 }

@@ -8,6 +8,7 @@ import dev.headroom.common.TopicSettings;
 import dev.headroom.text.TokenizerSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -88,16 +89,22 @@ class TopicTrialTest {
         TopicTrial.fit(tickets(), choosing.withTokenizer(choosing.tokenizer().plusStopwords("배송")));
 
     assertEquals(Set.of(2, 3, 4), result.silhouetteByK().keySet());
-    assertTrue(result.silhouetteByK().containsKey(result.k()));
-    double best =
-        result.silhouetteByK().values().stream()
-            .mapToDouble(Double::doubleValue)
-            .max()
-            .orElseThrow();
-    assertEquals(
-        best, result.silhouetteByK().get(result.k()), 1e-12, "the chosen k has the best score");
-    // The trial's own criterion is the one selection computed for that k (same tickets and seed).
-    assertEquals(best, result.silhouette(), 1e-9);
+    assertEquals(Set.of(2, 3), result.parentStabilityByK().keySet(), "the last has no next k");
+    // The first k whose parents the next k keeps, else the best silhouette.
+    int bestSilhouette =
+        result.silhouetteByK().entrySet().stream()
+            .max(Map.Entry.comparingByValue())
+            .orElseThrow()
+            .getKey();
+    int expected =
+        result.parentStabilityByK().entrySet().stream()
+            .filter(candidate -> candidate.getValue() >= KSelection.SAME_PARENTS)
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElse(bestSilhouette);
+    assertEquals(expected, result.k(), "stability " + result.parentStabilityByK());
+    // The trial's silhouette is the one selection computed for that k (same tickets and seed).
+    assertEquals(result.silhouetteByK().get(result.k()), result.silhouette(), 1e-9);
     for (TopicTrial.Topic topic : result.topics()) {
       assertFalse(topic.labelTerms().contains("배송"), topic.toString());
     }
