@@ -164,12 +164,7 @@ final class KSelection {
   int[] parentsOf(int[] topic, int k, String[] tags, double parentFloor) {
     double[][] centres = clusterSums(topic, k);
     for (double[] centre : centres) {
-      double norm = Math.sqrt(dot(centre, centre));
-      if (norm > 0) {
-        for (int d = 0; d < centre.length; d++) {
-          centre[d] /= norm;
-        }
-      }
+      normalize(centre);
     }
     long[] sizes = new long[k];
     List<Map<String, Long>> tagCounts = tags == null ? null : new ArrayList<>();
@@ -216,11 +211,7 @@ final class KSelection {
       }
       double[][] sums = clusterSums(topic, centres.length);
       for (int c = 0; c < centres.length; c++) {
-        double norm = Math.sqrt(dot(sums[c], sums[c]));
-        if (norm > 0) {
-          for (int d = 0; d < dimension; d++) {
-            sums[c][d] /= norm;
-          }
+        if (normalize(sums[c])) {
           centres[c] = sums[c];
         }
       }
@@ -345,6 +336,18 @@ final class KSelection {
       }
     }
     return sums;
+  }
+
+  /** Scales a cluster's vector sum to length 1 in place; false for an empty cluster's zeros. */
+  private static boolean normalize(double[] sum) {
+    double norm = Math.sqrt(dot(sum, sum));
+    if (norm == 0) {
+      return false;
+    }
+    for (int d = 0; d < sum.length; d++) {
+      sum[d] /= norm;
+    }
+    return true;
   }
 
   private double[] dense(int i) {
