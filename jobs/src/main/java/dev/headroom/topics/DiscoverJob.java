@@ -548,6 +548,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.parameter("months", String.join(",", months));
     run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
     run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
+    run.parameter("topics.k-chosen-by", fitted.summary().kChosenBy().key());
     run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
     run.parameter(ConfigKeys.TOPICS_MAX_DOC_SHARE.name(), Double.toString(settings.maxDocShare()));
     run.parameter(
@@ -556,6 +557,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     return new DiscoverResult(
         run.runId(),
         fitted.getK(),
+        fitted.summary().kChosenBy(),
         summary.parentIds().size(),
         fitted.summary().silhouetteByK(),
         fitted.summary().parentStabilityByK(),

@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param runId the run id
  * @param k the number of fine topics
+ * @param kChosenBy the rule that gave k
  * @param parents the number of parent topics
  * @param silhouetteByK the k candidates and their silhouettes (empty when k was configured)
  * @param parentStabilityByK for each candidate but the last, how alike its parents are to the next
@@ -26,6 +27,7 @@ import java.util.Map;
 public record DiscoverResult(
     String runId,
     int k,
+    KChoice.Rule kChosenBy,
     int parents,
     Map<Integer, Double> silhouetteByK,
     Map<Integer, Double> parentStabilityByK,
@@ -73,7 +75,7 @@ public record DiscoverResult(
             unclassified,
             tickets == 0 ? 0.0 : 100.0 * unclassified / tickets));
     if (!silhouetteByK.isEmpty()) {
-      boolean settled = parentStabilityByK.getOrDefault(k, 0.0) >= KSelection.SAME_PARENTS;
+      boolean settled = kChosenBy == KChoice.Rule.PARENTS_KEPT;
       out.append(
           String.format(
               Locale.ROOT,

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 
@@ -71,19 +70,6 @@ final class KSelection {
   }
 
   /**
-   * The silhouette of each candidate k, in candidate order; the candidates are fitted in parallel
-   * on the driver's cores, each from its own seeded generator, so the scores do not depend on it.
-   */
-  Map<Integer, Double> silhouettes(List<Integer> candidates, long seed, int maxIterations) {
-    Map<Integer, Double> byK =
-        candidates.parallelStream()
-            .collect(
-                Collectors.toMap(
-                    k -> k, k -> silhouette(cluster(k, seed, maxIterations), k), (a, b) -> a));
-    return new TreeMap<>(byK);
-  }
-
-  /**
    * One candidate k fitted on the sample.
    *
    * @param k the number of fine topics
@@ -130,11 +116,11 @@ final class KSelection {
    * The first candidate whose parents are the same ({@link #SAME_PARENTS}) as the next candidate's;
    * where the parents never settle like that, the candidate with the highest silhouette.
    */
-  static int choose(List<Candidate> candidates) {
+  static KChoice choose(List<Candidate> candidates) {
     Map<Integer, Double> stability = parentStability(candidates);
     for (int i = 0; i + 1 < candidates.size(); i++) {
       if (stability.get(candidates.get(i).k()) >= SAME_PARENTS) {
-        return candidates.get(i).k();
+        return new KChoice(candidates.get(i).k(), KChoice.Rule.PARENTS_KEPT);
       }
     }
     Candidate best = candidates.get(0);
@@ -143,7 +129,7 @@ final class KSelection {
         best = candidate;
       }
     }
-    return best.k();
+    return new KChoice(best.k(), KChoice.Rule.BEST_SILHOUETTE);
   }
 
   /** The adjusted Rand index of two partitions of the same vectors. */

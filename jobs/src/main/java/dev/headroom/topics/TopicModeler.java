@@ -1,7 +1,6 @@
 package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
@@ -323,10 +322,11 @@ public final class TopicModeler extends Estimator<TopicModel> {
         Map<Integer, Double> stability = new LinkedHashMap<>();
         seconds.put("vectorize", RunRecord.secondsSince(t0));
         t0 = Instant.now();
-        int k =
+        KChoice choice =
             settings.k() > 0
-                ? (int) Math.min(settings.k(), distinct)
+                ? KChoice.configured((int) Math.min(settings.k(), distinct))
                 : chooseK(features, scores, stability, distinct, settings);
+        int k = choice.k();
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
@@ -346,7 +346,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
         // k.
         return new TopicModel(uid + "-model", pipeline)
             .setFittedWith(settings)
-            .setSummary(new Summary(scores, stability, seconds))
+            .setSummary(new Summary(choice.rule(), scores, stability, seconds))
             .setParent(this);
       } finally {
         features.unpersist();
@@ -445,7 +445,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  private int chooseK(
+  private KChoice chooseK(
       Dataset<Row> features,
       Map<Integer, Double> scores,
       Map<Integer, Double> stability,
@@ -454,7 +454,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     // Silhouette needs two topics or more, and k-means no more topics than different tickets.
     int highest = (int) Math.min(settings.kMax(), distinct - 1);
     if (highest < 2) {
-      return (int) distinct;
+      return new KChoice((int) distinct, KChoice.Rule.FEW_DIFFERENT_TICKETS);
     }
     int lowest = Math.min(Math.max(2, settings.kMin()), highest);
     long n = features.count();
@@ -467,8 +467,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
             : features;
     boolean tagged = !tagColumn.isEmpty() && Arrays.asList(features.columns()).contains(tagColumn);
     List<Row> rows =
-        sample
-            .select(col(FEATURES), tagged ? col(tagColumn).cast("string") : lit(null))
+        (tagged
+                ? sample.select(col(FEATURES), col(tagColumn).cast("string"))
+                : sample.select(col(FEATURES)))
             .collectAsList();
     List<Vector> vectors = rows.stream().map(row -> (Vector) row.get(0)).toList();
     String[] tags =
@@ -561,6 +562,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
   /**
    * How a fit went; kept with the model it made, not saved.
    *
+   * @param kChosenBy the rule that gave k ({@link KChoice.Rule#CONFIGURED} when {@code topics.k}
+   *     was set)
    * @param silhouetteByK the selection candidates and their silhouettes (empty when k was fixed)
    * @param parentStabilityByK for each candidate but the last, how alike its parents are to the
    *     next candidate's (adjusted Rand index on the selection sample; empty when k was fixed)
@@ -568,6 +571,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
    *     choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
   public record Summary(
+      KChoice.Rule kChosenBy,
       Map<Integer, Double> silhouetteByK,
       Map<Integer, Double> parentStabilityByK,
       Map<String, Double> seconds) {}

@@ -38,6 +38,7 @@ public final class TopicTrial {
    * What a trial found.
    *
    * @param k the number of topics (fixed, or chosen by the selection criterion)
+   * @param kChosenBy the rule that gave k
    * @param silhouetteByK the silhouette per candidate k (empty when k was fixed)
    * @param parentStabilityByK for each candidate but the last, how alike its parents are to the
    *     next candidate's (empty when k was fixed); k is the first at or above {@link
@@ -51,6 +52,7 @@ public final class TopicTrial {
    */
   public record Result(
       int k,
+      KChoice.Rule kChosenBy,
       Map<Integer, Double> silhouetteByK,
       Map<Integer, Double> parentStabilityByK,
       long tickets,
@@ -110,6 +112,7 @@ public final class TopicTrial {
                 .thenComparingInt(Topic::topic));
         return new Result(
             fitted.getK(),
+            fitted.summary().kChosenBy(),
             fitted.summary().silhouetteByK(),
             fitted.summary().parentStabilityByK(),
             total,

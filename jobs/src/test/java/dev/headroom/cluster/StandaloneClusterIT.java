@@ -308,6 +308,8 @@ class StandaloneClusterIT {
               .filter(metric -> metric.getValue() >= 0.95)
               .toList(),
           "an earlier candidate whose parents the next kept");
+      Map<String, String> parameters = discover.getJavaMap(discover.fieldIndex("parameters"));
+      assertEquals("parents_kept", parameters.get("topics.k-chosen-by"), parameters.toString());
     } finally {
       placed.unpersist();
     }

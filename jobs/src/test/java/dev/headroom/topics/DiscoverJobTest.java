@@ -141,6 +141,10 @@ class DiscoverJobTest {
         metrics.get("parent_tag_join_similarity"),
         1e-12,
         metrics.toString());
+    // topics.k is set here, and the run says so rather than naming a criterion.
+    assertEquals(KChoice.Rule.CONFIGURED, first.kChosenBy());
+    Map<String, String> parameters = run.getJavaMap(run.fieldIndex("parameters"));
+    assertEquals("configured", parameters.get("topics.k-chosen-by"), parameters.toString());
   }
 
   @Test

@@ -85,10 +85,14 @@ class KSelectionTest {
   @Test
   void theSilhouettePeaksAtThePlantedNumberOfTopics() {
     KSelection selection = KSelection.of(tickets(5, 60, 11));
-    Map<Integer, Double> scores = selection.silhouettes(List.of(2, 3, 4, 5, 6, 7, 8), 42, 40);
+    List<KSelection.Candidate> candidates =
+        selection.candidates(List.of(2, 3, 4, 5, 6, 7, 8), 42, 40, null, 0.2);
 
-    int best = scores.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    assertEquals(5, best, "scores by k: " + scores);
+    KSelection.Candidate best =
+        candidates.stream()
+            .max(java.util.Comparator.comparingDouble(KSelection.Candidate::silhouette))
+            .orElseThrow();
+    assertEquals(5, best.k(), "silhouettes by k: " + silhouettes(candidates));
   }
 
   @Test
@@ -160,8 +164,11 @@ class KSelectionTest {
             .k();
 
     // The silhouette rewards the eight phrasings; the parents are the four causes from k = 4 on.
-    assertEquals(8, bestSilhouette, "silhouettes " + candidates);
-    assertEquals(4, KSelection.choose(candidates), "parents kept by the next k: " + stability);
+    assertEquals(8, bestSilhouette, "silhouettes by k: " + silhouettes(candidates));
+    assertEquals(
+        new KChoice(4, KChoice.Rule.PARENTS_KEPT),
+        KSelection.choose(candidates),
+        "parents kept by the next k: " + stability);
     int[] parents = candidates.get(2).parents();
     for (int i = 0; i < parents.length; i++) {
       int firstOfCause = i / (2 * perPhrasing) * 2 * perPhrasing;
@@ -181,7 +188,7 @@ class KSelectionTest {
             new KSelection.Candidate(2, 0.10, a),
             new KSelection.Candidate(3, 0.30, b),
             new KSelection.Candidate(4, 0.20, c));
-    assertEquals(3, KSelection.choose(unsettled));
+    assertEquals(new KChoice(3, KChoice.Rule.BEST_SILHOUETTE), KSelection.choose(unsettled));
 
     List<KSelection.Candidate> settling =
         List.of(
@@ -189,9 +196,15 @@ class KSelectionTest {
             new KSelection.Candidate(3, 0.20, b),
             new KSelection.Candidate(4, 0.25, b),
             new KSelection.Candidate(5, 0.30, c));
-    assertEquals(3, KSelection.choose(settling));
+    assertEquals(new KChoice(3, KChoice.Rule.PARENTS_KEPT), KSelection.choose(settling));
     assertEquals(
         Map.of(2, -0.36, 3, 1.0, 4, -0.11), roundedTo(KSelection.parentStability(settling)));
+  }
+
+  private static Map<Integer, Double> silhouettes(List<KSelection.Candidate> candidates) {
+    Map<Integer, Double> byK = new java.util.TreeMap<>();
+    candidates.forEach(candidate -> byK.put(candidate.k(), candidate.silhouette()));
+    return byK;
   }
 
   private static Map<Integer, Double> roundedTo(Map<Integer, Double> scores) {

@@ -96,13 +96,19 @@ class TopicTrialTest {
             .max(Map.Entry.comparingByValue())
             .orElseThrow()
             .getKey();
-    int expected =
+    Integer settled =
         result.parentStabilityByK().entrySet().stream()
             .filter(candidate -> candidate.getValue() >= KSelection.SAME_PARENTS)
             .map(Map.Entry::getKey)
             .findFirst()
-            .orElse(bestSilhouette);
-    assertEquals(expected, result.k(), "stability " + result.parentStabilityByK());
+            .orElse(null);
+    assertEquals(
+        settled == null ? bestSilhouette : settled,
+        result.k(),
+        "stability " + result.parentStabilityByK());
+    assertEquals(
+        settled == null ? KChoice.Rule.BEST_SILHOUETTE : KChoice.Rule.PARENTS_KEPT,
+        result.kChosenBy());
     // The trial's silhouette is the one selection computed for that k (same tickets and seed).
     assertEquals(result.silhouetteByK().get(result.k()), result.silhouette(), 1e-9);
     for (TopicTrial.Topic topic : result.topics()) {
