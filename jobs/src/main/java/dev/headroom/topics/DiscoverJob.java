@@ -549,6 +549,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
     run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
     run.parameter("topics.k-chosen-by", fitted.summary().kChosenBy().key());
+    run.parameter("term_weighting", fitted.termWeighting());
     run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
     run.parameter(ConfigKeys.TOPICS_MAX_DOC_SHARE.name(), Double.toString(settings.maxDocShare()));
     run.parameter(

@@ -194,6 +194,19 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     throw new IllegalStateException("The topic pipeline has no vocabulary stage");
   }
 
+  /**
+   * How the features weigh a term: {@code sublinear} ({@code 1 + ln(count)}, chosen on long texts)
+   * or {@code presence}.
+   */
+  public String termWeighting() {
+    for (Transformer stage : pipeline.stages()) {
+      if (stage instanceof SublinearTermFrequency) {
+        return "sublinear";
+      }
+    }
+    return "presence";
+  }
+
   /** How the fit went (k selection scores, step times); null for a loaded model. */
   public TopicModeler.Summary summary() {
     return summary;
@@ -227,7 +240,7 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     for (int i = hasTerms(tickets) ? 1 : 0; i < stages.length - 1; i++) {
       featurized = stages[i].transform(featurized);
     }
-    featurized = featurized.drop("tf", "tfidf");
+    featurized = featurized.drop(TopicModeler.WORKING_VECTORS.toArray(String[]::new));
     // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
     Column placeable =
         size(col(TopicModeler.TERMS))
@@ -266,7 +279,7 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     for (int i = hasTerms(schema) ? 1 : 0; i < stages.length - 1; i++) {
       out = stages[i].transformSchema(out);
     }
-    List<String> drop = List.of("tf", "tfidf");
+    List<String> drop = TopicModeler.WORKING_VECTORS;
     StructType kept = new StructType();
     for (var field : out.fields()) {
       if (!drop.contains(field.name())) {

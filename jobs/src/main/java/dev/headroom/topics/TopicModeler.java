@@ -1,6 +1,9 @@
 package dev.headroom.topics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
@@ -71,6 +74,22 @@ public final class TopicModeler extends Estimator<TopicModel> {
 
   /** Column with the cosine similarity of a ticket to its topic's centre. */
   public static final String SIMILARITY = "similarity";
+
+  /**
+   * The working vector columns of the featurizer (counts, their sublinear weights, TF-IDF), dropped
+   * once the normalized features are made.
+   */
+  static final List<String> WORKING_VECTORS = List.of("tf", "tf_sublinear", "tfidf");
+
+  /**
+   * From this median number of terms a text on, the featurizer weighs a term by how often the text
+   * writes it ({@code 1 + ln(count)}, {@link SublinearTermFrequency}) instead of by its presence. A
+   * support ticket is a few sentences (a median of 5 or 6 terms on the sample and banking77): a
+   * word written twice there is emphasis, or two synonyms the concept lexicon joined. A letter or a
+   * petition runs to hundreds of terms (229 on the petitions), and there the words it repeats are
+   * its subject.
+   */
+  static final int LONG_TEXT_MEDIAN_TERMS = 40;
 
   private static final UserDefinedFunction NON_ZEROS =
       udf((UDF1<Vector, Integer>) Vector::numNonzeros, DataTypes.IntegerType);
@@ -380,24 +399,32 @@ public final class TopicModeler extends Estimator<TopicModel> {
   static final long MAX_DOC_SHARE_MIN_TICKETS = 200;
 
   /**
-   * Term presence (with IDF weights when {@code idf}), L2-normalized. A vocabulary is the terms in
-   * {@code minDocFrequency} tickets or more and in at most {@code maxDocShare} of them (from {@link
+   * Term presence, or on long texts ({@link #LONG_TEXT_MEDIAN_TERMS}) sublinear term counts, with
+   * IDF weights when {@code idf}, L2-normalized. A vocabulary is the terms in {@code
+   * minDocFrequency} tickets or more and in at most {@code maxDocShare} of them (from {@link
    * #MAX_DOC_SHARE_MIN_TICKETS} tickets); when no term is (a handful of tickets, or texts all
    * alike), every term.
    */
   private static List<Transformer> featurizer(
       Dataset<Row> content, boolean idf, TopicSettings settings) {
+    // One pass for the ticket count and the median length.
+    Row shape =
+        content
+            .agg(count(lit(1)), percentile_approx(size(col(TERMS)), lit(0.5), lit(1000)))
+            .first();
+    long tickets = shape.getLong(0);
+    boolean longTexts = !shape.isNullAt(1) && shape.getInt(1) >= LONG_TEXT_MEDIAN_TERMS;
     // A term in most tickets cannot tell topics apart; on long texts such words (내용, 국민)
     // add up and pull every text towards one catch-all topic.
     double maxDocShare =
-        settings.maxDocShare() < 1 && content.count() >= MAX_DOC_SHARE_MIN_TICKETS
+        settings.maxDocShare() < 1 && tickets >= MAX_DOC_SHARE_MIN_TICKETS
             ? settings.maxDocShare()
             : 1.0;
     CountVectorizerModel vocabulary =
-        vocabulary(settings.minDocFrequency(), maxDocShare, settings).fit(content);
+        vocabulary(settings.minDocFrequency(), maxDocShare, longTexts, settings).fit(content);
     if (vocabulary.vocabulary().length == 0
         && (settings.minDocFrequency() > 1 || maxDocShare < 1)) {
-      vocabulary = vocabulary(1, 1.0, settings).fit(content);
+      vocabulary = vocabulary(1, 1.0, longTexts, settings).fit(content);
     }
     if (vocabulary.vocabulary().length == 0) {
       throw new InputException(
@@ -411,9 +438,17 @@ public final class TopicModeler extends Estimator<TopicModel> {
     List<Transformer> stages = new ArrayList<>();
     stages.add(vocabulary);
     String weighted = "tf";
+    Dataset<Row> counted = vocabulary.transform(content);
+    if (longTexts) {
+      SublinearTermFrequency sublinear =
+          new SublinearTermFrequency().setInputCol("tf").setOutputCol("tf_sublinear");
+      stages.add(sublinear);
+      counted = sublinear.transform(counted);
+      weighted = "tf_sublinear";
+    }
     if (idf) {
-      stages.add(
-          new IDF().setInputCol("tf").setOutputCol("tfidf").fit(vocabulary.transform(content)));
+      // IDF counts the tickets each term is in, so the counts fit it whatever the weights.
+      stages.add(new IDF().setInputCol(weighted).setOutputCol("tfidf").fit(counted));
       weighted = "tfidf";
     }
     stages.add(new Normalizer().setInputCol(weighted).setOutputCol(FEATURES).setP(2.0));
@@ -421,7 +456,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
   }
 
   private static CountVectorizer vocabulary(
-      int minDocFrequency, double maxDocShare, TopicSettings settings) {
+      int minDocFrequency, double maxDocShare, boolean counts, TopicSettings settings) {
     return new CountVectorizer()
         .setInputCol(TERMS)
         .setOutputCol("tf")
@@ -429,8 +464,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
         .setMinDF(minDocFrequency)
         // Spark reads 1 or more as a number of tickets, below 1 as a share: 1 means no cap here.
         .setMaxDF(maxDocShare < 1 ? maxDocShare : Long.MAX_VALUE)
-        // Presence, not counts: short tickets repeat words for emphasis.
-        .setBinary(true);
+        // Presence, not counts, on short tickets: they repeat words for emphasis.
+        .setBinary(!counts);
   }
 
   /** The tickets with a feature vector k-means can place (cosine needs a non-zero vector). */
@@ -440,7 +475,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
       featurized = stage.transform(featurized);
     }
     return featurized
-        .drop("tf", "tfidf")
+        .drop(WORKING_VECTORS.toArray(String[]::new))
         .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }

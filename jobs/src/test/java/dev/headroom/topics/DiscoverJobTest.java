@@ -145,6 +145,8 @@ class DiscoverJobTest {
     assertEquals(KChoice.Rule.CONFIGURED, first.kChosenBy());
     Map<String, String> parameters = run.getJavaMap(run.fieldIndex("parameters"));
     assertEquals("configured", parameters.get("topics.k-chosen-by"), parameters.toString());
+    // Tickets of a few sentences weigh a term by its presence (TermWeightingTest has the rule).
+    assertEquals("presence", parameters.get("term_weighting"), parameters.toString());
   }
 
   @Test

@@ -52,6 +52,7 @@ class RealTextQualityTest {
     assertTrue(
         nmi >= SKLEARN_BANKING77_NMI,
         "NMI " + nmi + " below scikit-learn's " + SKLEARN_BANKING77_NMI);
+    assertEquals("presence", fitted.termWeighting(), "queries of a few words");
   }
 
   @Test
@@ -87,6 +88,10 @@ class RealTextQualityTest {
       double plain = nmi(TopicModeler.of(settings).tokenizer(whitespace), settings, petitions);
       System.out.printf("petitions k=17: NMI Nori %.3f, whitespace %.3f%n", nori, plain);
       assertTrue(nori >= plain + 0.05, "Nori " + nori + " vs whitespace " + plain);
+      // Petitions run to hundreds of terms, so a term weighs by how often one is written (0.219
+      // by presence; docs/topics.md, "Clustering").
+      assertEquals("sublinear", fitted.termWeighting());
+      assertTrue(nori >= 0.25, "NMI " + nori + " of the petitions against their categories");
 
       // Long texts share many generic words, so every pair of fine centres clears the configured
       // least similarity (0.2); the grouping must still keep several parents apart, each described
