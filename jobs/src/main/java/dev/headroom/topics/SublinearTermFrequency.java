@@ -23,8 +23,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Spark ML stage: a vector of term counts to sublinear weights, {@code 1 + ln(count)} for each term
- * a ticket has (0 stays 0). A word written twice counts more than once but far less than twice, so
- * a long text's repeated subject weighs in while a short ticket's emphasis does not take it over.
+ * a text has (0 stays 0). A word written five times weighs 2.6 times a word written once, so a long
+ * text's subject stands out without one word outweighing all the rest. Discover uses it on long
+ * texts only ({@link TopicModeler#LONG_TEXT_MEDIAN_TERMS}).
  */
 public final class SublinearTermFrequency extends Transformer implements DefaultParamsWritable {
 
