@@ -176,6 +176,10 @@ public enum Table {
             .add("model_topic", DataTypes.IntegerType, true)
             .add("emerging_below", DataTypes.DoubleType, true)
             .add(
+                "emerging_below_by_language",
+                DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
+                true)
+            .add(
                 "centre_terms",
                 DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType),
                 false)

@@ -1,5 +1,10 @@
 package dev.headroom.text;
 
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.when;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -13,6 +18,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.ko.dict.UserDictionary;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.spark.sql.Column;
 
 /**
  * Turns one ticket's text into terms: Korean and mixed text through {@link KoreanTicketAnalyzer}
@@ -51,6 +57,17 @@ public final class TicketAnalyzer {
   /** The analyzer for these settings, built once per JVM. */
   public static TicketAnalyzer forSettings(TokenizerSettings settings) {
     return CACHE.computeIfAbsent(settings, TicketAnalyzer::new);
+  }
+
+  /**
+   * The language whose analyzer a ticket's text goes through, as a column: English when {@code
+   * language} starts with {@code en}, Korean for any other given language, and when none is given
+   * Korean if the text has Hangul, else English (as {@link #detectLanguage} decides).
+   */
+  public static Column analysisLanguage(Column text, Column language) {
+    Column detected = when(text.rlike("[가-힣ㄱ-ㆎ]"), lit(KOREAN)).otherwise(lit(ENGLISH));
+    Column given = when(lower(language).startsWith(ENGLISH), lit(ENGLISH)).otherwise(lit(KOREAN));
+    return when(language.isNull().or(trim(language).equalTo("")), detected).otherwise(given);
   }
 
   /** Korean when the text has Hangul, else English. */

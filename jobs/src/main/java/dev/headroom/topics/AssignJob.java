@@ -4,6 +4,7 @@ import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
@@ -14,7 +15,9 @@ import dev.headroom.common.InputException;
 import dev.headroom.common.JobRun;
 import dev.headroom.common.RunRecord;
 import dev.headroom.common.Table;
+import dev.headroom.text.TicketAnalyzer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +26,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -30,8 +35,9 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>Each ticket gets the topic whose centre is nearest. A ticket less similar to that centre than
  * the topic's own {@code emerging_below} (the low quantile of its training tickets' similarities,
- * {@code topics.emerging-quantile}) fits no topic well: it is flagged {@code emerging} instead of
- * being silently counted in a topic it does not belong to. The team's seeded and split-off topics
+ * {@code topics.emerging-quantile}; of its training tickets in the ticket's language where the
+ * topic had enough of them) fits no topic well: it is flagged {@code emerging} instead of being
+ * silently counted in a topic it does not belong to. The team's seeded and split-off topics
  * (conf/taxonomy.txt) take their tickets as discover's do. The window's months of {@code
  * ticket_topics} are replaced.
  */
@@ -39,6 +45,9 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
 
   /** The job name. */
   public static final String NAME = "assign";
+
+  /** The {@code topics} column with a fine topic's emerging threshold per language. */
+  private static final String BY_LANGUAGE = "emerging_below_by_language";
 
   private AssignJob(SparkSession spark, HeadroomConfig config) {
     super(NAME, spark, config);
@@ -143,7 +152,13 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
                 col("model_topic").as(TopicModeler.TOPIC),
                 col("topic_id"),
                 col("parent_topic_id"),
-                col("emerging_below"));
+                col("emerging_below"),
+                // Discover runs before the per-language thresholds have the one threshold alone.
+                Arrays.asList(allTopics.columns()).contains(BY_LANGUAGE)
+                    ? col(BY_LANGUAGE)
+                    : lit(null)
+                        .cast(MapType.apply(DataTypes.StringType, DataTypes.DoubleType))
+                        .as(BY_LANGUAGE));
     TopicModel model = TopicModel.load(DiscoverJob.modelPath(outputRoot(), modelRun));
     if (!model.isSet(model.minTerms())) {
       // A model saved before min terms was kept with it: the configured value.
@@ -220,7 +235,16 @@ public final class AssignJob extends BaseJob<AssignJob, AssignResult> {
         .join(broadcast(saved.topics()), TopicModeler.TOPIC, "left")
         .withColumn(
             "emerging",
-            coalesce(col(TopicModeler.SIMILARITY).lt(col("emerging_below")), lit(false)))
+            coalesce(
+                col(TopicModeler.SIMILARITY)
+                    .lt(
+                        coalesce(
+                            element_at(
+                                col(BY_LANGUAGE),
+                                TicketAnalyzer.analysisLanguage(col("text"), col("language"))),
+                            col("emerging_below"))),
+                lit(false)))
+        .drop(BY_LANGUAGE)
         .withColumn("topic_id", coalesce(col("topic_id"), lit(UNCLASSIFIED_ID)))
         .withColumn("parent_topic_id", coalesce(col("parent_topic_id"), lit(UNCLASSIFIED_ID)));
   }

@@ -6,6 +6,7 @@ import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.percentile_approx;
 import static org.apache.spark.sql.functions.when;
@@ -22,6 +23,7 @@ import dev.headroom.common.RunRecord;
 import dev.headroom.common.SideBySide;
 import dev.headroom.common.Table;
 import dev.headroom.common.TopicSettings;
+import dev.headroom.text.TicketAnalyzer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Timestamp;
@@ -69,6 +71,12 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
 
   /** Fewest partitions of the clustering input: enough to keep a few cores busy tokenizing. */
   static final int MIN_PARTITIONS = 4;
+
+  /**
+   * Fewest of a fine topic's tickets in one language for that language to have its own emerging
+   * threshold: at the shipped 5% quantile, twenty tickets put one below it.
+   */
+  static final int EMERGING_MIN_TICKETS = 20;
 
   private DiscoverJob(SparkSession spark, HeadroomConfig config) {
     super(NAME, spark, config);
@@ -341,7 +349,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
    * @param coarse the same for the parents
    * @param total tickets in the window
    * @param unclassified tickets with too few terms
-   * @param emergingBelow per fine topic, the similarity below which assign calls a ticket emerging
+   * @param emergingBelow per fine topic, the similarities below which assign calls a ticket
+   *     emerging
    * @param ids the stable ids of both levels and their centre terms
    */
   private record Summary(
@@ -349,7 +358,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
       LevelSummary coarse,
       long total,
       long unclassified,
-      Map<Integer, Double> emergingBelow,
+      Map<Integer, EmergingBelow> emergingBelow,
       Identities ids) {
 
     Map<Integer, TopicSummaries.Identity> fineIds() {
@@ -383,20 +392,54 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     fine = fine.readable(written);
     coarse = coarse.readable(written);
     long unclassified = fine.sizes.getOrDefault(TopicModeler.UNCLASSIFIED, 0L);
-    Map<Integer, Double> emergingBelow = new HashMap<>();
+    return new Summary(
+        fine, coarse, total, unclassified, emergingThresholds(assigned), placement.ids());
+  }
+
+  /**
+   * Each fine topic's emerging thresholds: the {@code topics.emerging-quantile} quantile of its
+   * tickets' similarities to its centre, over all of them and for each language with at least
+   * {@link #EMERGING_MIN_TICKETS} of them. One cause in two languages is one topic whose tickets
+   * lie around two sets of words, so a language's quantile is its own tickets'.
+   */
+  private Map<Integer, EmergingBelow> emergingThresholds(Dataset<Row> assigned) {
+    String language = "analysis_language";
+    Map<Integer, Double> overall = new HashMap<>();
+    Map<Integer, Map<String, Double>> byLanguage = new HashMap<>();
+    // One pass: rollup gives each topic's row (language null) beside its topic x language rows.
     for (Row r :
         assigned
             .filter(col(TopicModeler.TOPIC).geq(0))
-            .groupBy(TopicModeler.TOPIC)
+            .withColumn(language, TicketAnalyzer.analysisLanguage(col("text"), col("language")))
+            .rollup(col(TopicModeler.TOPIC), col(language))
             .agg(
                 percentile_approx(
-                    col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)))
+                    col(TopicModeler.SIMILARITY), lit(config.emergingQuantile()), lit(10_000)),
+                count(lit(1)))
+            .filter(col(TopicModeler.TOPIC).isNotNull())
             .collectAsList()) {
-      emergingBelow.put(r.getInt(0), r.getDouble(1));
+      int topic = r.getInt(0);
+      if (r.isNullAt(1)) {
+        overall.put(topic, r.getDouble(2));
+      } else if (r.getLong(3) >= EMERGING_MIN_TICKETS) {
+        byLanguage.computeIfAbsent(topic, t -> new TreeMap<>()).put(r.getString(1), r.getDouble(2));
+      }
     }
-
-    return new Summary(fine, coarse, total, unclassified, emergingBelow, placement.ids());
+    Map<Integer, EmergingBelow> thresholds = new HashMap<>();
+    overall.forEach(
+        (topic, below) ->
+            thresholds.put(
+                topic, new EmergingBelow(below, byLanguage.getOrDefault(topic, Map.of()))));
+    return thresholds;
   }
+
+  /**
+   * The similarities below which assign calls a ticket of a fine topic emerging.
+   *
+   * @param overall the quantile over all the topic's tickets
+   * @param byLanguage the quantile over each language's tickets, where it has enough of them
+   */
+  record EmergingBelow(double overall, Map<String, Double> byLanguage) {}
 
   /** Writes topics, ticket_topics and the model; the topics for the result, largest first. */
   private static List<DiscoverResult.Topic> write(
@@ -645,9 +688,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
    *
    * @param modelTopic the model's topic index
    * @param parentTopicId the parent's stable id
-   * @param emergingBelow the similarity below which assign calls a ticket emerging
+   * @param emergingBelow the similarities below which assign calls a ticket emerging
    */
-  private record FineLink(Integer modelTopic, Integer parentTopicId, Double emergingBelow) {
+  private record FineLink(Integer modelTopic, Integer parentTopicId, EmergingBelow emergingBelow) {
     static final FineLink NONE = new FineLink(null, null, null);
   }
 
@@ -689,7 +732,10 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
             id.matchSimilarity(),
             parentTopicId,
             link.modelTopic(),
-            link.emergingBelow(),
+            link.emergingBelow() == null ? null : link.emergingBelow().overall(),
+            link.emergingBelow() == null
+                ? null
+                : scala.collection.JavaConverters.mapAsScalaMap(link.emergingBelow().byLanguage()),
             scala.collection.JavaConverters.mapAsScalaMap(centre == null ? Map.of() : centre),
             now));
     return new DiscoverResult.Topic(
@@ -714,6 +760,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         unclassified,
         total == 0 ? 0.0 : (double) unclassified / total,
         scalaSeq(List.of()),
+        null,
         null,
         null,
         null,

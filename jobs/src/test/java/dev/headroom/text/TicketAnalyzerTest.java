@@ -1,11 +1,19 @@
 package dev.headroom.text;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.ShippedConfig;
+import dev.headroom.TestSpark;
 import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +100,49 @@ class TicketAnalyzerTest {
     assertEquals(List.of("deliveri", "늦다", "refund"), terms("delivery가 너무 늦어요 refund 언제"));
     assertEquals(TicketAnalyzer.ENGLISH, TicketAnalyzer.detectLanguage("Where is my package?"));
     assertEquals(TicketAnalyzer.KOREAN, TicketAnalyzer.detectLanguage("tracking이 안 돼요"));
+  }
+
+  /**
+   * The column that names a ticket's language (for its own emerging threshold) names the analyzer
+   * the ticket's terms came from: a given language starting with en is English, any other Korean,
+   * and without one the script decides.
+   */
+  @Test
+  void theLanguageColumnNamesTheAnalyzerTheTermsCameFrom() {
+    SparkSession spark = TestSpark.session();
+    List<Row> rows =
+        List.of(
+            RowFactory.create("Where is my package?", null, TicketAnalyzer.ENGLISH),
+            RowFactory.create("delivery가 너무 늦어요", null, TicketAnalyzer.KOREAN),
+            RowFactory.create("delivery가 너무 늦어요", "EN-us", TicketAnalyzer.ENGLISH),
+            RowFactory.create("My order has not arrived", "ko", TicketAnalyzer.KOREAN),
+            RowFactory.create("My order has not arrived", "  ", TicketAnalyzer.ENGLISH),
+            RowFactory.create("주문한 상품이 안 와요", "", TicketAnalyzer.KOREAN));
+    StructType schema =
+        new StructType()
+            .add("text", DataTypes.StringType)
+            .add("language", DataTypes.StringType)
+            .add("expected", DataTypes.StringType);
+    List<Row> chosen =
+        spark
+            .createDataFrame(rows, schema)
+            .select(
+                col("text"),
+                col("language"),
+                col("expected"),
+                TicketAnalyzer.analysisLanguage(col("text"), col("language")))
+            .collectAsList();
+    for (Row r : chosen) {
+      String text = r.getString(0);
+      assertEquals(r.getString(2), r.getString(3), text + " given " + r.getString(1));
+      assertEquals(
+          analyzer.terms(text, r.getString(1)), analyzer.terms(text, r.getString(3)), text);
+    }
+    // The two analyzers read mixed text differently, so a wrong choice above would show.
+    String mixed = "delivery가 너무 늦어요";
+    assertNotEquals(
+        analyzer.terms(mixed, TicketAnalyzer.KOREAN),
+        analyzer.terms(mixed, TicketAnalyzer.ENGLISH));
   }
 
   @Test

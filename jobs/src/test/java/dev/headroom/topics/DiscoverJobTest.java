@@ -1,6 +1,10 @@
 package dev.headroom.topics;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,6 +179,41 @@ class DiscoverJobTest {
     assertTrue(newCauseFlagged >= 0.7, "new cause flagged " + newCauseFlagged);
     assertTrue(knownFlagged <= 0.12, "known causes flagged " + knownFlagged);
     assertTrue(result.emergingTerms().contains("앱"), "emerging terms " + result.emergingTerms());
+  }
+
+  /**
+   * A fine topic records an emerging threshold for each language it holds enough tickets of, each
+   * the low quantile of that language's own tickets: about 5% of each language's tickets in the
+   * topic lie below it, whichever language is the topic's majority.
+   */
+  @Test
+  void eachLanguageOfATopicHasItsOwnEmergingThreshold() {
+    Dataset<Row> placed = discovered().filter(col("topic_id").gt(0));
+    String runId = placed.select("run_id").first().getString(0);
+    Dataset<Row> thresholds =
+        table("topics")
+            .filter(
+                col("run_id").equalTo(runId).and(col("level").equalTo(Table.Topics.LEVEL_TOPIC)))
+            .select(
+                col("topic_id"),
+                explode(col("emerging_below_by_language")).as(new String[] {"lang", "below"}));
+    List<Row> shares =
+        placed
+            .join(windowTickets().select("ticket_id", "text", "language"), "ticket_id")
+            .withColumn(
+                "lang",
+                dev.headroom.text.TicketAnalyzer.analysisLanguage(col("text"), col("language")))
+            .join(thresholds, new String[] {"topic_id", "lang"})
+            .groupBy("topic_id", "lang")
+            .agg(avg(col("similarity").lt(col("below")).cast("double")), count(lit(1)))
+            .collectAsList();
+    System.out.println(
+        "emerging thresholds per topic and language (share below, tickets): " + shares);
+    assertTrue(shares.stream().anyMatch(r -> r.getString(1).equals("ko")), shares.toString());
+    for (Row r : shares) {
+      assertTrue(r.getLong(3) >= DiscoverJob.EMERGING_MIN_TICKETS, r.toString());
+      assertTrue(r.getDouble(2) <= 0.10, "share below its own threshold " + r);
+    }
   }
 
   private static double share(Dataset<Row> tickets) {
