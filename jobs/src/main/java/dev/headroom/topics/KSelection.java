@@ -69,6 +69,11 @@ final class KSelection {
     return indices.length;
   }
 
+  /** The length of every vector (the vocabulary's size). */
+  int dimension() {
+    return dimension;
+  }
+
   /**
    * One candidate k fitted on the sample.
    *
@@ -313,7 +318,8 @@ final class KSelection {
     return best;
   }
 
-  private double[][] clusterSums(int[] topic, int k) {
+  /** Each topic's sum of its members' vectors, for topics 0..k-1. */
+  double[][] clusterSums(int[] topic, int k) {
     double[][] sums = new double[k][dimension];
     for (int i = 0; i < topic.length; i++) {
       double[] sum = sums[topic[i]];

@@ -255,7 +255,7 @@ public final class TopicHierarchy {
   }
 
   /** Whether each group has a dominant agent tag (see {@link #MIN_TAGGED}) and the two differ. */
-  private static boolean taggedApart(Map<String, Long> a, Map<String, Long> b) {
+  static boolean taggedApart(Map<String, Long> a, Map<String, Long> b) {
     String tagA = dominantTag(a);
     String tagB = dominantTag(b);
     return tagA != null && tagB != null && !tagA.equals(tagB);

@@ -341,15 +341,17 @@ public final class TopicModeler extends Estimator<TopicModel> {
         Map<Integer, Double> stability = new LinkedHashMap<>();
         seconds.put("vectorize", RunRecord.secondsSince(t0));
         t0 = Instant.now();
+        Sample sample = sample(features, settings);
         KChoice choice =
             settings.k() > 0
                 ? KChoice.configured((int) Math.min(settings.k(), distinct))
-                : chooseK(features, scores, stability, distinct, settings);
+                : chooseK(sample, scores, stability, distinct, settings);
         int k = choice.k();
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
-        KMeansModel kmeans = kmeans(Math.max(2, k), settings).fit(uncached(features));
+        KMeansModel kmeans =
+            fitCentres(features, sample, Math.max(2, k), distinct, settings, parentSimilarity);
         seconds.put("kmeans", RunRecord.secondsSince(t0));
 
         List<PipelineStage> stages = new ArrayList<>();
@@ -480,22 +482,17 @@ public final class TopicModeler extends Estimator<TopicModel> {
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
-  private KChoice chooseK(
-      Dataset<Row> features,
-      Map<Integer, Double> scores,
-      Map<Integer, Double> stability,
-      long distinct,
-      TopicSettings settings) {
-    // Silhouette needs two topics or more, and k-means no more topics than different tickets.
-    int highest = (int) Math.min(settings.kMax(), distinct - 1);
-    if (highest < 2) {
-      return new KChoice((int) distinct, KChoice.Rule.FEW_DIFFERENT_TICKETS);
-    }
-    int lowest = Math.min(Math.max(2, settings.kMin()), highest);
+  /**
+   * The selection sample, collected to the driver: about {@code selectionSample} vectors (a few
+   * megabytes) whatever the input size, with each one's agent tag when the tickets have tags.
+   *
+   * @param vectors the sampled feature vectors
+   * @param tags each sampled vector's agent tag (null where it has none), or null without tags
+   */
+  private record Sample(KSelection vectors, String[] tags) {}
+
+  private Sample sample(Dataset<Row> features, TopicSettings settings) {
     long n = features.count();
-    // The sample comes to the driver (about selectionSample vectors): k-means on Spark is some
-    // forty small jobs per candidate whose time goes to scheduling, while the same arithmetic on
-    // the driver takes a fraction of a second (see KSelection).
     Dataset<Row> sample =
         n > settings.selectionSample()
             ? features.sample(false, (double) settings.selectionSample() / n, settings.seed())
@@ -509,18 +506,106 @@ public final class TopicModeler extends Estimator<TopicModel> {
     List<Vector> vectors = rows.stream().map(row -> (Vector) row.get(0)).toList();
     String[] tags =
         tagged ? rows.stream().map(row -> row.getString(1)).toArray(String[]::new) : null;
+    return new Sample(KSelection.of(vectors), tags);
+  }
+
+  private KChoice chooseK(
+      Sample sample,
+      Map<Integer, Double> scores,
+      Map<Integer, Double> stability,
+      long distinct,
+      TopicSettings settings) {
+    // Silhouette needs two topics or more, and k-means no more topics than different tickets.
+    int highest = (int) Math.min(settings.kMax(), distinct - 1);
+    if (highest < 2) {
+      return new KChoice((int) distinct, KChoice.Rule.FEW_DIFFERENT_TICKETS);
+    }
+    int lowest = Math.min(Math.max(2, settings.kMin()), highest);
+    // k-means on Spark is some forty small jobs per candidate whose time goes to scheduling, while
+    // the same arithmetic on the driver's sample takes a fraction of a second (see KSelection).
     int step = Math.max(1, (highest - lowest) / 9);
     List<Integer> candidates = new ArrayList<>();
     for (int k = lowest; k <= highest; k += step) {
       candidates.add(k);
     }
     List<KSelection.Candidate> fitted =
-        KSelection.of(vectors)
+        sample
+            .vectors()
             .candidates(
-                candidates, settings.seed(), settings.maxIterations(), tags, parentSimilarity);
+                candidates,
+                settings.seed(),
+                settings.maxIterations(),
+                sample.tags(),
+                parentSimilarity);
     fitted.forEach(candidate -> scores.put(candidate.k(), candidate.silhouette()));
     stability.putAll(KSelection.parentStability(fitted));
     return KSelection.choose(fitted);
+  }
+
+  /**
+   * The final k-means over every ticket, started from the sample's fine topics merged down to k
+   * ({@link MergedCentres}); plain k-means|| seeding when the sample has no more vectors than k or
+   * there are no more different tickets than k.
+   */
+  private static KMeansModel fitCentres(
+      Dataset<Row> features,
+      Sample sample,
+      int k,
+      long distinct,
+      TopicSettings settings,
+      double parentSimilarity) {
+    if (distinct <= k || sample.vectors().size() <= k) {
+      return kmeans(k, settings).fit(uncached(features));
+    }
+    double[][] start =
+        MergedCentres.of(
+            sample.vectors(),
+            sample.tags(),
+            k,
+            settings.seed(),
+            settings.maxIterations(),
+            parentSimilarity);
+    if (start.length < 2) {
+      return kmeans(k, settings).fit(uncached(features));
+    }
+    org.apache.spark.mllib.linalg.Vector[] initial =
+        Arrays.stream(start)
+            .map(org.apache.spark.mllib.linalg.Vectors::dense)
+            .toArray(org.apache.spark.mllib.linalg.Vector[]::new);
+    // Spark ML's k-means takes no starting centres; the RDD-based one does. Its input is not
+    // cached, so it keeps its own copy of the vectors for its iterations.
+    org.apache.spark.mllib.clustering.KMeansModel refined =
+        new org.apache.spark.mllib.clustering.KMeans()
+            .setK(initial.length)
+            .setMaxIterations(settings.maxIterations())
+            .setSeed(settings.seed())
+            .setDistanceMeasure("cosine")
+            .setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(initial, "cosine"))
+            .run(
+                features
+                    .select(FEATURES)
+                    .javaRDD()
+                    .map(row -> org.apache.spark.mllib.linalg.Vectors.fromML(row.getAs(0)))
+                    .rdd());
+    return withCentres(features.sparkSession(), refined.clusterCenters(), settings);
+  }
+
+  /**
+   * A Spark ML k-means model whose centres are exactly {@code centres}, made by Spark ML's own
+   * k-means on those centres as its only points: with as many topics as points, random seeding
+   * takes every point and each stays its own topic. The model so made has the same params, and
+   * saves and loads the same way, as any other fit.
+   */
+  private static KMeansModel withCentres(
+      org.apache.spark.sql.SparkSession spark,
+      org.apache.spark.mllib.linalg.Vector[] centres,
+      TopicSettings settings) {
+    List<Row> points =
+        Arrays.stream(centres).map(c -> org.apache.spark.sql.RowFactory.create(c.asML())).toList();
+    StructType schema = new StructType().add(FEATURES, new VectorUDT(), false);
+    return kmeans(centres.length, settings)
+        .setInitMode("random")
+        .fit(spark.createDataFrame(points, schema));
   }
 
   /**

@@ -28,7 +28,7 @@ class KSelectionTest {
    * Tickets of {@code topics} causes: each draws 3 of its cause's 6 terms and 1 of 30 shared words,
    * as presence weights normalized to length 1.
    */
-  private static List<Vector> tickets(int topics, int perTopic, long seed) {
+  static List<Vector> tickets(int topics, int perTopic, long seed) {
     Random random = new Random(seed);
     List<Vector> vectors = new ArrayList<>();
     for (int t = 0; t < topics; t++) {
