@@ -52,6 +52,8 @@ class RealTextQualityTest {
     assertTrue(
         nmi >= SKLEARN_BANKING77_NMI,
         "NMI " + nmi + " below scikit-learn's " + SKLEARN_BANKING77_NMI);
+    // The bar issue 18 set; from k-means|| seeds it was 0.590 (docs/topics.md, "Clustering").
+    assertTrue(nmi >= 0.62, "NMI " + nmi + " of banking77 against its intents");
     assertEquals("presence", fitted.termWeighting(), "queries of a few words");
   }
 
