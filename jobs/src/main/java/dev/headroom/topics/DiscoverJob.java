@@ -593,6 +593,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.parameter("topics.k-range", settings.kMin() + ".." + settings.kMax());
     run.parameter("topics.k-chosen-by", fitted.summary().kChosenBy().key());
     run.parameter("term_weighting", fitted.termWeighting());
+    int merged = fitted.summary().mergedFineTopics();
+    run.parameter("kmeans_start", merged > 0 ? merged + " fine topics merged" : "k-means||");
     run.parameter(ConfigKeys.TOPICS_SEED.name(), Long.toString(settings.seed()));
     run.parameter(ConfigKeys.TOPICS_MAX_DOC_SHARE.name(), Double.toString(settings.maxDocShare()));
     run.parameter(
@@ -605,6 +607,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         summary.parentIds().size(),
         fitted.summary().silhouetteByK(),
         fitted.summary().parentStabilityByK(),
+        fitted.termWeighting(),
+        merged,
         topics,
         total,
         unclassified,

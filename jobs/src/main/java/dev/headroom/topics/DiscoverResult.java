@@ -16,6 +16,9 @@ import java.util.Map;
  * @param silhouetteByK the k candidates and their silhouettes (empty when k was configured)
  * @param parentStabilityByK for each candidate but the last, how alike its parents are to the next
  *     candidate's (adjusted Rand index; empty when k was configured)
+ * @param termWeighting how a term weighs in one ticket: presence, or sublinear for long texts
+ * @param mergedFineTopics the selection sample's fine topics merged into the k-means's starting
+ *     centres, or 0 when k-means|| seeded it
  * @param topics the topics, largest first
  * @param tickets tickets read
  * @param unclassified tickets with too little content to place
@@ -31,6 +34,8 @@ public record DiscoverResult(
     int parents,
     Map<Integer, Double> silhouetteByK,
     Map<Integer, Double> parentStabilityByK,
+    String termWeighting,
+    int mergedFineTopics,
     List<Topic> topics,
     long tickets,
     long unclassified,
@@ -104,6 +109,15 @@ public record DiscoverResult(
           .append(silhouettes)
           .append('\n');
     }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "  k-means started from %s; terms weighted by %s%n",
+            mergedFineTopics > 0
+                ? String.format(
+                    Locale.ROOT, "%d fine topics of the sample merged into %d", mergedFineTopics, k)
+                : "k-means|| seeds",
+            termWeighting));
     if (tagNmi != null) {
       out.append(
           String.format(

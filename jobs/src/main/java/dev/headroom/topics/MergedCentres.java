@@ -37,6 +37,14 @@ final class MergedCentres {
   private MergedCentres() {}
 
   /**
+   * Starting centres and where they came from.
+   *
+   * @param centres k normalized centres (fewer when the sample has fewer different vectors)
+   * @param fineTopics the fine topics the sample was clustered into and merged from
+   */
+  record Start(double[][] centres, int fineTopics) {}
+
+  /**
    * k normalized centres (fewer when the sample has fewer different vectors) from the sample's fine
    * topics merged by least loss of the objective.
    *
@@ -44,7 +52,7 @@ final class MergedCentres {
    * @param parentSimilarity {@code topics.parent-similarity}; fine topics whose centres are less
    *     alike than {@link #FLOOR_SHARE} of it merge only when no other pair is left
    */
-  static double[][] of(
+  static Start of(
       KSelection sample,
       String[] tags,
       int k,
@@ -83,7 +91,7 @@ final class MergedCentres {
         centre[d] /= norm;
       }
     }
-    return centres;
+    return new Start(centres, fine);
   }
 
   /**

@@ -350,8 +350,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
         seconds.put("choose_k", RunRecord.secondsSince(t0));
         t0 = Instant.now();
         // MLlib asks for k of 2 or more; with one different ticket it finds the one centre.
-        KMeansModel kmeans =
+        Fit fit =
             fitCentres(features, sample, Math.max(2, k), distinct, settings, parentSimilarity);
+        KMeansModel kmeans = fit.kmeans();
         seconds.put("kmeans", RunRecord.secondsSince(t0));
 
         List<PipelineStage> stages = new ArrayList<>();
@@ -367,7 +368,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
         // k.
         return new TopicModel(uid + "-model", pipeline)
             .setFittedWith(settings)
-            .setSummary(new Summary(choice.rule(), scores, stability, seconds))
+            .setSummary(
+                new Summary(choice.rule(), scores, stability, fit.mergedFineTopics(), seconds))
             .setParent(this);
       } finally {
         features.unpersist();
@@ -543,11 +545,20 @@ public final class TopicModeler extends Estimator<TopicModel> {
   }
 
   /**
+   * The final k-means and how it started.
+   *
+   * @param kmeans the fitted model
+   * @param mergedFineTopics the sample's fine topics merged into its starting centres, or 0 when
+   *     k-means|| seeded it
+   */
+  private record Fit(KMeansModel kmeans, int mergedFineTopics) {}
+
+  /**
    * The final k-means over every ticket, started from the sample's fine topics merged down to k
    * ({@link MergedCentres}); plain k-means|| seeding when the sample has no more vectors than k or
    * there are no more different tickets than k.
    */
-  private static KMeansModel fitCentres(
+  private static Fit fitCentres(
       Dataset<Row> features,
       Sample sample,
       int k,
@@ -555,9 +566,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
       TopicSettings settings,
       double parentSimilarity) {
     if (distinct <= k || sample.vectors().size() <= k) {
-      return kmeans(k, settings).fit(uncached(features));
+      return new Fit(kmeans(k, settings).fit(uncached(features)), 0);
     }
-    double[][] start =
+    MergedCentres.Start start =
         MergedCentres.of(
             sample.vectors(),
             sample.tags(),
@@ -565,11 +576,11 @@ public final class TopicModeler extends Estimator<TopicModel> {
             settings.seed(),
             settings.maxIterations(),
             parentSimilarity);
-    if (start.length < 2) {
-      return kmeans(k, settings).fit(uncached(features));
+    if (start.centres().length < 2) {
+      return new Fit(kmeans(k, settings).fit(uncached(features)), 0);
     }
     org.apache.spark.mllib.linalg.Vector[] initial =
-        Arrays.stream(start)
+        Arrays.stream(start.centres())
             .map(org.apache.spark.mllib.linalg.Vectors::dense)
             .toArray(org.apache.spark.mllib.linalg.Vector[]::new);
     // Spark ML's k-means takes no starting centres; the RDD-based one does. Its input is not
@@ -587,7 +598,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
                     .javaRDD()
                     .map(row -> org.apache.spark.mllib.linalg.Vectors.fromML(row.getAs(0)))
                     .rdd());
-    return withCentres(features.sparkSession(), refined.clusterCenters(), settings);
+    return new Fit(
+        withCentres(features.sparkSession(), refined.clusterCenters(), settings),
+        start.fineTopics());
   }
 
   /**
@@ -687,6 +700,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
    * @param silhouetteByK the selection candidates and their silhouettes (empty when k was fixed)
    * @param parentStabilityByK for each candidate but the last, how alike its parents are to the
    *     next candidate's (adjusted Rand index on the selection sample; empty when k was fixed)
+   * @param mergedFineTopics the selection sample's fine topics merged into the final k-means's
+   *     starting centres, or 0 when k-means|| seeded it (too few different tickets)
    * @param seconds the time of each step of the fit: vectorize (vocabulary, IDF, feature vectors),
    *     choose_k (k-means and silhouette on the selection sample), kmeans (the final fit)
    */
@@ -694,5 +709,6 @@ public final class TopicModeler extends Estimator<TopicModel> {
       KChoice.Rule kChosenBy,
       Map<Integer, Double> silhouetteByK,
       Map<Integer, Double> parentStabilityByK,
+      int mergedFineTopics,
       Map<String, Double> seconds) {}
 }

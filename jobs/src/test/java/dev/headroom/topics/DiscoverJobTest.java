@@ -151,6 +151,13 @@ class DiscoverJobTest {
     assertEquals("configured", parameters.get("topics.k-chosen-by"), parameters.toString());
     // Tickets of a few sentences weigh a term by its presence (TermWeightingTest has the rule).
     assertEquals("presence", parameters.get("term_weighting"), parameters.toString());
+    // The final k-means started from 4 fine topics per topic merged down to k=16.
+    assertEquals("64 fine topics merged", parameters.get("kmeans_start"), parameters.toString());
+    assertTrue(
+        first
+            .summary()
+            .contains("k-means started from 64 fine topics of the sample merged into 16"),
+        first.summary());
   }
 
   @Test

@@ -65,9 +65,11 @@ class MergedCentresTest {
 
   @Test
   void findsEachPlantedCauseAsOneCentre() {
-    // Five causes of 40 tickets: the 15 fine topics merge back into one centre per cause.
+    // Five causes of 40 tickets: the 20 fine topics merge back into one centre per cause.
     List<Vector> tickets = KSelectionTest.tickets(5, 40, 3);
-    double[][] centres = MergedCentres.of(KSelection.of(tickets), null, 5, 42, 40, 0.2);
+    MergedCentres.Start start = MergedCentres.of(KSelection.of(tickets), null, 5, 42, 40, 0.2);
+    assertEquals(5 * MergedCentres.FINE_PER_TOPIC, start.fineTopics());
+    double[][] centres = start.centres();
     assertEquals(5, centres.length);
     boolean[] found = new boolean[5];
     for (double[] centre : centres) {
