@@ -331,7 +331,7 @@ final class KSelection {
   }
 
   /** Scales a cluster's vector sum to length 1 in place; false for an empty cluster's zeros. */
-  private static boolean normalize(double[] sum) {
+  static boolean normalize(double[] sum) {
     double norm = Math.sqrt(dot(sum, sum));
     if (norm == 0) {
       return false;
@@ -358,7 +358,8 @@ final class KSelection {
     return sum;
   }
 
-  private static double dot(double[] a, double[] b) {
+  /** The dot product of two dense vectors of one length. */
+  static double dot(double[] a, double[] b) {
     double sum = 0;
     for (int d = 0; d < a.length; d++) {
       sum += a[d] * b[d];

@@ -86,10 +86,7 @@ final class MergedCentres {
       }
     }
     for (double[] centre : centres) {
-      double norm = Math.sqrt(dot(centre, centre));
-      for (int d = 0; norm > 0 && d < centre.length; d++) {
-        centre[d] /= norm;
-      }
+      KSelection.normalize(centre);
     }
     return new Start(centres, fine);
   }
@@ -112,7 +109,7 @@ final class MergedCentres {
     double[][] dots = new double[n][n];
     for (int a = 0; a < n; a++) {
       for (int b = a; b < n; b++) {
-        dots[a][b] = dot(sums[a], sums[b]);
+        dots[a][b] = KSelection.dot(sums[a], sums[b]);
         dots[b][a] = dots[a][b];
       }
     }
@@ -178,13 +175,5 @@ final class MergedCentres {
       group[t] = number[groupOf[t]];
     }
     return group;
-  }
-
-  private static double dot(double[] a, double[] b) {
-    double sum = 0;
-    for (int d = 0; d < a.length; d++) {
-      sum += a[d] * b[d];
-    }
-    return sum;
   }
 }
