@@ -36,6 +36,9 @@ class ShippedLoggingTest {
             MEMORY_STORE,
             "Not enough space to cache rdd_26_4 in memory! (computed 211.3 MiB so far)"));
     assertFalse(printed(shipped, BLOCK_MANAGER, "Persisting block rdd_26_3 to disk instead."));
+    // Nor does dropping the cache afterwards, for blocks that were never stored.
+    assertFalse(
+        printed(shipped, BLOCK_MANAGER, "Asked to remove block rdd_71_3, which does not exist"));
 
     // The same loggers' other warnings are a user's to read.
     assertTrue(
