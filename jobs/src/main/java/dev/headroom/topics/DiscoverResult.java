@@ -116,7 +116,7 @@ public record DiscoverResult(
             mergedFineTopics > 0
                 ? String.format(
                     Locale.ROOT, "%d fine topics of the sample merged into %d", mergedFineTopics, k)
-                : "k-means|| seeds",
+                : "tickets drawn as seeds (k-means||: too few different tickets to merge)",
             termWeighting));
     if (tagNmi != null) {
       out.append(
