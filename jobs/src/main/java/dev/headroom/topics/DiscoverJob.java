@@ -373,11 +373,9 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
   private Summary summarize(
       JobRun run, TopicModel fitted, Placement placement, TopicSettings settings) {
     Dataset<Row> assigned = placement.assigned();
-    Dataset<Row> byParent =
-        assigned.withColumn(
-            TopicModeler.TOPIC, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
-    LevelSummary fine = LevelSummary.of(assigned, settings);
-    LevelSummary coarse = LevelSummary.of(byParent, settings);
+    LevelSummary.Both levels = LevelSummary.of(assigned, settings);
+    LevelSummary fine = levels.fine();
+    LevelSummary coarse = levels.coarse();
     long total = fine.sizes.values().stream().mapToLong(Long::longValue).sum();
     java.util.Set<String> labelTerms = new java.util.HashSet<>(WrittenForms.termsOf(fine.labels));
     labelTerms.addAll(WrittenForms.termsOf(coarse.labels));
@@ -776,14 +774,6 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         now);
   }
 
-  private static Map<Integer, Long> countBy(Dataset<Row> rows, String column) {
-    Map<Integer, Long> counts = new TreeMap<>();
-    for (Row r : rows.groupBy(column).count().collectAsList()) {
-      counts.put(r.getInt(0), r.getLong(1));
-    }
-    return counts;
-  }
-
   /** Sizes, label terms, exemplars and agent-tag agreement of one level's topics. */
   private record LevelSummary(
       Map<Integer, Long> sizes,
@@ -800,20 +790,54 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
           sizes, words, exemplars, tags, TopicNames.of(words, sizes, tags.dominant()));
     }
 
-    static LevelSummary of(Dataset<Row> assigned, TopicSettings settings) {
-      Map<Integer, Long> sizes = countBy(assigned, TopicModeler.TOPIC);
+    /**
+     * Both levels' summaries: the fine topics' and their parents' (the unclassified tickets are
+     * their own at both). A parent's tickets are its topics' tickets, so one query per kind of
+     * figure serves both levels, and the parents' sizes and tag counts are summed here.
+     */
+    static Both of(Dataset<Row> assigned, TopicSettings settings) {
+      Dataset<Row> withParent =
+          assigned.withColumn(PARENT, coalesce(col(PARENT), lit(TopicModeler.UNCLASSIFIED)));
+      Map<Integer, Long> sizes = new TreeMap<>();
+      Map<Integer, Long> parentSizes = new TreeMap<>();
+      Map<String, Map<String, Long>> tags = new TreeMap<>();
+      Map<String, Map<String, Long>> parentTags = new TreeMap<>();
+      for (Row r :
+          withParent.groupBy(TopicModeler.TOPIC, PARENT, "agent_tag").count().collectAsList()) {
+        int topic = r.getInt(0);
+        int parent = r.getInt(1);
+        long n = r.getLong(3);
+        sizes.merge(topic, n, Long::sum);
+        parentSizes.merge(parent, n, Long::sum);
+        if (topic >= 0 && !r.isNullAt(2)) {
+          tags.computeIfAbsent(Integer.toString(topic), t -> new TreeMap<>())
+              .merge(r.getString(2), n, Long::sum);
+          parentTags
+              .computeIfAbsent(Integer.toString(parent), t -> new TreeMap<>())
+              .merge(r.getString(2), n, Long::sum);
+        }
+      }
       long placed =
           sizes.entrySet().stream()
               .filter(e -> e.getKey() >= 0)
               .mapToLong(Map.Entry::getValue)
               .sum();
-      return new LevelSummary(
-          sizes,
-          TopicSummaries.labelTerms(assigned, settings.labelTerms(), placed),
-          TopicSummaries.exemplars(assigned, "ticket_id", "text", settings.exemplars()),
-          TagAgreement.of(assigned),
-          Map.of());
+      var labels = TopicSummaries.labelTerms(withParent, PARENT, settings.labelTerms(), placed);
+      var exemplars =
+          TopicSummaries.exemplars(withParent, PARENT, "ticket_id", "text", settings.exemplars());
+      return new Both(
+          new LevelSummary(
+              sizes, labels.topics(), exemplars.topics(), TagAgreement.of(tags), Map.of()),
+          new LevelSummary(
+              parentSizes,
+              labels.parents(),
+              exemplars.parents(),
+              TagAgreement.of(parentTags),
+              Map.of()));
     }
+
+    /** The fine topics' summary and their parents'. */
+    record Both(LevelSummary fine, LevelSummary coarse) {}
   }
 
   /**

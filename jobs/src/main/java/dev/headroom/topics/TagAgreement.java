@@ -26,7 +26,15 @@ record TagAgreement(Double nmi, Double ari, Map<Integer, DominantTag> dominant) 
 
   /** The agreement of the {@code topic} column of {@code assigned} with its agent tags. */
   static TagAgreement of(Dataset<Row> assigned) {
-    Map<String, Map<String, Long>> counts = ClusterAgreement.topicTagCounts(assigned);
+    return of(ClusterAgreement.topicTagCounts(assigned));
+  }
+
+  /**
+   * The agreement of topics with agent tags from their contingency table.
+   *
+   * @param counts topic number (as text) to tag to the count of its tickets with that tag
+   */
+  static TagAgreement of(Map<String, Map<String, Long>> counts) {
     // Per topic: the most frequent tag (ties by name) and its share of the topic's tagged tickets.
     Map<Integer, DominantTag> dominant = new HashMap<>();
     for (var topic : counts.entrySet()) {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log;
 import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.headroom.common.Exemplar;
 import java.util.ArrayList;
@@ -26,6 +27,9 @@ import org.apache.spark.sql.expressions.Window;
  * its centre as weighted terms (which also gives topics a stable identity across runs).
  */
 public final class TopicSummaries {
+
+  /** The working column that tells the two levels' rows apart in one query. */
+  private static final String LEVEL = "summary_level";
 
   private TopicSummaries() {}
 
@@ -48,56 +52,143 @@ public final class TopicSummaries {
         termsPerTicket.groupBy(TopicModeler.TOPIC, "term").agg(count(lit(1)).as("df_topic"));
     Dataset<Row> overall = termsPerTicket.groupBy("term").agg(count(lit(1)).as("df_all"));
     Dataset<Row> sizes = placed.groupBy(TopicModeler.TOPIC).agg(count(lit(1)).as("size"));
+    return byTopic(best(inTopic, overall, sizes, total, perTopic).collectAsList());
+  }
+
+  /**
+   * {@link #labelTerms} for the topics and for their parents at once, from one pass over the
+   * tickets' terms: a parent's tickets are its topics' tickets, so its term counts and size are
+   * theirs summed, and both levels score and rank alike.
+   *
+   * @param parentColumn each ticket's parent topic number (set wherever the topic is 0 or above)
+   */
+  public static Levels<List<String>> labelTerms(
+      Dataset<Row> assigned, String parentColumn, int perTopic, long total) {
+    Dataset<Row> placed = assigned.filter(col(TopicModeler.TOPIC).geq(0));
+    Dataset<Row> inTopic =
+        placed
+            .select(
+                col(TopicModeler.TOPIC),
+                col(parentColumn),
+                explode(array_distinct(col(TopicModeler.TERMS))).as("term"))
+            .groupBy(TopicModeler.TOPIC, parentColumn, "term")
+            .agg(count(lit(1)).as("df_topic"));
+    Dataset<Row> inParent =
+        inTopic
+            .groupBy(col(parentColumn).as(TopicModeler.TOPIC), col("term"))
+            .agg(sum("df_topic").as("df_topic"));
+    Dataset<Row> overall = inTopic.groupBy("term").agg(sum("df_topic").as("df_all"));
+    Dataset<Row> sizes =
+        placed.groupBy(TopicModeler.TOPIC, parentColumn).agg(count(lit(1)).as("size"));
+    Dataset<Row> parentSizes =
+        sizes.groupBy(col(parentColumn).as(TopicModeler.TOPIC)).agg(sum("size").as("size"));
+    Dataset<Row> both =
+        best(inTopic.drop(parentColumn), overall, sizes.drop(parentColumn), total, perTopic)
+            .withColumn(LEVEL, lit(0))
+            .unionByName(
+                best(inParent, overall, parentSizes, total, perTopic).withColumn(LEVEL, lit(1)));
+    List<Row> rows = both.collectAsList();
+    return new Levels<>(
+        byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 0).toList()),
+        byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 1).toList()));
+  }
+
+  /** Each topic's {@code perTopic} best-scoring terms as rows of (topic, rank, term). */
+  private static Dataset<Row> best(
+      Dataset<Row> inTopic, Dataset<Row> overall, Dataset<Row> sizes, long total, int perTopic) {
     // Equal scores (every term scores 0 when one topic holds every ticket) go to the term more of
     // the topic's tickets have, not to the alphabet.
     var best =
         Window.partitionBy(TopicModeler.TOPIC)
             .orderBy(col("score").desc(), col("df_topic").desc(), col("term"));
-    Dataset<Row> scored =
-        inTopic
-            .filter(col("df_topic").geq(2))
-            .join(overall, "term")
-            .join(sizes, TopicModeler.TOPIC)
-            .withColumn("p_topic", col("df_topic").divide(col("size")))
-            .withColumn("p_all", col("df_all").divide(lit(total)))
-            .withColumn("score", col("p_topic").multiply(log(col("p_topic").divide(col("p_all")))))
-            .withColumn("rank", row_number().over(best))
-            .filter(col("rank").leq(perTopic));
+    return inTopic
+        .filter(col("df_topic").geq(2))
+        .join(overall, "term")
+        .join(sizes, TopicModeler.TOPIC)
+        .withColumn("p_topic", col("df_topic").divide(col("size")))
+        .withColumn("p_all", col("df_all").divide(lit(total)))
+        .withColumn("score", col("p_topic").multiply(log(col("p_topic").divide(col("p_all")))))
+        .withColumn("rank", row_number().over(best))
+        .filter(col("rank").leq(perTopic))
+        .select(TopicModeler.TOPIC, "rank", "term");
+  }
+
+  /** Rows of (topic, rank, term) as topic number to its terms in rank order. */
+  private static Map<Integer, List<String>> byTopic(List<Row> ranked) {
     Map<Integer, List<String>> labels = new TreeMap<>();
-    for (Row r :
-        scored
-            .orderBy(TopicModeler.TOPIC, "rank")
-            .select(TopicModeler.TOPIC, "term")
-            .collectAsList()) {
-      labels.computeIfAbsent(r.getInt(0), t -> new ArrayList<>()).add(r.getString(1));
-    }
+    ranked.stream()
+        .sorted(
+            Comparator.comparingInt((Row r) -> r.<Integer>getAs(TopicModeler.TOPIC))
+                .thenComparingInt(r -> r.<Integer>getAs("rank")))
+        .forEach(
+            r ->
+                labels
+                    .computeIfAbsent(r.<Integer>getAs(TopicModeler.TOPIC), t -> new ArrayList<>())
+                    .add(r.<String>getAs("term")));
     return labels;
   }
 
   /**
-   * The tickets nearest each topic's centre (highest cosine similarity; ties by id).
+   * The tickets nearest each topic's centre (highest cosine similarity; ties by id), and the same
+   * for each parent over its topics' tickets. A parent's nearest are among its topics' nearest, so
+   * the parents rank only those.
    *
-   * @return topic number to its exemplars, nearest first
+   * @param parentColumn each ticket's parent topic number (set wherever the topic is 0 or above)
+   * @return per level, topic number to its exemplars, nearest first
    */
-  public static Map<Integer, List<Exemplar>> exemplars(
-      Dataset<Row> assigned, String idColumn, String textColumn, int perTopic) {
-    var nearest =
-        Window.partitionBy(TopicModeler.TOPIC)
-            .orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
-    Dataset<Row> top =
-        assigned
-            .filter(col(TopicModeler.TOPIC).geq(0))
-            .withColumn("rank", row_number().over(nearest))
-            .filter(col("rank").leq(perTopic))
-            .select(TopicModeler.TOPIC, "rank", idColumn, textColumn);
-    Map<Integer, List<Exemplar>> exemplars = new TreeMap<>();
-    for (Row r : top.orderBy(TopicModeler.TOPIC, "rank").collectAsList()) {
-      exemplars
-          .computeIfAbsent(r.getInt(0), t -> new ArrayList<>())
-          .add(new Exemplar(String.valueOf(r.get(2)), r.getString(3)));
+  public static Levels<List<Exemplar>> exemplars(
+      Dataset<Row> assigned,
+      String parentColumn,
+      String idColumn,
+      String textColumn,
+      int perTopic) {
+    Dataset<Row> inTopic =
+        nearest(
+            assigned.filter(col(TopicModeler.TOPIC).geq(0)),
+            TopicModeler.TOPIC,
+            idColumn,
+            perTopic);
+    Dataset<Row> inParent = nearest(inTopic, parentColumn, idColumn, perTopic);
+    Dataset<Row> both =
+        inTopic
+            .select(
+                lit(0).as(LEVEL),
+                col(TopicModeler.TOPIC),
+                col("rank"),
+                col(idColumn),
+                col(textColumn))
+            .unionByName(
+                inParent.select(
+                    lit(1).as(LEVEL),
+                    col(parentColumn).as(TopicModeler.TOPIC),
+                    col("rank"),
+                    col(idColumn),
+                    col(textColumn)));
+    Map<Integer, List<Exemplar>> topics = new TreeMap<>();
+    Map<Integer, List<Exemplar>> parents = new TreeMap<>();
+    for (Row r : both.orderBy(LEVEL, TopicModeler.TOPIC, "rank").collectAsList()) {
+      (r.getInt(0) == 0 ? topics : parents)
+          .computeIfAbsent(r.getInt(1), t -> new ArrayList<>())
+          .add(new Exemplar(String.valueOf(r.get(3)), r.getString(4)));
     }
-    return exemplars;
+    return new Levels<>(topics, parents);
   }
+
+  /** The {@code perTopic} rows of each {@code groupColumn} value nearest its centre, ranked. */
+  private static Dataset<Row> nearest(
+      Dataset<Row> rows, String groupColumn, String idColumn, int perTopic) {
+    var nearest =
+        Window.partitionBy(groupColumn).orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
+    return rows.withColumn("rank", row_number().over(nearest)).filter(col("rank").leq(perTopic));
+  }
+
+  /**
+   * One summary of the topics and of their parents.
+   *
+   * @param topics per topic number
+   * @param parents per parent topic number
+   */
+  public record Levels<T>(Map<Integer, T> topics, Map<Integer, T> parents) {}
 
   /** Each topic's centre as its {@code topN} heaviest terms, vocabulary-independent. */
   public static Map<Integer, Map<String, Double>> centreTerms(TopicModel model, int topN) {

@@ -1,8 +1,11 @@
 package dev.headroom.topics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.TestSpark;
+import dev.headroom.common.Exemplar;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +16,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
-/** Label terms: distinctive first, and never an alphabetical tie-break artifact. */
+/**
+ * Label terms: distinctive first, and never an alphabetical tie-break artifact; a parent's label
+ * terms and exemplars are those of its own tickets.
+ */
 class TopicSummariesTest {
 
   private static Dataset<Row> tickets(List<Object[]> rows) {
@@ -58,5 +64,54 @@ class TopicSummariesTest {
       rows.add(new Object[] {0, terms});
     }
     assertEquals(List.of("단속", "주차", "소음"), TopicSummaries.labelTerms(tickets(rows), 3, 6).get(0));
+  }
+
+  /**
+   * Discover summarizes both levels in one query each; a parent's label terms and exemplars must be
+   * what its tickets alone give, as if the parent were one topic.
+   */
+  @Test
+  void aParentIsSummarizedAsItsOwnTicketsWouldBe() {
+    // Topics 0 and 1 are one parent (10), topic 2 its own (12). "늦다" is in one ticket of each
+    // of 0 and 1: too few in either topic for a label, enough in the parent. The parent's two
+    // nearest tickets are both topic 1's.
+    List<Row> list = new ArrayList<>();
+    list.add(RowFactory.create(0, 10, List.of("배송", "지연", "늦다"), 0.50, "a1", "배송 지연 늦다"));
+    list.add(RowFactory.create(0, 10, List.of("배송", "지연"), 0.40, "a2", "배송 지연"));
+    list.add(RowFactory.create(0, 10, List.of("배송", "지연"), 0.30, "a3", "배송 지연"));
+    list.add(RowFactory.create(1, 10, List.of("배송", "출발", "늦다"), 0.90, "b1", "배송 출발 늦다"));
+    list.add(RowFactory.create(1, 10, List.of("배송", "출발"), 0.80, "b2", "배송 출발"));
+    list.add(RowFactory.create(1, 10, List.of("배송", "출발"), 0.10, "b3", "배송 출발"));
+    list.add(RowFactory.create(2, 12, List.of("환불", "취소"), 0.70, "c1", "환불 취소"));
+    list.add(RowFactory.create(2, 12, List.of("환불", "취소"), 0.60, "c2", "환불 취소"));
+    list.add(RowFactory.create(-1, null, List.of("질문"), 0.0, "u1", "질문"));
+    Dataset<Row> assigned =
+        TestSpark.session()
+            .createDataFrame(
+                list,
+                new StructType()
+                    .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                    .add("parent", DataTypes.IntegerType)
+                    .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false))
+                    .add(TopicModeler.SIMILARITY, DataTypes.DoubleType)
+                    .add("ticket_id", DataTypes.StringType)
+                    .add("text", DataTypes.StringType));
+    Dataset<Row> asOneTopic =
+        assigned.filter("topic >= 0").withColumn(TopicModeler.TOPIC, assigned.col("parent"));
+
+    var labels = TopicSummaries.labelTerms(assigned, "parent", 4, 8);
+    assertEquals(TopicSummaries.labelTerms(assigned, 4, 8), labels.topics());
+    assertEquals(TopicSummaries.labelTerms(asOneTopic, 4, 8), labels.parents());
+    assertTrue(labels.parents().get(10).contains("늦다"), labels.parents().toString());
+    assertFalse(labels.topics().get(0).contains("늦다"), labels.topics().toString());
+
+    var exemplars = TopicSummaries.exemplars(assigned, "parent", "ticket_id", "text", 2);
+    assertEquals(
+        List.of("b1", "b2"), exemplars.parents().get(10).stream().map(Exemplar::ticketId).toList());
+    assertEquals(
+        List.of("a1", "a2"), exemplars.topics().get(0).stream().map(Exemplar::ticketId).toList());
+    assertEquals(
+        List.of("c1", "c2"), exemplars.parents().get(12).stream().map(Exemplar::ticketId).toList());
+    assertEquals(java.util.Set.of(10, 12), exemplars.parents().keySet());
   }
 }
