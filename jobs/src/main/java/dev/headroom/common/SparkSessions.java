@@ -28,6 +28,15 @@ public final class SparkSessions {
    */
   public static final int LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT = 1000;
 
+  /**
+   * Delta's setting that keeps a table's file list in each commit's checksum file. Delta 3.3 keeps
+   * that list only to check it, and in a session whose time zone is not UTC (a job's session counts
+   * months in {@code time-zone}, Asia/Seoul by default) each commit then rebuilds the table's state
+   * from its log to compare: one to three Spark jobs per commit, about three seconds of the
+   * sample's run. Readers rebuild a table's state from the log either way.
+   */
+  static final String FILES_IN_CHECKSUM_KEY = "spark.databricks.delta.allFilesInCrc.enabled";
+
   /** The Hadoop setting naming the {@code file:} file system class, as a Spark setting. */
   static final String LOCAL_FILE_SYSTEM_KEY = "spark.hadoop.fs.file.impl";
 
@@ -74,6 +83,9 @@ public final class SparkSessions {
                 "org.apache.spark.sql.delta.catalog.DeltaCatalog")
             // Unparseable dates must become null (and a reject), not an upgrade exception.
             .config("spark.sql.legacy.timeParserPolicy", "CORRECTED");
+    if (!submitted.contains(FILES_IN_CHECKSUM_KEY)) {
+      builder.config(FILES_IN_CHECKSUM_KEY, false);
+    }
     boolean local = effectiveMaster.startsWith("local");
     if (local) {
       // Embedded runs stay on loopback.

@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.TestSpark;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.apache.spark.metrics.source.CodegenMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
+import org.apache.spark.scheduler.StageInfo;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 /** The embedded session's settings that make small local runs cheaper, shown by what they do. */
 class SparkSessionsTest {
@@ -37,6 +46,39 @@ class SparkSessionsTest {
     assertEquals(
         String.valueOf(SparkSessions.LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT),
         spark.conf().get("spark.sql.codegen.cache.maxEntries"));
+  }
+
+  /**
+   * A commit in a job's session, which counts dates in Korea's time zone, starts no Spark job to
+   * rebuild the table's state from its log once it is written: Delta checks the file list it would
+   * keep in the commit's checksum that way outside UTC, and the session does not keep that list.
+   */
+  @Test
+  void aCommitOutsideUtcDoesNotRebuildTheTableAfterwards(@TempDir Path dir) throws Exception {
+    SparkSession spark = SparkSessions.forJob(TestSpark.session(), ZoneId.of("Asia/Seoul"));
+    String path = dir.resolve("table").toString();
+    DeltaIo.append(spark.range(0, 3).toDF(), path, "first");
+    List<String> afterCommit = new CopyOnWriteArrayList<>();
+    SparkListener listener =
+        new SparkListener() {
+          @Override
+          public void onJobStart(SparkListenerJobStart job) {
+            for (StageInfo stage : JavaConverters.seqAsJavaList(job.stageInfos())) {
+              if (stage.details().contains("updateAfterCommit")) {
+                afterCommit.add(stage.name());
+              }
+            }
+          }
+        };
+    spark.sparkContext().addSparkListener(listener);
+    try {
+      DeltaIo.append(spark.range(3, 6).toDF(), path, "second");
+      spark.sparkContext().listenerBus().waitUntilEmpty();
+    } finally {
+      spark.sparkContext().removeSparkListener(listener);
+    }
+    assertEquals(List.of(), afterCommit);
+    assertEquals(6, spark.read().format("delta").load(path).count());
   }
 
   private static long withContextLoader(ClassLoader loader, LongSupplier action) {
