@@ -100,6 +100,9 @@ public abstract class BaseJob<J extends BaseJob<J, R>, R> {
     run.parameter("output", outputRoot);
     run.parameter("from", window.from() == null ? "" : window.from().toString());
     run.parameter("to", window.to() == null ? "" : window.to().toString());
+    run.parameter(
+        SparkSessions.CACHE_COMPRESSED_KEY,
+        run.spark().conf().get(SparkSessions.CACHE_COMPRESSED_KEY));
     try (WarehouseLock lock =
         WarehouseLock.acquire(
             run.spark().sparkContext().hadoopConfiguration(), outputRoot, name, run.runId())) {

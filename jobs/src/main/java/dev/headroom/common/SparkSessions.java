@@ -29,6 +29,15 @@ public final class SparkSessions {
   public static final int LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT = 1000;
 
   /**
+   * Spark's setting for compressing cached rows. A job's session turns it off unless it is set:
+   * each job caches its rows once and reads them several times, and choosing each column's
+   * compression cost more CPU than the smaller cache saved (at 1M tickets 13% of ingest's CPU;
+   * BENCHMARKS.md, "Issue 20, ingest at 1M: the cache, not the duplicate window", and "the
+   * uncompressed cache in every job"). Each run records the value it used.
+   */
+  public static final String CACHE_COMPRESSED_KEY = "spark.sql.inMemoryColumnarStorage.compressed";
+
+  /**
    * Delta's setting that keeps a table's file list in each commit's checksum file. Delta 3.3 keeps
    * that list only to check it, and in a session whose time zone is not UTC (a job's session counts
    * months in {@code time-zone}, Asia/Seoul by default) each commit then rebuilds the table's state
@@ -51,12 +60,16 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session of the job's own on the caller's Spark context, counting dates in {@code zone}: the
-   * job's settings do not change the caller's session.
+   * A session of the job's own on the caller's Spark context, counting dates in {@code zone} and
+   * caching rows uncompressed unless the caller's settings say otherwise: the job's settings do not
+   * change the caller's session.
    */
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
     session.conf().set("spark.sql.session.timeZone", zone.getId());
+    if (!session.conf().contains(CACHE_COMPRESSED_KEY)) {
+      session.conf().set(CACHE_COMPRESSED_KEY, false);
+    }
     return session;
   }
 

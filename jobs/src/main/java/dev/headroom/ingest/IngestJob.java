@@ -43,14 +43,6 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   /** The job name, as used on the command line and in the {@code runs} table. */
   public static final String NAME = "ingest";
 
-  /**
-   * Spark's setting for compressing cached rows. Ingest turns it off in its own session unless it
-   * is set: the checked rows are cached once and read four times, and at 1M tickets choosing each
-   * column's compression took 13% of the job's CPU (BENCHMARKS.md, "Issue 20, ingest at 1M: the
-   * cache, not the duplicate window"). The run records the value it used.
-   */
-  static final String CACHE_COMPRESSED_KEY = "spark.sql.inMemoryColumnarStorage.compressed";
-
   private IngestJob(SparkSession spark, HeadroomConfig config) {
     super(NAME, spark, config);
   }
@@ -78,11 +70,6 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     Dataset<Row> ordersLabelled =
         run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules, pseudonyms));
 
-    if (!run.spark().conf().contains(CACHE_COMPRESSED_KEY)) {
-      // The job's own session (BaseJob): the caller's settings are unchanged.
-      run.spark().conf().set(CACHE_COMPRESSED_KEY, false);
-    }
-    run.parameter(CACHE_COMPRESSED_KEY, run.spark().conf().get(CACHE_COMPRESSED_KEY));
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     try {

@@ -11,6 +11,7 @@ import dev.headroom.GeneratedData;
 import dev.headroom.IngestedGeneratedData;
 import dev.headroom.TestSpark;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -97,8 +98,8 @@ class IngestJobTest {
     assertEquals(planted.get("duplicate_id"), counts.get("tickets_rejected.duplicate_id"));
     // Ingest caches its rows uncompressed in a session of its own: the caller's is as it was.
     Map<String, String> parameters = run.getJavaMap(run.fieldIndex("parameters"));
-    assertEquals("false", parameters.get(IngestJob.CACHE_COMPRESSED_KEY));
-    assertFalse(spark.conf().contains(IngestJob.CACHE_COMPRESSED_KEY));
+    assertEquals("false", parameters.get(SparkSessions.CACHE_COMPRESSED_KEY));
+    assertFalse(spark.conf().contains(SparkSessions.CACHE_COMPRESSED_KEY));
   }
 
   @Test

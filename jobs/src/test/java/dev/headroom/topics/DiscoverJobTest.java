@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import dev.headroom.backlog.BacklogEntry;
 import dev.headroom.backlog.RankJob;
 import dev.headroom.backlog.RankResult;
 import dev.headroom.common.HeadroomConfig;
+import dev.headroom.common.SparkSessions;
 import dev.headroom.common.Table;
 import dev.headroom.generate.CauseCatalog;
 import java.nio.file.Path;
@@ -149,6 +151,10 @@ class DiscoverJobTest {
     assertEquals(KChoice.Rule.CONFIGURED, first.kChosenBy());
     Map<String, String> parameters = run.getJavaMap(run.fieldIndex("parameters"));
     assertEquals("configured", parameters.get("topics.k-chosen-by"), parameters.toString());
+    // Discover cached its tickets uncompressed, in a session of its own: the caller's is unchanged.
+    assertEquals(
+        "false", parameters.get(SparkSessions.CACHE_COMPRESSED_KEY), parameters.toString());
+    assertFalse(spark.conf().contains(SparkSessions.CACHE_COMPRESSED_KEY));
     // Tickets of a few sentences weigh a term by its presence (TermWeightingTest has the rule).
     assertEquals("presence", parameters.get("term_weighting"), parameters.toString());
     // The final k-means started from 4 fine topics per topic merged down to k=16.
