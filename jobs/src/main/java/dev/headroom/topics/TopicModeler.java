@@ -424,11 +424,13 @@ public final class TopicModeler extends Estimator<TopicModel> {
         settings.maxDocShare() < 1 && tickets >= MAX_DOC_SHARE_MIN_TICKETS
             ? settings.maxDocShare()
             : 1.0;
+    // The share as a number of tickets, counted above: given a share, Spark counts them again.
+    double maxDocs = maxDocShare < 1 ? maxDocShare * tickets : Long.MAX_VALUE;
     CountVectorizerModel vocabulary =
-        vocabulary(settings.minDocFrequency(), maxDocShare, longTexts, settings).fit(content);
+        vocabulary(settings.minDocFrequency(), maxDocs, longTexts, settings).fit(content);
     if (vocabulary.vocabulary().length == 0
         && (settings.minDocFrequency() > 1 || maxDocShare < 1)) {
-      vocabulary = vocabulary(1, 1.0, longTexts, settings).fit(content);
+      vocabulary = vocabulary(1, Long.MAX_VALUE, longTexts, settings).fit(content);
     }
     if (vocabulary.vocabulary().length == 0) {
       throw new InputException(
@@ -459,15 +461,19 @@ public final class TopicModeler extends Estimator<TopicModel> {
     return stages;
   }
 
+  /**
+   * Spark reads a document frequency of 1 or more as a number of tickets and below 1 as a share of
+   * them, for which it counts the tickets in a pass of its own. Below 1 ticket no term is kept
+   * either way (each is in one ticket or more).
+   */
   private static CountVectorizer vocabulary(
-      int minDocFrequency, double maxDocShare, boolean counts, TopicSettings settings) {
+      int minDocFrequency, double maxDocs, boolean counts, TopicSettings settings) {
     return new CountVectorizer()
         .setInputCol(TERMS)
         .setOutputCol("tf")
         .setVocabSize(settings.vocabularySize())
         .setMinDF(minDocFrequency)
-        // Spark reads 1 or more as a number of tickets, below 1 as a share: 1 means no cap here.
-        .setMaxDF(maxDocShare < 1 ? maxDocShare : Long.MAX_VALUE)
+        .setMaxDF(maxDocs)
         // Presence, not counts, on short tickets: they repeat words for emphasis.
         .setBinary(!counts);
   }

@@ -2,6 +2,7 @@ package dev.headroom.topics;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.TestSpark;
@@ -73,6 +74,35 @@ class TermWeightingTest {
     return new double[] {
       features.apply(vocabulary.indexOf("a")), features.apply(vocabulary.indexOf("b"))
     };
+  }
+
+  /**
+   * A term in more than {@code topics.max-doc-share} of the tickets is left out of the vocabulary;
+   * one in exactly that share stays. Of 200 tickets (enough for the cap to apply), "half" is in 100
+   * and "most" in 101.
+   */
+  @Test
+  void aTermInMoreThanTheMaxShareOfTicketsIsLeftOutAndOneInExactlyThatShareStays() {
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      List<String> terms = new ArrayList<>(List.of("kind" + i % 4, "sort" + i % 5));
+      if (i < 100) {
+        terms.add("half");
+      }
+      if (i <= 100) {
+        terms.add("most");
+      }
+      rows.add(RowFactory.create("T" + i, String.join(" ", terms), terms.toArray(String[]::new)));
+    }
+    TopicSettings settings = TopicSettings.withK(2, TokenizerSettings.defaults());
+    TopicModel model =
+        TopicModeler.of(settings).fit(TestSpark.session().createDataFrame(rows, texts(6).schema()));
+
+    assertEquals(0.5, settings.maxDocShare());
+    List<String> vocabulary = Arrays.asList(model.vocabulary());
+    assertTrue(vocabulary.contains("half"), vocabulary.toString());
+    assertFalse(vocabulary.contains("most"), vocabulary.toString());
+    assertTrue(vocabulary.contains("kind0") && vocabulary.contains("sort0"), vocabulary.toString());
   }
 
   @Test
