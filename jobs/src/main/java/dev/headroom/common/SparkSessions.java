@@ -61,15 +61,21 @@ public final class SparkSessions {
 
   /**
    * A session of the job's own on the caller's Spark context, counting dates in {@code zone} and
-   * caching rows uncompressed unless the caller's settings say otherwise: the job's settings do not
-   * change the caller's session.
+   * caching rows uncompressed unless the caller's session (or the context) sets that: the job's
+   * settings do not change the caller's session.
    */
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
     session.conf().set("spark.sql.session.timeZone", zone.getId());
-    if (!session.conf().contains(CACHE_COMPRESSED_KEY)) {
-      session.conf().set(CACHE_COMPRESSED_KEY, false);
-    }
+    // A new session starts from the context's settings, not the caller's: a notebook's own
+    // setting on its session is carried over here.
+    session
+        .conf()
+        .set(
+            CACHE_COMPRESSED_KEY,
+            caller.conf().contains(CACHE_COMPRESSED_KEY)
+                ? caller.conf().get(CACHE_COMPRESSED_KEY)
+                : "false");
     return session;
   }
 

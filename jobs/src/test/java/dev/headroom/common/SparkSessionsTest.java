@@ -1,6 +1,7 @@
 package dev.headroom.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.TestSpark;
@@ -46,6 +47,22 @@ class SparkSessionsTest {
     assertEquals(
         String.valueOf(SparkSessions.LOCAL_CODEGEN_CACHE_ENTRIES_DEFAULT),
         spark.conf().get("spark.sql.codegen.cache.maxEntries"));
+  }
+
+  /**
+   * A job caches its rows uncompressed unless the session that starts it says otherwise, as a
+   * notebook may on its own session; the job's setting does not reach that session.
+   */
+  @Test
+  void aJobCachesUncompressedUnlessTheSessionStartingItSaysOtherwise() {
+    SparkSession caller = TestSpark.session().newSession();
+    ZoneId zone = ZoneId.of("Asia/Seoul");
+    String key = SparkSessions.CACHE_COMPRESSED_KEY;
+
+    assertEquals("false", SparkSessions.forJob(caller, zone).conf().get(key));
+    assertFalse(caller.conf().contains(key));
+    caller.conf().set(key, true);
+    assertEquals("true", SparkSessions.forJob(caller, zone).conf().get(key));
   }
 
   /**
