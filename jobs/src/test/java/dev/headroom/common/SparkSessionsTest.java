@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import scala.collection.JavaConverters;
 
-/** The embedded session's settings that make small local runs cheaper, shown by what they do. */
+/** The sessions' settings that make runs cheaper, shown by what they do. */
 class SparkSessionsTest {
 
   /**
