@@ -1,8 +1,6 @@
 package dev.headroom.text;
 
 import java.text.Normalizer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Normalizes inquiry text before masking and tokenizing.
@@ -14,14 +12,6 @@ import java.util.regex.Pattern;
  */
 public final class TextNormalizer {
 
-  // NFKC would turn compatibility jamo (ㅋ, ㅠ, ㅡ) into conjoining jamo (ᄏ, ᅲ, ᅳ), which
-  // display and tokenize differently; runs of them are kept as typed.
-  private static final Pattern COMPATIBILITY_JAMO = Pattern.compile("[\\u3131-\\u318E]+");
-  private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF]");
-  private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t\\r]]");
-  private static final Pattern REPEATS = Pattern.compile("([^\\d\\s])\\1{2,}");
-  private static final Pattern SPACES = Pattern.compile("\\s+");
-
   private TextNormalizer() {}
 
   /** Returns the normalized text; {@code null} stays {@code null}. */
@@ -29,23 +19,88 @@ public final class TextNormalizer {
     if (text == null) {
       return null;
     }
-    String result = nfkcKeepingJamo(text);
-    result = INVISIBLE.matcher(result).replaceAll("");
-    result = CONTROL.matcher(result).replaceAll(" ");
-    result = REPEATS.matcher(result).replaceAll("$1$1");
-    return SPACES.matcher(result).replaceAll(" ").trim();
+    return clean(nfkcKeepingJamo(text));
   }
 
-  private static String nfkcKeepingJamo(String text) {
-    Matcher jamo = COMPATIBILITY_JAMO.matcher(text);
+  /**
+   * One pass over the code points after NFKC: invisible characters dropped, other control
+   * characters read as white space, a run of one non-digit character kept to two, white space
+   * collapsed to one space and trimmed. Ingest runs this on every ticket; it does in one pass what
+   * four regular expressions did in four, with the same result.
+   */
+  private static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
-    int last = 0;
-    while (jamo.find()) {
-      out.append(Normalizer.normalize(text.substring(last, jamo.start()), Normalizer.Form.NFKC));
-      out.append(jamo.group());
-      last = jamo.end();
+    boolean spaceBefore = false;
+    int previous = -1;
+    int run = 0;
+    for (int i = 0; i < text.length(); ) {
+      int c = text.codePointAt(i);
+      i += Character.charCount(c);
+      if (isInvisible(c)) {
+        continue;
+      }
+      if (isWhiteSpace(c) || Character.getType(c) == Character.CONTROL) {
+        spaceBefore = true;
+        previous = -1;
+        continue;
+      }
+      if (spaceBefore) {
+        if (out.length() > 0) {
+          out.append(' ');
+        }
+        spaceBefore = false;
+      }
+      run = c == previous ? run + 1 : 1;
+      previous = c;
+      if (run <= 2 || (c >= '0' && c <= '9')) {
+        out.appendCodePoint(c);
+      }
     }
-    out.append(Normalizer.normalize(text.substring(last), Normalizer.Form.NFKC));
     return out.toString();
+  }
+
+  /** Zero-width space, joiner and non-joiner, word joiner and the byte-order mark. */
+  private static boolean isInvisible(int c) {
+    return (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF;
+  }
+
+  /**
+   * The white space of Java's {@code \s}: space, tab, line feed, vertical tab, form feed, return.
+   */
+  private static boolean isWhiteSpace(int c) {
+    return c == ' ' || (c >= '\t' && c <= '\r');
+  }
+
+  // NFKC would turn compatibility jamo (ㅋ, ㅠ, ㅡ) into conjoining jamo (ᄏ, ᅲ, ᅳ), which
+  // display and tokenize differently; runs of them are kept as typed.
+  private static String nfkcKeepingJamo(String text) {
+    StringBuilder out = null;
+    int last = 0;
+    int i = 0;
+    while (i < text.length()) {
+      if (!isCompatibilityJamo(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i + 1;
+      while (end < text.length() && isCompatibilityJamo(text.charAt(end))) {
+        end++;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(Normalizer.normalize(text.substring(last, i), Normalizer.Form.NFKC));
+      out.append(text, i, end);
+      last = end;
+      i = end;
+    }
+    if (out == null) {
+      return Normalizer.normalize(text, Normalizer.Form.NFKC);
+    }
+    return out.append(Normalizer.normalize(text.substring(last), Normalizer.Form.NFKC)).toString();
+  }
+
+  private static boolean isCompatibilityJamo(char c) {
+    return c >= '\u3131' && c <= '\u318E';
   }
 }
