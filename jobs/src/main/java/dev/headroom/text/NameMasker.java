@@ -1,6 +1,7 @@
 package dev.headroom.text;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,12 @@ public final class NameMasker {
           "(?<![가-힣])(고객\\s?명|고객\\s?이름|고객\\s?성함|이름|성함|성명|받는\\s?분|받으시는\\s?분|받으실\\s?분|보내는\\s?분"
               + "|수령인|수령자|수취인|예금주|주문자|발송인|신청자|가입자|구매자)"
               + "(?:(?:은|는|이|가)\\s*(?:[:：=]\\s*)?|\\s*[:：=]\\s*|\\s+)(?=[가-힣])");
+
+  /** A part of every label {@link #KOREAN_LABELLED} knows, without its optional spaces. */
+  private static final String[] KOREAN_LABELS = {
+    "고객", "이름", "성함", "성명", "받는", "받으시는", "받으실", "보내는", "수령인", "수령자", "수취인", "예금주", "주문자", "발송인",
+    "신청자", "가입자", "구매자"
+  };
 
   private static final Pattern HANGUL_WORD = Pattern.compile("[가-힣]{2,8}(?![가-힣])");
 
@@ -90,6 +97,19 @@ public final class NameMasker {
               + "(?:(?:Mr|Mrs|Ms|Miss|Dr)\\.?\\s+)?)"
               + ENGLISH_NAME
               + "(?=\\s*[.!]?\\s*$)");
+
+  /** A part of every cue of {@link #ENGLISH_LABELLED}, in lower case. */
+  private static final String[] ENGLISH_LABELS = {
+    "name", "recipient", "account holder", "addressed to"
+  };
+
+  /** A part of every cue of {@link #ENGLISH_INTRODUCED}, in lower case ("this is" holds "hi"). */
+  private static final String[] ENGLISH_INTRODUCTIONS = {"hi", "i am", "i'm", "dear", "hello"};
+
+  /** A part of every cue of {@link #ENGLISH_SIGNED}, in lower case. */
+  private static final String[] ENGLISH_SIGN_OFFS = {
+    "regards", "thank", "cheers", "sincerely", "best"
+  };
 
   /** Capitalised words that follow those cues and are not names. */
   private static final Set<String> ENGLISH_NOT_NAMES =
@@ -186,17 +206,30 @@ public final class NameMasker {
     if (text == null || text.isEmpty()) {
       return text;
     }
+    // Each expression runs only on a text holding one of its cue words: every match starts
+    // with one, and ingest masks every ticket.
     String result = text;
     if (hasHangul(result)) {
-      result = maskKoreanLabelled(result);
+      if (PiiMasker.containsAny(result, KOREAN_LABELS)) {
+        result = maskKoreanLabelled(result);
+      }
       if (result.indexOf('님') >= 0) {
         result = maskKoreanHonorific(result);
       }
     }
     if (hasUpperCaseLetter(result)) {
-      result = maskEnglish(ENGLISH_LABELLED, result);
-      result = maskEnglish(ENGLISH_INTRODUCED, result);
-      result = maskEnglish(ENGLISH_SIGNED, result);
+      // The English cues match in any case; a lower-case copy holds each cue a match starts with.
+      // Masking only adds <NAME>, which holds none of the later cues, so one copy serves all three.
+      String lowerCase = result.toLowerCase(Locale.ROOT);
+      if (PiiMasker.containsAny(lowerCase, ENGLISH_LABELS)) {
+        result = maskEnglish(ENGLISH_LABELLED, result);
+      }
+      if (PiiMasker.containsAny(lowerCase, ENGLISH_INTRODUCTIONS)) {
+        result = maskEnglish(ENGLISH_INTRODUCED, result);
+      }
+      if (PiiMasker.containsAny(lowerCase, ENGLISH_SIGN_OFFS)) {
+        result = maskEnglish(ENGLISH_SIGNED, result);
+      }
     }
     return result;
   }

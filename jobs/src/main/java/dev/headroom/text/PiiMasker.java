@@ -89,6 +89,12 @@ public final class PiiMasker {
               + "\\s*[가-힣0-9]{1,15}(?:로|길)\\s*\\d{1,5}(?:-\\d{1,5})?"
               + "(?:\\s*,?\\s*\\d{1,4}동)?(?:\\s*\\d{1,5}호)?");
 
+  /** What every road address starts with: the first two letters of a province or city. */
+  private static final String[] PROVINCES = {
+    "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "충청", "전북", "전남", "전라",
+    "경북", "경남", "경상", "제주"
+  };
+
   private static final Pattern APARTMENT_UNIT =
       Pattern.compile("(?<!\\d)\\d{1,4}\\s?동\\s?\\d{1,5}\\s?호");
 
@@ -100,8 +106,9 @@ public final class PiiMasker {
       return text;
     }
     // Names are masked last: their cues (고객명, name:) never hold digits or an @.
-    // Each pattern needs some digits (or an @, or 로/길, or 동 and 호); a text without them
-    // cannot match it, and most texts skip most passes. Replacements only remove digits, so the
+    // Each pattern needs some digits (or an @, or 로/길 after a province, or 동 and 호); a text
+    // without them cannot match it, and most texts skip most passes. Replacements only remove
+    // digits, so the
     // count taken here bounds every later pass.
     int digits = 0;
     boolean at = false;
@@ -148,13 +155,23 @@ public final class PiiMasker {
     if (digits >= 10) {
       result = LONG_NUMBER.matcher(result).replaceAll(NUMBER);
     }
-    if (digits >= 1 && roadOrStreet) {
+    if (digits >= 1 && roadOrStreet && containsAny(result, PROVINCES)) {
       result = ROAD_ADDRESS.matcher(result).replaceAll(ADDRESS);
     }
     if (digits >= 2 && dong && ho) {
       result = APARTMENT_UNIT.matcher(result).replaceAll(ADDRESS);
     }
     return NameMasker.mask(result);
+  }
+
+  /** Whether the text contains one of the words; a cheap test before a costly expression. */
+  static boolean containsAny(String text, String[] words) {
+    for (String word : words) {
+      if (text.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Dashed digit groups are an account only with 10 to 14 digits; 2026-03-05 is a date. */

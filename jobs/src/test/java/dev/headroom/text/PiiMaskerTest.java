@@ -37,7 +37,16 @@ class PiiMaskerTest {
         "운송장 123456789012|운송장 <NUMBER>",
         "서울특별시 강남구 테헤란로 123 101동 1002호 로 보내주세요|<ADDRESS> 로 보내주세요",
         "경기도 성남시 분당구 판교역로 235|<ADDRESS>",
-        "101동 1502호 앞에 두세요|<ADDRESS> 앞에 두세요"
+        "101동 1502호 앞에 두세요|<ADDRESS> 앞에 두세요",
+        // A cheap test of the cue words comes before each costly expression; on its edges:
+        "충청북도 청주시 상당구 상당로 55 로 보내주세요|<ADDRESS> 로 보내주세요",
+        "전라남도 목포시 영산로 12|<ADDRESS>",
+        "고객 명: 홍길동 입니다|고객 명: <NAME> 입니다",
+        "받으실 분 김영희 님께|받으실 분 <NAME> 님께",
+        "MY NAME IS Jane Doe, order missing|MY NAME IS <NAME>, order missing",
+        "ACCOUNT HOLDER: Tom Lee|ACCOUNT HOLDER: <NAME>",
+        "THIS IS Ann Park here about a refund|THIS IS <NAME> here about a refund",
+        "still waiting. BEST Kim Minsu|still waiting. BEST <NAME>"
       })
   void masksPersonalData(String text, String expected) {
     assertEquals(expected, PiiMasker.mask(text));
