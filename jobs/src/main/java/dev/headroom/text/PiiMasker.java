@@ -1,5 +1,6 @@
 package dev.headroom.text;
 
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -139,13 +140,16 @@ public final class PiiMasker {
     if (digits >= 9) {
       result = PHONE_PATTERN.matcher(result).replaceAll(PHONE);
     }
-    if (digits >= 1) {
+    // The labels match in any case. The copy is of the text before masking: a mask only adds a
+    // <KIND> token, and none added before these passes holds a label.
+    String lowerCase = digits >= 1 ? text.toLowerCase(Locale.ROOT) : "";
+    if (digits >= 1 && (lowerCase.contains("번호") || lowerCase.contains("order"))) {
       result = ORDER_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ORDER));
     }
     if (digits >= 6) {
       result = ORDER_ID.matcher(result).replaceAll(ORDER);
     }
-    if (digits >= 2) {
+    if (digits >= 2 && (lowerCase.contains("계좌") || lowerCase.contains("account"))) {
       result =
           ACCOUNT_LABELLED.matcher(result).replaceAll("$1" + Matcher.quoteReplacement(ACCOUNT));
     }

@@ -41,6 +41,8 @@ class PiiMaskerTest {
         // A cheap test of the cue words comes before each costly expression; on its edges:
         "충청북도 청주시 상당구 상당로 55 로 보내주세요|<ADDRESS> 로 보내주세요",
         "전라남도 목포시 영산로 12|<ADDRESS>",
+        "ORDER NUMBER: B7654321 arrived?|ORDER NUMBER: <ORDER> arrived?",
+        "refund to ACCOUNT 123456789012 please|refund to ACCOUNT <ACCOUNT> please",
         "고객 명: 홍길동 입니다|고객 명: <NAME> 입니다",
         "받으실 분 김영희 님께|받으실 분 <NAME> 님께",
         "MY NAME IS Jane Doe, order missing|MY NAME IS <NAME>, order missing",
