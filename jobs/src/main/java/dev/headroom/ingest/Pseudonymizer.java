@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.spark.sql.Column;
@@ -56,6 +57,15 @@ public final class Pseudonymizer implements Serializable {
   private final byte[] secret;
   private final List<String> columns;
   private transient Mac mac;
+
+  /**
+   * Whether a segment value looks personal, per value seen: segments such as sellers or categories
+   * hold few values over millions of rows. Bounded, as a segment may hold many.
+   */
+  private transient Map<String, Boolean> looksPersonal;
+
+  /** Values remembered in {@link #looksPersonal} before it starts afresh. */
+  private static final int LOOKS_PERSONAL_VALUES = 10_000;
 
   private Pseudonymizer(byte[] secret, List<String> columns) {
     this.secret = secret.clone();
@@ -96,7 +106,16 @@ public final class Pseudonymizer implements Serializable {
 
   /** The pseudonym of a value that holds personal data by its look, else the value itself. */
   public String pseudonymIfPersonal(String value) {
-    return value == null || PiiMasker.mask(value).equals(value) ? value : pseudonym(value);
+    if (value == null) {
+      return null;
+    }
+    Map<String, Boolean> seen = looksPersonal;
+    if (seen == null || seen.size() >= LOOKS_PERSONAL_VALUES) {
+      seen = new ConcurrentHashMap<>();
+      looksPersonal = seen;
+    }
+    boolean personal = seen.computeIfAbsent(value, v -> !PiiMasker.mask(v).equals(v));
+    return personal ? pseudonym(value) : value;
   }
 
   /**

@@ -12,6 +12,7 @@ import dev.headroom.common.PrivacySettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -89,5 +90,19 @@ class PseudonymizerTest {
     assertEquals("app", out.get(0).getAs("channel"));
     assertEquals(pseudonyms.pseudonym("010-1234-5678"), out.get(1).getAs("channel"));
     assertEquals("O1", out.get(0).getAs("order_id"), "unlisted contract columns stay");
+  }
+
+  @Test
+  void aSegmentValueIsJudgedAlikeEachTimeItIsSeenAndAfterTheRememberedValuesStartAfresh() {
+    // More values than the pseudonymizer remembers, each asked twice, personal ones among them.
+    for (int i = 0; i < 25_000; i++) {
+      String seller = "S" + i;
+      String phone = String.format(Locale.ROOT, "010-%04d-%04d", i / 10, i % 10_000);
+      for (int time = 0; time < 2; time++) {
+        assertEquals(seller, pseudonyms.pseudonymIfPersonal(seller), seller);
+        assertEquals(pseudonyms.pseudonym(phone), pseudonyms.pseudonymIfPersonal(phone), phone);
+      }
+    }
+    assertNull(pseudonyms.pseudonymIfPersonal(null));
   }
 }
