@@ -38,6 +38,25 @@ public final class SparkSessions {
   public static final String CACHE_COMPRESSED_KEY = "spark.sql.inMemoryColumnarStorage.compressed";
 
   /**
+   * Parquet's setting for writing a column with a dictionary of its values; {@code #column} after
+   * it names one column.
+   */
+  static final String DICTIONARY_KEY = "parquet.enable.dictionary";
+
+  /** What Parquet's settings start with. */
+  private static final String PARQUET_PREFIX = "parquet.";
+
+  /**
+   * Columns of Headroom's tables whose values are nearly all different: ids, times and the text.
+   * Parquet builds a dictionary of every column it writes and drops it once it outgrows a page,
+   * which for these it always does; a job's session writes them without one, unless the user sets
+   * {@link #DICTIONARY_KEY} for the column or for all. At 1M tickets that cut ingest's writing from
+   * 32 to 29 s with files of the same size (BENCHMARKS.md, issue 20, "masking and dictionaries").
+   */
+  static final List<String> NEARLY_UNIQUE_COLUMNS =
+      List.of("ticket_id", "order_id", "customer_id", "created_at", "ordered_at", "text");
+
+  /**
    * Delta's setting that keeps a table's file list in each commit's checksum file. Delta 3.3 keeps
    * that list only to check it, and in a session whose time zone is not UTC (a job's session counts
    * months in {@code time-zone}, Asia/Seoul by default) each commit then rebuilds the table's state
@@ -60,9 +79,10 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session of the job's own on the caller's Spark context, counting dates in {@code zone} and
-   * caching rows uncompressed unless the caller's session (or the context) sets that: the job's
-   * settings do not change the caller's session.
+   * A session of the job's own on the caller's Spark context, counting dates in {@code zone},
+   * caching rows uncompressed and writing {@link #NEARLY_UNIQUE_COLUMNS} without a dictionary
+   * unless the caller's session (or the context) sets that: the job's settings do not change the
+   * caller's session.
    */
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
@@ -76,6 +96,24 @@ public final class SparkSessions {
             caller.conf().contains(CACHE_COMPRESSED_KEY)
                 ? caller.conf().get(CACHE_COMPRESSED_KEY)
                 : "false");
+    // A session's settings reach the Hadoop configuration its writes use. The caller's Parquet
+    // settings are carried over as well; the context's Hadoop settings apply anyway.
+    java.util.Map<String, String> callers =
+        scala.collection.JavaConverters.mapAsJavaMap(caller.conf().getAll());
+    callers.forEach(
+        (key, value) -> {
+          if (key.startsWith(PARQUET_PREFIX)) {
+            session.conf().set(key, value);
+          }
+        });
+    org.apache.hadoop.conf.Configuration hadoop = caller.sparkContext().hadoopConfiguration();
+    boolean userSetsAll = callers.containsKey(DICTIONARY_KEY) || hadoop.get(DICTIONARY_KEY) != null;
+    for (String column : NEARLY_UNIQUE_COLUMNS) {
+      String key = DICTIONARY_KEY + "#" + column;
+      if (!userSetsAll && !callers.containsKey(key) && hadoop.get(key) == null) {
+        session.conf().set(key, "false");
+      }
+    }
     return session;
   }
 

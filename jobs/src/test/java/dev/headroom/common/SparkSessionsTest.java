@@ -10,6 +10,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -96,6 +100,56 @@ class SparkSessionsTest {
     }
     assertEquals(List.of(), afterCommit);
     assertEquals(6, spark.read().format("delta").load(path).count());
+  }
+
+  /**
+   * A job writes its ids without a Parquet dictionary (at scale each outgrows its page and is
+   * dropped) and other columns with one; what the session starting the job sets for a column wins.
+   * The order ids here repeat, so Parquet would keep their dictionary if it built one.
+   */
+  @Test
+  void aJobWritesItsIdsWithoutADictionaryUnlessTheUserSaysOtherwise(@TempDir Path dir)
+      throws Exception {
+    SparkSession caller = TestSpark.session().newSession();
+    ZoneId zone = ZoneId.of("Asia/Seoul");
+    String orders = dir.resolve("orders").toString();
+    writeOrders(SparkSessions.forJob(caller, zone), orders);
+    assertEquals(java.util.Map.of("order_id", false, "seller_id", true), dictionaries(orders));
+
+    caller.conf().set("parquet.enable.dictionary#order_id", "true");
+    caller.conf().set("parquet.enable.dictionary#seller_id", "false");
+    String asTheUserSays = dir.resolve("orders-as-the-user-says").toString();
+    writeOrders(SparkSessions.forJob(caller, zone), asTheUserSays);
+    assertEquals(
+        java.util.Map.of("order_id", true, "seller_id", false), dictionaries(asTheUserSays));
+  }
+
+  private static void writeOrders(SparkSession spark, String path) {
+    DeltaIo.append(
+        spark
+            .range(0, 200)
+            .selectExpr("concat('O', id % 50) as order_id", "concat('S', id % 4) as seller_id")
+            .coalesce(1),
+        path,
+        "orders");
+  }
+
+  /** Whether each column of the table's one data file has a dictionary page. */
+  private static java.util.Map<String, Boolean> dictionaries(String table) throws Exception {
+    Path file;
+    try (var files = java.nio.file.Files.list(Path.of(table))) {
+      file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+    }
+    java.util.Map<String, Boolean> hasDictionary = new java.util.TreeMap<>();
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), new Configuration()))) {
+      for (ColumnChunkMetaData column : reader.getFooter().getBlocks().get(0).getColumns()) {
+        hasDictionary.put(column.getPath().toDotString(), column.hasDictionaryPage());
+      }
+    }
+    return hasDictionary;
   }
 
   private static long withContextLoader(ClassLoader loader, LongSupplier action) {
