@@ -54,6 +54,9 @@ public final class Pseudonymizer implements Serializable {
   private static final String ALGORITHM = "HmacSHA256";
   private static final int KEY_BYTES = 32;
 
+  /** Values remembered in {@link #looksPersonal} before it starts afresh. */
+  private static final int LOOKS_PERSONAL_VALUES = 10_000;
+
   private final byte[] secret;
   private final List<String> columns;
   private transient Mac mac;
@@ -63,9 +66,6 @@ public final class Pseudonymizer implements Serializable {
    * hold few values over millions of rows. Bounded, as a segment may hold many.
    */
   private transient Map<String, Boolean> looksPersonal;
-
-  /** Values remembered in {@link #looksPersonal} before it starts afresh. */
-  private static final int LOOKS_PERSONAL_VALUES = 10_000;
 
   private Pseudonymizer(byte[] secret, List<String> columns) {
     this.secret = secret.clone();

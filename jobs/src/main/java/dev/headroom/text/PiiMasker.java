@@ -90,7 +90,7 @@ public final class PiiMasker {
               + "\\s*[가-힣0-9]{1,15}(?:로|길)\\s*\\d{1,5}(?:-\\d{1,5})?"
               + "(?:\\s*,?\\s*\\d{1,4}동)?(?:\\s*\\d{1,5}호)?");
 
-  /** What every road address starts with: the first two letters of a province or city. */
+  /** What every road address starts with: the first two syllables of a province or city. */
   private static final String[] PROVINCES = {
     "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종", "경기", "강원", "충북", "충남", "충청", "전북", "전남", "전라",
     "경북", "경남", "경상", "제주"
@@ -109,8 +109,7 @@ public final class PiiMasker {
     // Names are masked last: their cues (고객명, name:) never hold digits or an @.
     // Each pattern needs some digits (or an @, or 로/길 after a province, or 동 and 호); a text
     // without them cannot match it, and most texts skip most passes. Replacements only remove
-    // digits, so the
-    // count taken here bounds every later pass.
+    // digits, so the count taken here bounds every later pass.
     int digits = 0;
     boolean at = false;
     boolean roadOrStreet = false;

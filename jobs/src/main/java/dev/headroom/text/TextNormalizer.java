@@ -24,9 +24,9 @@ public final class TextNormalizer {
 
   /**
    * One pass over the code points after NFKC: invisible characters dropped, other control
-   * characters read as white space, a run of one non-digit character kept to two, white space
-   * collapsed to one space and trimmed. Ingest runs this on every ticket; it does in one pass what
-   * four regular expressions did in four, with the same result.
+   * characters read as white space, a run of one repeated non-digit character kept to two, white
+   * space collapsed to one space and trimmed. Ingest runs this on every ticket; it does in one pass
+   * what four regular expressions did in four, with the same result.
    */
   private static String clean(String text) {
     StringBuilder out = new StringBuilder(text.length());
