@@ -1,10 +1,13 @@
 package dev.headroom.common;
 
 import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import scala.collection.JavaConverters;
 
 /** Creates the Spark session every Headroom job runs in, with Delta Lake enabled. */
 public final class SparkSessions {
@@ -98,15 +101,14 @@ public final class SparkSessions {
                 : "false");
     // A session's settings reach the Hadoop configuration its writes use. The caller's Parquet
     // settings are carried over as well; the context's Hadoop settings apply anyway.
-    java.util.Map<String, String> callers =
-        scala.collection.JavaConverters.mapAsJavaMap(caller.conf().getAll());
+    Map<String, String> callers = JavaConverters.mapAsJavaMap(caller.conf().getAll());
     callers.forEach(
         (key, value) -> {
           if (key.startsWith(PARQUET_PREFIX)) {
             session.conf().set(key, value);
           }
         });
-    org.apache.hadoop.conf.Configuration hadoop = caller.sparkContext().hadoopConfiguration();
+    Configuration hadoop = caller.sparkContext().hadoopConfiguration();
     boolean userSetsAll = callers.containsKey(DICTIONARY_KEY) || hadoop.get(DICTIONARY_KEY) != null;
     for (String column : NEARLY_UNIQUE_COLUMNS) {
       String key = DICTIONARY_KEY + "#" + column;

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.headroom.TestSpark;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
@@ -114,14 +117,13 @@ class SparkSessionsTest {
     ZoneId zone = ZoneId.of("Asia/Seoul");
     String orders = dir.resolve("orders").toString();
     writeOrders(SparkSessions.forJob(caller, zone), orders);
-    assertEquals(java.util.Map.of("order_id", false, "seller_id", true), dictionaries(orders));
+    assertEquals(Map.of("order_id", false, "seller_id", true), dictionaries(orders));
 
     caller.conf().set("parquet.enable.dictionary#order_id", "true");
     caller.conf().set("parquet.enable.dictionary#seller_id", "false");
     String asTheUserSays = dir.resolve("orders-as-the-user-says").toString();
     writeOrders(SparkSessions.forJob(caller, zone), asTheUserSays);
-    assertEquals(
-        java.util.Map.of("order_id", true, "seller_id", false), dictionaries(asTheUserSays));
+    assertEquals(Map.of("order_id", true, "seller_id", false), dictionaries(asTheUserSays));
   }
 
   private static void writeOrders(SparkSession spark, String path) {
@@ -135,12 +137,12 @@ class SparkSessionsTest {
   }
 
   /** Whether each column of the table's one data file has a dictionary page. */
-  private static java.util.Map<String, Boolean> dictionaries(String table) throws Exception {
+  private static Map<String, Boolean> dictionaries(String table) throws Exception {
     Path file;
-    try (var files = java.nio.file.Files.list(Path.of(table))) {
+    try (var files = Files.list(Path.of(table))) {
       file = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
     }
-    java.util.Map<String, Boolean> hasDictionary = new java.util.TreeMap<>();
+    Map<String, Boolean> hasDictionary = new TreeMap<>();
     try (ParquetFileReader reader =
         ParquetFileReader.open(
             HadoopInputFile.fromPath(
