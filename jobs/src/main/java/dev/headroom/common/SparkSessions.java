@@ -2,6 +2,7 @@ package dev.headroom.common;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
@@ -90,29 +91,24 @@ public final class SparkSessions {
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
     session.conf().set("spark.sql.session.timeZone", zone.getId());
-    // A new session starts from the context's settings, not the caller's: a notebook's own
-    // setting on its session is carried over here.
-    session
-        .conf()
-        .set(
-            CACHE_COMPRESSED_KEY,
-            caller.conf().contains(CACHE_COMPRESSED_KEY)
-                ? caller.conf().get(CACHE_COMPRESSED_KEY)
-                : "false");
-    // A session's settings reach the Hadoop configuration its writes use. The caller's Parquet
-    // settings are carried over as well; the context's Hadoop settings apply anyway.
+    // A new session starts from the context's settings, not the caller's: a notebook's own cache
+    // and Parquet settings on its session are carried over. A session's settings reach the Hadoop
+    // configuration its writes use; the context's Hadoop settings apply anyway.
     Map<String, String> callers = JavaConverters.mapAsJavaMap(caller.conf().getAll());
     callers.forEach(
         (key, value) -> {
-          if (key.startsWith(PARQUET_PREFIX)) {
+          if (key.equals(CACHE_COMPRESSED_KEY) || key.startsWith(PARQUET_PREFIX)) {
             session.conf().set(key, value);
           }
         });
     Configuration hadoop = caller.sparkContext().hadoopConfiguration();
-    boolean userSetsAll = callers.containsKey(DICTIONARY_KEY) || hadoop.get(DICTIONARY_KEY) != null;
+    Predicate<String> given = key -> callers.containsKey(key) || hadoop.get(key) != null;
+    if (!given.test(CACHE_COMPRESSED_KEY)) {
+      session.conf().set(CACHE_COMPRESSED_KEY, "false");
+    }
     for (String column : NEARLY_UNIQUE_COLUMNS) {
       String key = DICTIONARY_KEY + "#" + column;
-      if (!userSetsAll && !callers.containsKey(key) && hadoop.get(key) == null) {
+      if (!given.test(DICTIONARY_KEY) && !given.test(key)) {
         session.conf().set(key, "false");
       }
     }
