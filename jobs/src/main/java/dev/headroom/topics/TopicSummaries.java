@@ -1,7 +1,9 @@
 package dev.headroom.topics;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
@@ -10,6 +12,7 @@ import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.headroom.common.Exemplar;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,6 +24,8 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * What describes a topic to a person: its distinctive terms, the tickets nearest its centre, and
@@ -64,33 +69,50 @@ public final class TopicSummaries {
    */
   public static Levels<List<String>> labelTerms(
       Dataset<Row> assigned, String parentColumn, int perTopic, long total) {
-    Dataset<Row> placed = assigned.filter(col(TopicModeler.TOPIC).geq(0));
-    Dataset<Row> inTopic =
-        placed
+    // One pass over the tickets, cached: each ticket's distinct terms and a null term for the
+    // ticket itself, counted per topic, so the null term's count is the topic's size. Every
+    // figure below is a sum of these few rows; without the cache Spark plans each of them as a
+    // scan of its own over every ticket (six at 1M tickets, not shared because each side of the
+    // joins below infers different filters).
+    Dataset<Row> counted =
+        assigned
+            .filter(col(TopicModeler.TOPIC).geq(0))
             .select(
                 col(TopicModeler.TOPIC),
                 col(parentColumn),
-                explode(array_distinct(col(TopicModeler.TERMS))).as("term"))
+                explode(
+                        concat(
+                            array(lit(null).cast("string")),
+                            array_distinct(col(TopicModeler.TERMS))))
+                    .as("term"))
             .groupBy(TopicModeler.TOPIC, parentColumn, "term")
-            .agg(count(lit(1)).as("df_topic"));
-    Dataset<Row> inParent =
-        inTopic
-            .groupBy(col(parentColumn).as(TopicModeler.TOPIC), col("term"))
-            .agg(sum("df_topic").as("df_topic"));
-    Dataset<Row> overall = inTopic.groupBy("term").agg(sum("df_topic").as("df_all"));
-    Dataset<Row> sizes =
-        placed.groupBy(TopicModeler.TOPIC, parentColumn).agg(count(lit(1)).as("size"));
-    Dataset<Row> parentSizes =
-        sizes.groupBy(col(parentColumn).as(TopicModeler.TOPIC)).agg(sum("size").as("size"));
-    Dataset<Row> both =
-        best(inTopic.drop(parentColumn), overall, sizes.drop(parentColumn), total, perTopic)
-            .withColumn(LEVEL, lit(0))
-            .unionByName(
-                best(inParent, overall, parentSizes, total, perTopic).withColumn(LEVEL, lit(1)));
-    List<Row> rows = both.collectAsList();
-    return new Levels<>(
-        byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 0).toList()),
-        byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 1).toList()));
+            .agg(count(lit(1)).as("df_topic"))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> inTopic = counted.filter(col("term").isNotNull());
+      Dataset<Row> sizes =
+          counted
+              .filter(col("term").isNull())
+              .select(col(TopicModeler.TOPIC), col(parentColumn), col("df_topic").as("size"));
+      Dataset<Row> inParent =
+          inTopic
+              .groupBy(col(parentColumn).as(TopicModeler.TOPIC), col("term"))
+              .agg(sum("df_topic").as("df_topic"));
+      Dataset<Row> overall = inTopic.groupBy("term").agg(sum("df_topic").as("df_all"));
+      Dataset<Row> parentSizes =
+          sizes.groupBy(col(parentColumn).as(TopicModeler.TOPIC)).agg(sum("size").as("size"));
+      Dataset<Row> both =
+          best(inTopic.drop(parentColumn), overall, sizes.drop(parentColumn), total, perTopic)
+              .withColumn(LEVEL, lit(0))
+              .unionByName(
+                  best(inParent, overall, parentSizes, total, perTopic).withColumn(LEVEL, lit(1)));
+      List<Row> rows = both.collectAsList();
+      return new Levels<>(
+          byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 0).toList()),
+          byTopic(rows.stream().filter(r -> r.<Integer>getAs(LEVEL) == 1).toList()));
+    } finally {
+      counted.unpersist();
+    }
   }
 
   /** Each topic's {@code perTopic} best-scoring terms as rows of (topic, rank, term). */
@@ -129,9 +151,9 @@ public final class TopicSummaries {
   }
 
   /**
-   * The tickets nearest each topic's centre (highest cosine similarity; ties by id), and the same
-   * for each parent over its topics' tickets. A parent's nearest are among its topics' nearest, so
-   * the parents rank only those.
+   * The tickets nearest each topic's centre (highest cosine similarity; ties by id, compared as
+   * Spark compares strings), and the same for each parent over its topics' tickets. A parent's
+   * nearest are among its topics' nearest, so the parents rank only those.
    *
    * @param parentColumn each ticket's parent topic number (set wherever the topic is 0 or above)
    * @return per level, topic number to its exemplars, nearest first
@@ -142,44 +164,95 @@ public final class TopicSummaries {
       String idColumn,
       String textColumn,
       int perTopic) {
-    Dataset<Row> inTopic =
-        nearest(
-            assigned.filter(col(TopicModeler.TOPIC).geq(0)),
-            TopicModeler.TOPIC,
-            idColumn,
-            perTopic);
-    Dataset<Row> inParent = nearest(inTopic, parentColumn, idColumn, perTopic);
-    Dataset<Row> both =
-        inTopic
+    // Each partition keeps its own nearest per topic, and merging those keeps each topic's nearest
+    // of all: one pass, where ranking by a window moved every ticket's text through a shuffle and
+    // a sort, once per level.
+    Nearest nearest =
+        assigned
+            .filter(col(TopicModeler.TOPIC).geq(0))
             .select(
-                lit(0).as(LEVEL),
                 col(TopicModeler.TOPIC),
-                col("rank"),
-                col(idColumn),
+                col(parentColumn),
+                col(TopicModeler.SIMILARITY),
+                col(idColumn).cast("string"),
                 col(textColumn))
-            .unionByName(
-                inParent.select(
-                    lit(1).as(LEVEL),
-                    col(parentColumn).as(TopicModeler.TOPIC),
-                    col("rank"),
-                    col(idColumn),
-                    col(textColumn)));
+            .javaRDD()
+            .treeAggregate(new Nearest(perTopic), Nearest::add, Nearest::merge);
     Map<Integer, List<Exemplar>> topics = new TreeMap<>();
+    Map<Integer, List<Candidate>> inParent = new TreeMap<>();
+    nearest.byTopic.forEach(
+        (topic, candidates) -> {
+          topics.put(topic, candidates.stream().map(Candidate::exemplar).toList());
+          candidates.stream()
+              .filter(c -> c.parent() != null)
+              .forEach(c -> Nearest.keep(inParent, c.parent(), c, perTopic));
+        });
     Map<Integer, List<Exemplar>> parents = new TreeMap<>();
-    for (Row r : both.orderBy(LEVEL, TopicModeler.TOPIC, "rank").collectAsList()) {
-      (r.getInt(0) == 0 ? topics : parents)
-          .computeIfAbsent(r.getInt(1), t -> new ArrayList<>())
-          .add(new Exemplar(String.valueOf(r.get(3)), r.getString(4)));
-    }
+    inParent.forEach(
+        (parent, candidates) ->
+            parents.put(parent, candidates.stream().map(Candidate::exemplar).toList()));
     return new Levels<>(topics, parents);
   }
 
-  /** The {@code perTopic} rows of each {@code groupColumn} value nearest its centre, ranked. */
-  private static Dataset<Row> nearest(
-      Dataset<Row> rows, String groupColumn, String idColumn, int perTopic) {
-    var nearest =
-        Window.partitionBy(groupColumn).orderBy(col(TopicModeler.SIMILARITY).desc(), col(idColumn));
-    return rows.withColumn("rank", row_number().over(nearest)).filter(col("rank").leq(perTopic));
+  /** A ticket that may be one of its topic's nearest. */
+  private record Candidate(Integer parent, Double similarity, String id, String text)
+      implements Serializable {
+
+    /** Nearest first: the higher similarity (none last), then the smaller id in Spark's order. */
+    static final Comparator<Candidate> NEAREST_FIRST =
+        Comparator.comparing(
+                Candidate::similarity, Comparator.nullsLast(Comparator.<Double>reverseOrder()))
+            .thenComparing(c -> UTF8String.fromString(c.id()));
+
+    Exemplar exemplar() {
+      return new Exemplar(id, text);
+    }
+  }
+
+  /** Each topic's nearest tickets seen so far, at most {@code perTopic}, nearest first. */
+  private static final class Nearest implements Serializable {
+    private final int perTopic;
+    private final Map<Integer, List<Candidate>> byTopic = new HashMap<>();
+
+    Nearest(int perTopic) {
+      this.perTopic = perTopic;
+    }
+
+    /** Takes a row of (topic, parent, similarity, id, text). */
+    Nearest add(Row r) {
+      Candidate c =
+          new Candidate(
+              r.isNullAt(1) ? null : r.getInt(1),
+              r.isNullAt(2) ? null : r.getDouble(2),
+              r.getString(3),
+              r.getString(4));
+      keep(byTopic, r.getInt(0), c, perTopic);
+      return this;
+    }
+
+    Nearest merge(Nearest other) {
+      other.byTopic.forEach(
+          (topic, candidates) -> candidates.forEach(c -> keep(byTopic, topic, c, perTopic)));
+      return this;
+    }
+
+    /** Puts {@code c} in its place among {@code group}'s nearest, keeping at most {@code n}. */
+    static void keep(Map<Integer, List<Candidate>> nearest, int group, Candidate c, int n) {
+      if (n <= 0) {
+        return;
+      }
+      List<Candidate> kept = nearest.computeIfAbsent(group, g -> new ArrayList<>(n + 1));
+      int at = 0;
+      while (at < kept.size() && Candidate.NEAREST_FIRST.compare(kept.get(at), c) <= 0) {
+        at++;
+      }
+      if (at < n) {
+        kept.add(at, c);
+        if (kept.size() > n) {
+          kept.remove(n);
+        }
+      }
+    }
   }
 
   /**

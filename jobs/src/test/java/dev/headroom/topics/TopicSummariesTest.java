@@ -114,4 +114,79 @@ class TopicSummariesTest {
         List.of("c1", "c2"), exemplars.parents().get(12).stream().map(Exemplar::ticketId).toList());
     assertEquals(java.util.Set.of(10, 12), exemplars.parents().keySet());
   }
+
+  /**
+   * The nearest tickets are the ones a window ranking by similarity, then id, picks: across
+   * partitions, with many equal similarities, and with ids whose order differs between Java's
+   * strings and Spark's (a character above U+FFFF sorts after U+FFxx in UTF-8, before it in
+   * UTF-16).
+   */
+  @Test
+  void exemplarsAreTheNearestByTheWindowsOrder() {
+    java.util.Random random = new java.util.Random(7);
+    String[] idParts = {"a", "B", "é", "가", "\uFF21", "\uD83D\uDE00", "0", "z"};
+    List<Row> list = new ArrayList<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    // 8^5 possible ids, so drawing 3,000 different ones ends soon.
+    while (list.size() < 3_000) {
+      StringBuilder id = new StringBuilder();
+      for (int i = 0; i < 5; i++) {
+        id.append(idParts[random.nextInt(idParts.length)]);
+      }
+      if (!ids.add(id.toString())) {
+        continue;
+      }
+      int topic = random.nextInt(9) - 1;
+      Integer parent = topic < 0 ? null : topic / 3;
+      // Few distinct similarities, so most places are decided by the id.
+      double similarity = random.nextInt(4) / 4.0;
+      list.add(
+          RowFactory.create(topic, parent, List.of("t"), similarity, id.toString(), "text " + id));
+    }
+    Dataset<Row> assigned =
+        TestSpark.session()
+            .createDataFrame(
+                list,
+                new StructType()
+                    .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                    .add("parent", DataTypes.IntegerType)
+                    .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false))
+                    .add(TopicModeler.SIMILARITY, DataTypes.DoubleType)
+                    .add("ticket_id", DataTypes.StringType)
+                    .add("text", DataTypes.StringType))
+            .repartition(7);
+
+    var exemplars = TopicSummaries.exemplars(assigned, "parent", "ticket_id", "text", 4);
+
+    Dataset<Row> inTopic = byWindow(assigned.filter("topic >= 0"), TopicModeler.TOPIC, 4);
+    assertEquals(nearestIds(inTopic, TopicModeler.TOPIC), idsOf(exemplars.topics()));
+    assertEquals(nearestIds(byWindow(inTopic, "parent", 4), "parent"), idsOf(exemplars.parents()));
+    assertEquals(8, exemplars.topics().size());
+    assertTrue(exemplars.topics().values().stream().allMatch(e -> e.size() == 4));
+    Exemplar first = exemplars.topics().get(0).get(0);
+    assertEquals("text " + first.ticketId(), first.text());
+  }
+
+  /** The reference: Spark's own ranking of each group's rows by similarity, then id. */
+  private static Dataset<Row> byWindow(Dataset<Row> rows, String group, int perGroup) {
+    var nearest =
+        org.apache.spark.sql.expressions.Window.partitionBy(group)
+            .orderBy(rows.col(TopicModeler.SIMILARITY).desc(), rows.col("ticket_id").asc());
+    return rows.withColumn("rank", org.apache.spark.sql.functions.row_number().over(nearest))
+        .filter("rank <= " + perGroup);
+  }
+
+  private static Map<Integer, List<String>> nearestIds(Dataset<Row> ranked, String group) {
+    Map<Integer, List<String>> ids = new java.util.TreeMap<>();
+    for (Row r : ranked.orderBy(group, "rank").select(group, "ticket_id").collectAsList()) {
+      ids.computeIfAbsent(r.getInt(0), g -> new ArrayList<>()).add(r.getString(1));
+    }
+    return ids;
+  }
+
+  private static Map<Integer, List<String>> idsOf(Map<Integer, List<Exemplar>> exemplars) {
+    Map<Integer, List<String>> ids = new java.util.TreeMap<>();
+    exemplars.forEach((g, e) -> ids.put(g, e.stream().map(Exemplar::ticketId).toList()));
+    return ids;
+  }
 }
