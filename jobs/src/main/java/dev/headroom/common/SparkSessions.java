@@ -69,6 +69,19 @@ public final class SparkSessions {
    */
   static final String FILES_IN_CHECKSUM_KEY = "spark.databricks.delta.allFilesInCrc.enabled";
 
+  /** What Delta's defaults for the table properties of new tables start with. */
+  private static final String TABLE_DEFAULTS_PREFIX = "spark.databricks.delta.properties.defaults.";
+
+  /**
+   * Delta's default for how many of a new table's columns get per-file statistics (min, max, null
+   * count) in its log. A job's session sets it to 0 unless the user sets it: Headroom's tables are
+   * partitioned by month with rows in no other order, so every file's minimum and maximum span its
+   * month and skip nothing a query on the month would not skip anyway; collecting them was a
+   * quarter of ingest's writing at 1M tickets (BENCHMARKS.md, issue 20, "per-file statistics").
+   * Each file still records its row count.
+   */
+  static final String STATS_COLUMNS_KEY = TABLE_DEFAULTS_PREFIX + "dataSkippingNumIndexedCols";
+
   /** The Hadoop setting naming the {@code file:} file system class, as a Spark setting. */
   static final String LOCAL_FILE_SYSTEM_KEY = "spark.hadoop.fs.file.impl";
 
@@ -84,20 +97,22 @@ public final class SparkSessions {
 
   /**
    * A session of the job's own on the caller's Spark context, counting dates in {@code zone},
-   * caching rows uncompressed and writing {@link #NEARLY_UNIQUE_COLUMNS} without a dictionary
-   * unless the caller's session (or the context) sets that: the job's settings do not change the
-   * caller's session.
+   * caching rows uncompressed, writing {@link #NEARLY_UNIQUE_COLUMNS} without a dictionary and
+   * creating tables without per-file column statistics, each unless the caller's session (or the
+   * context) sets it: the job's settings do not change the caller's session.
    */
   public static SparkSession forJob(SparkSession caller, java.time.ZoneId zone) {
     SparkSession session = caller.newSession();
     session.conf().set("spark.sql.session.timeZone", zone.getId());
-    // A new session starts from the context's settings, not the caller's: a notebook's own cache
-    // and Parquet settings on its session are carried over. A session's settings reach the Hadoop
-    // configuration its writes use; the context's Hadoop settings apply anyway.
+    // A new session starts from the context's settings, not the caller's: a notebook's own cache,
+    // Parquet and Delta table settings on its session are carried over. A session's settings reach
+    // the Hadoop configuration its writes use; the context's Hadoop settings apply anyway.
     Map<String, String> callers = JavaConverters.mapAsJavaMap(caller.conf().getAll());
     callers.forEach(
         (key, value) -> {
-          if (key.equals(CACHE_COMPRESSED_KEY) || key.startsWith(PARQUET_PREFIX)) {
+          if (key.equals(CACHE_COMPRESSED_KEY)
+              || key.startsWith(PARQUET_PREFIX)
+              || key.startsWith(TABLE_DEFAULTS_PREFIX)) {
             session.conf().set(key, value);
           }
         });
@@ -105,6 +120,9 @@ public final class SparkSessions {
     Predicate<String> given = key -> callers.containsKey(key) || hadoop.get(key) != null;
     if (!given.test(CACHE_COMPRESSED_KEY)) {
       session.conf().set(CACHE_COMPRESSED_KEY, "false");
+    }
+    if (!given.test(STATS_COLUMNS_KEY)) {
+      session.conf().set(STATS_COLUMNS_KEY, "0");
     }
     for (String column : NEARLY_UNIQUE_COLUMNS) {
       String key = DICTIONARY_KEY + "#" + column;

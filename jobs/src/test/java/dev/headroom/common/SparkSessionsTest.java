@@ -21,6 +21,7 @@ import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.StageInfo;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +125,44 @@ class SparkSessionsTest {
     String asTheUserSays = dir.resolve("orders-as-the-user-says").toString();
     writeOrders(SparkSessions.forJob(caller, zone), asTheUserSays);
     assertEquals(Map.of("order_id", true, "seller_id", false), dictionaries(asTheUserSays));
+  }
+
+  /**
+   * A job creates its tables without per-file column statistics (its files span whole months, so
+   * they would skip nothing), still counting each file's rows; a setting of the user's wins.
+   */
+  @Test
+  void aJobCreatesTablesWithRowCountsButNoColumnStatisticsUnlessTheUserSaysOtherwise(
+      @TempDir Path dir) throws Exception {
+    SparkSession caller = TestSpark.session().newSession();
+    ZoneId zone = ZoneId.of("Asia/Seoul");
+    String orders = dir.resolve("orders").toString();
+    writeOrders(SparkSessions.forJob(caller, zone), orders);
+    assertEquals("{\"numRecords\":200}", fileStatistics(orders));
+
+    caller.conf().set(SparkSessions.STATS_COLUMNS_KEY, "1");
+    String asTheUserSays = dir.resolve("orders-as-the-user-says").toString();
+    writeOrders(SparkSessions.forJob(caller, zone), asTheUserSays);
+    String statistics = fileStatistics(asTheUserSays);
+    assertTrue(statistics.contains("\"minValues\":{\"order_id\":\"O0\"}"), statistics);
+    assertFalse(statistics.contains("seller_id"), statistics);
+  }
+
+  /** The statistics the table's first commit records for its one data file. */
+  private static String fileStatistics(String table) throws Exception {
+    String firstCommit =
+        Files.readString(Path.of(table, "_delta_log", "00000000000000000000.json"));
+    for (String line : firstCommit.split("\n")) {
+      if (line.startsWith("{\"add\"")) {
+        return TestSpark.session()
+            .read()
+            .json(TestSpark.session().createDataset(List.of(line), Encoders.STRING()))
+            .select("add.stats")
+            .first()
+            .getString(0);
+      }
+    }
+    throw new AssertionError("no file added in " + firstCommit);
   }
 
   private static void writeOrders(SparkSession spark, String path) {
