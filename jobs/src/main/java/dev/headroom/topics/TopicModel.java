@@ -236,11 +236,10 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
                 (features, topic) -> TopicModeler.cosine(features, centres.value()[topic]),
             DataTypes.DoubleType);
     Transformer[] stages = pipeline.stages();
-    Dataset<Row> featurized = tickets;
-    for (int i = hasTerms(tickets) ? 1 : 0; i < stages.length - 1; i++) {
-      featurized = stages[i].transform(featurized);
-    }
-    featurized = featurized.drop(TopicModeler.WORKING_VECTORS.toArray(String[]::new));
+    Dataset<Row> tokenized = hasTerms(tickets) ? tickets : stages[0].transform(tickets);
+    Dataset<Row> featurized =
+        FeatureVectors.featurize(
+            Arrays.asList(stages).subList(1, stages.length - 1), tokenized.toDF());
     // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
     Column placeable =
         size(col(TopicModeler.TERMS))

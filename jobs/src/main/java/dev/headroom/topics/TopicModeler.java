@@ -480,12 +480,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
 
   /** The tickets with a feature vector k-means can place (cosine needs a non-zero vector). */
   private static Dataset<Row> placeable(List<Transformer> featurizer, Dataset<Row> content) {
-    Dataset<Row> featurized = content;
-    for (Transformer stage : featurizer) {
-      featurized = stage.transform(featurized);
-    }
-    return featurized
-        .drop(WORKING_VECTORS.toArray(String[]::new))
+    return FeatureVectors.featurize(featurizer, content)
         .filter(NON_ZEROS.apply(col(FEATURES)).gt(0))
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
