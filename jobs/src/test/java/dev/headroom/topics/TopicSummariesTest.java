@@ -33,6 +33,20 @@ class TopicSummariesTest {
                 .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false)));
   }
 
+  /** Placed tickets: topic, parent, terms, similarity, ticket_id, text. */
+  private static Dataset<Row> assigned(List<Row> rows) {
+    return TestSpark.session()
+        .createDataFrame(
+            rows,
+            new StructType()
+                .add(TopicModeler.TOPIC, DataTypes.IntegerType)
+                .add("parent", DataTypes.IntegerType)
+                .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false))
+                .add(TopicModeler.SIMILARITY, DataTypes.DoubleType)
+                .add("ticket_id", DataTypes.StringType)
+                .add("text", DataTypes.StringType));
+  }
+
   @Test
   void distinctiveTermsComeFirst() {
     List<Object[]> rows = new ArrayList<>();
@@ -85,17 +99,7 @@ class TopicSummariesTest {
     list.add(RowFactory.create(2, 12, List.of("환불", "취소"), 0.70, "c1", "환불 취소"));
     list.add(RowFactory.create(2, 12, List.of("환불", "취소"), 0.60, "c2", "환불 취소"));
     list.add(RowFactory.create(-1, null, List.of("질문"), 0.0, "u1", "질문"));
-    Dataset<Row> assigned =
-        TestSpark.session()
-            .createDataFrame(
-                list,
-                new StructType()
-                    .add(TopicModeler.TOPIC, DataTypes.IntegerType)
-                    .add("parent", DataTypes.IntegerType)
-                    .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false))
-                    .add(TopicModeler.SIMILARITY, DataTypes.DoubleType)
-                    .add("ticket_id", DataTypes.StringType)
-                    .add("text", DataTypes.StringType));
+    Dataset<Row> assigned = assigned(list);
     Dataset<Row> asOneTopic =
         assigned.filter("topic >= 0").withColumn(TopicModeler.TOPIC, assigned.col("parent"));
 
@@ -143,18 +147,7 @@ class TopicSummariesTest {
       list.add(
           RowFactory.create(topic, parent, List.of("t"), similarity, id.toString(), "text " + id));
     }
-    Dataset<Row> assigned =
-        TestSpark.session()
-            .createDataFrame(
-                list,
-                new StructType()
-                    .add(TopicModeler.TOPIC, DataTypes.IntegerType)
-                    .add("parent", DataTypes.IntegerType)
-                    .add(TopicModeler.TERMS, DataTypes.createArrayType(DataTypes.StringType, false))
-                    .add(TopicModeler.SIMILARITY, DataTypes.DoubleType)
-                    .add("ticket_id", DataTypes.StringType)
-                    .add("text", DataTypes.StringType))
-            .repartition(7);
+    Dataset<Row> assigned = assigned(list).repartition(7);
 
     var exemplars = TopicSummaries.exemplars(assigned, "parent", "ticket_id", "text", 4);
 
