@@ -238,8 +238,7 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     Transformer[] stages = pipeline.stages();
     Dataset<Row> tokenized = hasTerms(tickets) ? tickets : stages[0].transform(tickets);
     Dataset<Row> featurized =
-        FeatureVectors.featurize(
-            Arrays.asList(stages).subList(1, stages.length - 1), tokenized.toDF());
+        FeatureVectors.featurize(Arrays.asList(stages).subList(1, stages.length - 1), tokenized);
     // k-means with cosine distance is undefined for empty vectors: those tickets are unclassified.
     Column placeable =
         size(col(TopicModeler.TERMS))
