@@ -3,7 +3,6 @@ package dev.headroom.backlog;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.to_date;
 
 import dev.headroom.common.HeadroomConfig;
 import dev.headroom.common.RankSettings;
@@ -12,11 +11,9 @@ import dev.headroom.common.SparkSessions;
 import dev.headroom.common.Table;
 import dev.headroom.stats.FixVerification;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -46,7 +43,8 @@ public final class FixCheck {
     RankSettings settings = config.rank();
     List<String> dimensions = config.orders().segments();
     boolean parents = settings.level().equals(RankSettings.LEVEL_PARENT);
-    Dataset<Row> orders = Table.ORDERS.read(spark, outputRoot);
+    Dataset<Row> orders =
+        ContactTransforms.orderFacts(Table.ORDERS.read(spark, outputRoot), dimensions);
     Dataset<Row> placed =
         ContactTransforms.merge(
                 ContactTransforms.attribute(
@@ -60,30 +58,27 @@ public final class FixCheck {
                 config.taxonomy().mergeTargets())
             .filter(col(ContactTransforms.TOPIC).notEqual(Table.Topics.UNCLASSIFIED_ID))
             .persist(StorageLevel.MEMORY_AND_DISK());
-    List<Column> orderColumns = new ArrayList<>();
-    orderColumns.add(to_date(col("ordered_at")).as(ContactTransforms.ORDER_DAY));
-    dimensions.forEach(d -> orderColumns.add(ContactTransforms.segmentValue(d)));
-    // Each is read twice (day range and topics, then the counts): kept, not re-read.
-    Dataset<Row> days =
-        orders.select(orderColumns.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+    // The day range and the cohorts' counts both sum the orders' cells: counted once, kept.
+    Dataset<Row> cells =
+        ContactTransforms.orderCells(orders).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return verify(placed, days, fix, settings, dimensions, spark, outputRoot);
+      return verify(placed, cells, fix, settings, dimensions, spark, outputRoot);
     } finally {
       placed.unpersist();
-      days.unpersist();
+      cells.unpersist();
     }
   }
 
   private static FixOutcome verify(
       Dataset<Row> placed,
-      Dataset<Row> days,
+      Dataset<Row> orders,
       RecordedFix fix,
       RankSettings settings,
       List<String> dimensions,
       SparkSession spark,
       String outputRoot) {
     Row range =
-        days.agg(min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY)).first();
+        orders.agg(min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY)).first();
     LocalDate first = range.isNullAt(0) ? null : range.getDate(0).toLocalDate();
     LocalDate last = range.isNullAt(1) ? null : range.getDate(1).toLocalDate();
     Set<Integer> topics = new TreeSet<>();
@@ -94,7 +89,7 @@ public final class FixCheck {
         .forEach(r -> topics.add(r.getInt(0)));
     FixCohorts.check(List.of(fix), topics, dimensions, first, last, settings.level());
     FixVerification.Groups groups =
-        FixCohorts.count(List.of(fix), placed, days, first, last).get(0);
+        FixCohorts.count(List.of(fix), placed, orders, first, last).get(0);
     FixVerification.Verdict verdict = FixVerification.verify(groups);
     String label = "topic " + fix.topicId();
     Double costPerContact = null;

@@ -91,7 +91,8 @@ final class FixCohorts {
    * Every fix's four groups, in the order of the fixes.
    *
    * @param placed contacts with a topic, their order's day and segments
-   * @param orders orders with their day ({@link ContactTransforms#ORDER_DAY}) and segments
+   * @param orders orders counted per day ({@link ContactTransforms#ORDER_DAY}) and segments ({@link
+   *     ContactTransforms#orderCells})
    */
   static List<FixVerification.Groups> count(
       List<RecordedFix> fixes,
@@ -136,10 +137,10 @@ final class FixCohorts {
       contactSums.add(count(treated.and(after)));
       contactSums.add(count(control.and(before)));
       contactSums.add(count(control.and(after)));
-      orderSums.add(count(treatedOrders.and(orderBefore)));
-      orderSums.add(count(treatedOrders.and(orderAfter)));
-      orderSums.add(count(controlOrders.and(orderBefore)));
-      orderSums.add(count(controlOrders.and(orderAfter)));
+      orderSums.add(orders(treatedOrders.and(orderBefore)));
+      orderSums.add(orders(treatedOrders.and(orderAfter)));
+      orderSums.add(orders(controlOrders.and(orderBefore)));
+      orderSums.add(orders(controlOrders.and(orderAfter)));
     }
     Row c = contacts.agg(contactSums.get(0), tail(contactSums)).first();
     Row o = orders.agg(orderSums.get(0), tail(orderSums)).first();
@@ -164,6 +165,12 @@ final class FixCohorts {
   // Rows whose condition is null (no segment: an unknown order) count in neither group.
   private static Column count(Column condition) {
     return coalesce(sum(when(condition, 1L).otherwise(0L)), lit(0L));
+  }
+
+  // The orders in the cells where the condition holds; a null condition counts in neither group.
+  private static Column orders(Column condition) {
+    return coalesce(
+        sum(when(condition, col(ContactTransforms.ORDER_COUNT)).otherwise(0L)), lit(0L));
   }
 
   private static Column[] tail(List<Column> columns) {

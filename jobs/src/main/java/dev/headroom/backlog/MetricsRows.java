@@ -227,7 +227,9 @@ final class MetricsRows {
                   count(lit(1)).as("tickets"),
                   sum(when(col(ContactTransforms.REPEAT), 0).otherwise(1)).as("first_contacts"));
       Dataset<Row> segmentOrders =
-          orders.groupBy(col("month"), col(segment)).agg(count(lit(1)).as("orders"));
+          orders
+              .groupBy(col("month"), col(segment))
+              .agg(sum(ContactTransforms.ORDER_COUNT).as("orders"));
       Dataset<Row> rows =
           conform(
               contacts

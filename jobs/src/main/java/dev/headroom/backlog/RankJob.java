@@ -2,11 +2,10 @@ package dev.headroom.backlog;
 
 import static dev.headroom.common.Table.Topics.UNCLASSIFIED_ID;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.headroom.common.BaseJob;
 import dev.headroom.common.ConfigKeys;
@@ -78,18 +77,21 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     Instant t0 = Instant.now();
     Inputs inputs = readInputs(run, dimensions);
     checkTaxonomy(config.taxonomy(), inputs.topics());
+    Dataset<Row> allOrders = ContactTransforms.orderFacts(inputs.orders(), dimensions);
     Dataset<Row> contacts =
-        contacts(inputs, settings, dimensions, config.taxonomy())
+        contacts(inputs, allOrders, settings, dimensions, config.taxonomy())
             .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ContactTally tally = ContactTally.of(contacts);
       MonthWindow span = span(tally);
+      // The window's orders, counted per day and segment values: what every later count sums.
       Dataset<Row> orders =
-          windowOrders(inputs.orders(), span, dimensions).persist(StorageLevel.MEMORY_AND_DISK());
+          ContactTransforms.orderCells(allOrders.filter(span.contains(col("month"))))
+              .persist(StorageLevel.MEMORY_AND_DISK());
       try {
         run.seconds("read", RunRecord.secondsSince(t0));
         OrderCounts orderCounts = run.stage("measure", () -> OrderCounts.of(orders));
-        checkFixes(inputs, settings, tally, dimensions);
+        checkFixes(allOrders, settings, tally, dimensions);
         Dataset<Row> placed =
             contacts.filter(col(ContactTransforms.TOPIC).notEqual(UNCLASSIFIED_ID));
         Dataset<Row> figures =
@@ -205,13 +207,17 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
 
   /** Every contact with its topic at the ranked level, its order's segments and repeat flag. */
   private static Dataset<Row> contacts(
-      Inputs inputs, RankSettings settings, List<String> dimensions, Taxonomy taxonomy) {
+      Inputs inputs,
+      Dataset<Row> orderFacts,
+      RankSettings settings,
+      List<String> dimensions,
+      Taxonomy taxonomy) {
     return ContactTransforms.markRepeats(
         ContactTransforms.merge(
             ContactTransforms.attribute(
                 inputs.tickets(),
                 inputs.ticketTopics(),
-                inputs.orders(),
+                orderFacts,
                 dimensions,
                 ranksParents(settings)),
             taxonomy.mergeTargets()),
@@ -266,7 +272,9 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
           orders
               .groupBy("month", ContactTransforms.WEEK)
               .agg(
-                  count(lit(1)), min(ContactTransforms.ORDER_DAY), max(ContactTransforms.ORDER_DAY))
+                  sum(ContactTransforms.ORDER_COUNT),
+                  min(ContactTransforms.ORDER_DAY),
+                  max(ContactTransforms.ORDER_DAY))
               .collectAsList()) {
         byMonth.merge(r.getString(0), r.getLong(2), Long::sum);
         byWeek.merge(r.getString(1), r.getLong(2), Long::sum);
@@ -466,14 +474,13 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
    * window: a rank of an earlier window skips later fixes).
    */
   private static void checkFixes(
-      Inputs inputs, RankSettings settings, ContactTally tally, List<String> dimensions) {
+      Dataset<Row> allOrders, RankSettings settings, ContactTally tally, List<String> dimensions) {
     if (settings.fixes().isEmpty()) {
       return;
     }
     Row days =
-        inputs
-            .orders()
-            .agg(min(to_date(col("ordered_at"))), max(to_date(col("ordered_at"))))
+        allOrders
+            .agg(min(col(ContactTransforms.ORDER_DAY)), max(col(ContactTransforms.ORDER_DAY)))
             .first();
     FixCohorts.check(
         settings.fixes(),
@@ -643,17 +650,6 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
             ranking.partialMonths()),
         fixes,
         run.stageSeconds());
-  }
-
-  /** The window's orders with their week and segment values. */
-  private static Dataset<Row> windowOrders(
-      Dataset<Row> allOrders, MonthWindow span, List<String> dimensions) {
-    List<Column> columns = new ArrayList<>();
-    columns.add(col("month"));
-    columns.add(ContactTransforms.week(col("ordered_at")).as(ContactTransforms.WEEK));
-    columns.add(to_date(col("ordered_at")).as(ContactTransforms.ORDER_DAY));
-    dimensions.forEach(dimension -> columns.add(ContactTransforms.segmentValue(dimension)));
-    return allOrders.filter(span.contains(col("month"))).select(columns.toArray(Column[]::new));
   }
 
   /**

@@ -79,7 +79,8 @@ final class SegmentFigures {
       return spark.createDataFrame(List.of(), MetricsRows.FIGURES_SCHEMA);
     }
     Column[] keys = segmentColumns.toArray(Column[]::new);
-    Dataset<Row> orderCells = orders.groupBy(keys).agg(count(lit(1)).as(ORDERS));
+    Dataset<Row> orderCells =
+        orders.groupBy(keys).agg(sum(ContactTransforms.ORDER_COUNT).as(ORDERS));
     List<Column> ticketKeys = new ArrayList<>();
     ticketKeys.add(col(ContactTransforms.TOPIC));
     ticketKeys.addAll(segmentColumns);

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 
 import dev.headroom.stats.SpikeAttribution;
 import java.util.ArrayList;
@@ -39,7 +40,8 @@ final class SpikeDrivers {
    * Per topic, the drivers of its spike weeks (topics without a spike are absent).
    *
    * @param contacts contacts with their topic, week, contact channel and order segments
-   * @param orders the window's orders with their week and segments
+   * @param orders the window's orders, counted per week and segments ({@link
+   *     ContactTransforms#orderCells})
    * @param dimensions the order segment dimensions
    * @param baselines per topic, per spike week, the weeks of its baseline
    * @param significance a driver's contacts must be this unlikely under its baseline (Poisson)
@@ -131,9 +133,11 @@ final class SpikeDrivers {
           orders
               .filter(col(ContactTransforms.WEEK).isin(weeks.toArray()))
               .select(
-                  col(ContactTransforms.WEEK), explode(segmentPairs(dimensions, false)).as("pair"))
+                  col(ContactTransforms.WEEK),
+                  col(ContactTransforms.ORDER_COUNT),
+                  explode(segmentPairs(dimensions, false)).as("pair"))
               .groupBy(col(ContactTransforms.WEEK), col("pair.dimension"), col("pair.segment"))
-              .agg(count(lit(1)))
+              .agg(sum(ContactTransforms.ORDER_COUNT))
               .collectAsList()) {
         orderCounts
             .computeIfAbsent(r.getString(0), w -> new HashMap<>())

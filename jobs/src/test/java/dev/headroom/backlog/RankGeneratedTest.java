@@ -22,10 +22,13 @@ import dev.headroom.stats.SpikeAttribution;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,6 +161,24 @@ class RankGeneratedTest {
         v.low() <= 0.2 && 0.2 <= v.high(), "planted 0.2 in the interval: " + carrier.describe());
     assertTrue(v.avoidedPerMonth() > 0 && carrier.savingPerMonth() > 0, carrier.describe());
     assertTrue(carrier.describe().contains(": verified"), carrier.describe());
+    // Its orders on each side of the day are S07's orders themselves, counted one by one here.
+    ZoneId zone = ZoneId.of(GeneratedData.PARAMS.zone());
+    List<LocalDate> days =
+        table("orders")
+            .filter(col(carrier.fix().scopeDimension()).equalTo(carrier.fix().scopeValue()))
+            .select("ordered_at")
+            .as(Encoders.TIMESTAMP())
+            .collectAsList()
+            .stream()
+            .map(t -> t.toInstant().atZone(zone).toLocalDate())
+            .toList();
+    LocalDate shipped = carrier.fix().shippedOn();
+    assertEquals(
+        days.stream().filter(d -> d.isBefore(shipped)).count(),
+        carrier.groups().treatedBefore().orders());
+    assertEquals(
+        days.stream().filter(d -> !d.isBefore(shipped)).count(),
+        carrier.groups().treatedAfter().orders());
     // The notebook's check of the same line counts and judges as the rank run did (its saving
     // uses the latest backlog's cost per contact, which other tests' rank runs may have moved).
     FixOutcome again =
@@ -251,7 +272,7 @@ class RankGeneratedTest {
                 ContactTransforms.attribute(
                     table("tickets"),
                     table("ticket_topics"),
-                    table("orders"),
+                    ContactTransforms.orderFacts(table("orders"), List.of("seller_id")),
                     List.of("seller_id"),
                     false),
                 7)

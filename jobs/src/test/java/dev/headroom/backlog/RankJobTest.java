@@ -143,6 +143,14 @@ class RankJobTest {
     assertEquals(56, segmentD.getLong(segmentD.fieldIndex("tickets")));
     assertEquals(50, segmentD.getLong(segmentD.fieldIndex("first_contacts")));
     assertEquals(excess, segmentD.getDouble(segmentD.fieldIndex("excess")), 1e-9);
+    // The month's row counts every order of D, though all of them share one day.
+    Row monthD =
+        table(root, "topic_metrics")
+            .filter(col("topic_id").equalTo(100).and(col("dimension").equalTo("seller_id")))
+            .filter(col("period_type").equalTo("month").and(col("segment").equalTo("D")))
+            .first();
+    assertEquals(1000, monthD.getLong(monthD.fieldIndex("orders")));
+    assertEquals(56.0, monthD.getDouble(monthD.fieldIndex("contact_rate")), 1e-9);
   }
 
   /**
