@@ -153,10 +153,13 @@ public final class ContactTransforms {
     orderColumns.add(col(ORDER_DAY));
     dimensions.forEach(dimension -> orderColumns.add(col(segmentColumn(dimension))));
     Dataset<Row> segments = orderFacts.select(orderColumns.toArray(Column[]::new));
+    // The orders outnumber the contacts several times over: the join keeps the contacts in a hash
+    // table per partition and streams the orders past it, instead of sorting every order.
     Dataset<Row> joined =
         tickets
             .withColumnRenamed("channel", CONTACT_CHANNEL)
             .join(topics, new String[] {"ticket_id", "month"})
+            .hint("shuffle_hash")
             .join(segments, col("order_id").equalTo(col("known_order_id")), "left");
     return joined
         .withColumn(ORDER_KNOWN, col("known_order_id").isNotNull())
