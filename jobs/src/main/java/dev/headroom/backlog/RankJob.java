@@ -77,6 +77,8 @@ public final class RankJob extends BaseJob<RankJob, RankResult> {
     Instant t0 = Instant.now();
     Inputs inputs = readInputs(run, dimensions);
     checkTaxonomy(config.taxonomy(), inputs.topics());
+    // Read twice, not cached: for the join, then counted into cells. A cache of every order for
+    // both cost what the second read saved (BENCHMARKS.md, issue 20, "rank's orders counted once").
     Dataset<Row> allOrders = ContactTransforms.orderFacts(inputs.orders(), dimensions);
     Dataset<Row> contacts =
         contacts(inputs, allOrders, settings, dimensions, config.taxonomy())

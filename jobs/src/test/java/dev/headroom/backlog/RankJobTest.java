@@ -135,22 +135,22 @@ class RankJobTest {
     Row stored = backlog.filter(col("rank").equalTo(1)).first();
     assertEquals(reducible, stored.getDouble(stored.fieldIndex("reducible_contacts")), 1e-9);
     assertEquals("D", stored.<Row>getList(stored.fieldIndex("top_segments")).get(0).getString(1));
-    Row segmentD =
-        table(root, "topic_metrics")
-            .filter(col("topic_id").equalTo(100).and(col("dimension").equalTo("seller_id")))
-            .filter(col("period_type").equalTo("window").and(col("segment").equalTo("D")))
-            .first();
+    Row segmentD = sellerRow(root, "window", "D");
     assertEquals(56, segmentD.getLong(segmentD.fieldIndex("tickets")));
     assertEquals(50, segmentD.getLong(segmentD.fieldIndex("first_contacts")));
     assertEquals(excess, segmentD.getDouble(segmentD.fieldIndex("excess")), 1e-9);
     // The month's row counts every order of D, though all of them share one day.
-    Row monthD =
-        table(root, "topic_metrics")
-            .filter(col("topic_id").equalTo(100).and(col("dimension").equalTo("seller_id")))
-            .filter(col("period_type").equalTo("month").and(col("segment").equalTo("D")))
-            .first();
+    Row monthD = sellerRow(root, "month", "D");
     assertEquals(1000, monthD.getLong(monthD.fieldIndex("orders")));
     assertEquals(56.0, monthD.getDouble(monthD.fieldIndex("contact_rate")), 1e-9);
+  }
+
+  /** Topic 100's {@code topic_metrics} row for one seller over one kind of period. */
+  private static Row sellerRow(Path root, String periodType, String seller) {
+    return table(root, "topic_metrics")
+        .filter(col("topic_id").equalTo(100).and(col("dimension").equalTo("seller_id")))
+        .filter(col("period_type").equalTo(periodType).and(col("segment").equalTo(seller)))
+        .first();
   }
 
   /**
