@@ -170,7 +170,8 @@ final class FeatureVectors implements Serializable {
     indices = Arrays.copyOf(indices, kept);
     values = Arrays.copyOf(values, kept);
     for (int i = 0; i < kept; i++) {
-      if (sublinear && values[i] > 0) {
+      // A kept term was written at least once, so its weight is never zero here.
+      if (sublinear) {
         values[i] = 1 + Math.log(values[i]);
       }
       if (idf != null) {
