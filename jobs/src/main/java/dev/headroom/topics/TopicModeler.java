@@ -29,9 +29,6 @@ import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.Transformer;
 import org.apache.spark.ml.clustering.KMeans;
 import org.apache.spark.ml.clustering.KMeansModel;
-import org.apache.spark.ml.feature.CountVectorizer;
-import org.apache.spark.ml.feature.CountVectorizerModel;
-import org.apache.spark.ml.feature.IDF;
 import org.apache.spark.ml.feature.Normalizer;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.VectorUDT;
@@ -424,15 +421,15 @@ public final class TopicModeler extends Estimator<TopicModel> {
         settings.maxDocShare() < 1 && tickets >= MAX_DOC_SHARE_MIN_TICKETS
             ? settings.maxDocShare()
             : 1.0;
-    // The share as a number of tickets, counted above: given a share, Spark counts them again.
+    // The share as a number of tickets, counted above.
     double maxDocs = maxDocShare < 1 ? maxDocShare * tickets : Long.MAX_VALUE;
-    CountVectorizerModel vocabulary =
-        vocabulary(settings.minDocFrequency(), maxDocs, longTexts, settings).fit(content);
-    if (vocabulary.vocabulary().length == 0
-        && (settings.minDocFrequency() > 1 || maxDocShare < 1)) {
-      vocabulary = vocabulary(1, Long.MAX_VALUE, longTexts, settings).fit(content);
+    // One pass finds the vocabulary and how many tickets each term is in, which IDF weighs.
+    TermCounts terms =
+        TermCounts.of(content, settings.minDocFrequency(), maxDocs, settings.vocabularySize());
+    if (terms.vocabulary().length == 0 && (settings.minDocFrequency() > 1 || maxDocShare < 1)) {
+      terms = TermCounts.of(content, 1, Long.MAX_VALUE, settings.vocabularySize());
     }
-    if (vocabulary.vocabulary().length == 0) {
+    if (terms.vocabulary().length == 0) {
       throw new InputException(
           "No ticket has "
               + settings.minTerms()
@@ -442,40 +439,20 @@ public final class TopicModeler extends Estimator<TopicModel> {
               + ")");
     }
     List<Transformer> stages = new ArrayList<>();
-    stages.add(vocabulary);
+    // Presence, not counts, on short tickets: they repeat words for emphasis.
+    stages.add(terms.counts("tf", !longTexts));
     String weighted = "tf";
-    Dataset<Row> counted = vocabulary.transform(content);
     if (longTexts) {
-      SublinearTermFrequency sublinear =
-          new SublinearTermFrequency().setInputCol("tf").setOutputCol("tf_sublinear");
-      stages.add(sublinear);
-      counted = sublinear.transform(counted);
+      stages.add(new SublinearTermFrequency().setInputCol("tf").setOutputCol("tf_sublinear"));
       weighted = "tf_sublinear";
     }
     if (idf) {
       // IDF counts the tickets each term is in, so the counts fit it whatever the weights.
-      stages.add(new IDF().setInputCol(weighted).setOutputCol("tfidf").fit(counted));
+      stages.add(terms.idf(weighted, "tfidf", tickets));
       weighted = "tfidf";
     }
     stages.add(new Normalizer().setInputCol(weighted).setOutputCol(FEATURES).setP(2.0));
     return stages;
-  }
-
-  /**
-   * Spark reads a document frequency of 1 or more as a number of tickets and below 1 as a share of
-   * them, for which it counts the tickets in a pass of its own. Below 1 ticket no term is kept
-   * either way (each is in one ticket or more).
-   */
-  private static CountVectorizer vocabulary(
-      int minDocFrequency, double maxDocs, boolean counts, TopicSettings settings) {
-    return new CountVectorizer()
-        .setInputCol(TERMS)
-        .setOutputCol("tf")
-        .setVocabSize(settings.vocabularySize())
-        .setMinDF(minDocFrequency)
-        .setMaxDF(maxDocs)
-        // Presence, not counts, on short tickets: they repeat words for emphasis.
-        .setBinary(!counts);
   }
 
   /** The tickets with a feature vector k-means can place (cosine needs a non-zero vector). */

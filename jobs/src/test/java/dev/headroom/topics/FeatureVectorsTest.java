@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class FeatureVectorsTest {
 
   /** 2,000 texts of 0 to 40 terms drawn unevenly from 300 words, so some words are rare. */
-  private static Dataset<Row> texts() {
+  static Dataset<Row> texts() {
     Random random = new Random(11);
     List<Row> rows = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
