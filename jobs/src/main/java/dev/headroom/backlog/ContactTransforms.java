@@ -92,8 +92,8 @@ public final class ContactTransforms {
   }
 
   /**
-   * What ranking reads of each order: its id, month, week, day and segment values, for {@link
-   * #attribute} to join to the contacts and {@link #orderCells} to count.
+   * What ranking reads of each order: its id, month, day and segment values, for {@link #attribute}
+   * to join to the contacts and {@link #orderCells} to count.
    *
    * @param orders clean orders: order_id, month, ordered_at and the segment columns
    * @param dimensions the order columns used as segment dimensions
@@ -102,17 +102,17 @@ public final class ContactTransforms {
     List<Column> columns = new ArrayList<>();
     columns.add(col("order_id"));
     columns.add(col("month"));
-    columns.add(week(col("ordered_at")).as(WEEK));
     columns.add(to_date(col("ordered_at")).as(ORDER_DAY));
     dimensions.forEach(dimension -> columns.add(segmentValue(dimension)));
     return orders.select(columns.toArray(Column[]::new));
   }
 
   /**
-   * The orders counted per month, week, day and segment values, in {@link #ORDER_COUNT}. Every
-   * count ranking makes of orders (per period, per segment, per fix cohort) is a sum over these
-   * cells: one pass over the orders instead of one per count. Where segment values repeat from day
-   * to day (a few thousand sellers, a few categories) there are far fewer cells than orders.
+   * The orders counted per month, day and segment values, in {@link #ORDER_COUNT}, each cell with
+   * its day's {@link #WEEK}. Every count ranking makes of orders (per period, per segment, per fix
+   * cohort) is a sum over these cells: one pass over the orders instead of one per count. Where
+   * segment values repeat from day to day (a few thousand sellers, a few categories) there are far
+   * fewer cells than orders, and the week is worked out once per cell, not once per order.
    *
    * @param orderFacts orders as {@link #orderFacts} gives them
    */
@@ -122,7 +122,10 @@ public final class ContactTransforms {
             .filter(c -> !c.equals("order_id"))
             .map(functions::col)
             .toArray(Column[]::new);
-    return orderFacts.groupBy(cell).agg(count(lit(1)).as(ORDER_COUNT));
+    return orderFacts
+        .groupBy(cell)
+        .agg(count(lit(1)).as(ORDER_COUNT))
+        .withColumn(WEEK, week(col(ORDER_DAY)));
   }
 
   /**
@@ -187,7 +190,7 @@ public final class ContactTransforms {
     return when(col(key).isNull(), lit(false)).otherwise(gap.leq(seconds));
   }
 
-  /** The Monday (yyyy-MM-dd, session time zone) of the week a timestamp falls in. */
+  /** The Monday (yyyy-MM-dd, session time zone) of the week a timestamp or a day falls in. */
   public static Column week(Column timestamp) {
     return date_format(date_trunc("week", timestamp), "yyyy-MM-dd");
   }
