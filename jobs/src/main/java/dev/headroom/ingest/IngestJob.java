@@ -96,10 +96,20 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                   List.of(
                       () ->
                           writeClean(
-                              run, ticketsLabelled, config.tickets(), Table.TICKETS, ticketMonths),
+                              run,
+                              ticketsLabelled,
+                              config.tickets(),
+                              Table.TICKETS,
+                              ticketMonths,
+                              tickets.counts.clean()),
                       () ->
                           writeClean(
-                              run, ordersLabelled, config.orders(), Table.ORDERS, orderMonths),
+                              run,
+                              ordersLabelled,
+                              config.orders(),
+                              Table.ORDERS,
+                              orderMonths,
+                              orders.counts.clean()),
                       () ->
                           writeRejects(
                               run,
@@ -205,12 +215,45 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     return month.isNull().or(window().contains(month));
   }
 
+  /**
+   * Clean rows a writing task takes when an input has too few to fill its shuffle partitions. Each
+   * task writes a file for every month it holds: the sample's 157,480 orders went out as 48 files
+   * of about 35 KB from 8 tasks, each file with a Parquet writer of its own, and every later job
+   * listed and opened them all (BENCHMARKS.md, issue 20, "fewer files for small inputs").
+   */
+  static final long ROWS_PER_WRITE_TASK = 250_000;
+
   private void writeClean(
-      JobRun run, Dataset<Row> labelled, InputSpec spec, Table table, List<String> months) {
+      JobRun run,
+      Dataset<Row> labelled,
+      InputSpec spec,
+      Table table,
+      List<String> months,
+      long cleanRows) {
     Dataset<Row> clean =
         IngestTransforms.cleanRows(labelled.filter(windowFilter()), spec, run.runId());
     DeltaIo.replaceSlice(
-        clean, run.path(table), monthSlice(months), table.partitionColumns(), run.commitNote());
+        fewerTasksWhenSmall(clean, cleanRows),
+        run.path(table),
+        monthSlice(months),
+        table.partitionColumns(),
+        run.commitNote());
+  }
+
+  /**
+   * {@code rows} in as many tasks as {@link #ROWS_PER_WRITE_TASK} asks for {@code count} rows, when
+   * that is fewer than the shuffle's partitions they come in (the duplicate-id window's); merged
+   * without a shuffle.
+   */
+  private static Dataset<Row> fewerTasksWhenSmall(Dataset<Row> rows, long count) {
+    long tasks = Math.max(1, ceilDiv(count, ROWS_PER_WRITE_TASK));
+    int partitions =
+        Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return tasks < partitions ? rows.coalesce((int) tasks) : rows;
+  }
+
+  private static long ceilDiv(long a, long b) {
+    return (a + b - 1) / b;
   }
 
   /**

@@ -91,6 +91,17 @@ class IngestJobTest {
 
     // Tables are partitioned by month and the run is recorded.
     assertTrue(Files.isDirectory(warehouse.resolve("tickets/month=2026-01")));
+    // Far fewer rows than one task writes: one file a month, not one per shuffle partition.
+    assertTrue(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")) > 1);
+    assertTrue(result.orders().clean() < IngestJob.ROWS_PER_WRITE_TASK);
+    for (String name : List.of("tickets", "orders")) {
+      Map<String, Long> filesPerMonth = new TreeMap<>();
+      for (String file : table(warehouse, name).inputFiles()) {
+        filesPerMonth.merge(file.replaceAll(".*/(month=[^/]+)/.*", "$1"), 1L, Long::sum);
+      }
+      assertFalse(filesPerMonth.isEmpty(), name);
+      filesPerMonth.forEach((month, files) -> assertEquals(1L, files, name + " " + month));
+    }
     Row run = table(warehouse, "runs").first();
     assertEquals(result.runId(), run.getAs("run_id"));
     Map<String, Long> counts = run.getJavaMap(run.fieldIndex("counts"));
