@@ -246,14 +246,10 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
    * without a shuffle.
    */
   private static Dataset<Row> fewerTasksWhenSmall(Dataset<Row> rows, long count) {
-    long tasks = Math.max(1, ceilDiv(count, ROWS_PER_WRITE_TASK));
+    long tasks = Math.max(1, (count + ROWS_PER_WRITE_TASK - 1) / ROWS_PER_WRITE_TASK);
     int partitions =
         Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     return tasks < partitions ? rows.coalesce((int) tasks) : rows;
-  }
-
-  private static long ceilDiv(long a, long b) {
-    return (a + b - 1) / b;
   }
 
   /**
