@@ -115,7 +115,8 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                               run,
                               List.of(
                                   new Labelled(ticketsLabelled, config.tickets(), ticketMonths),
-                                  new Labelled(ordersLabelled, config.orders(), orderMonths))))));
+                                  new Labelled(ordersLabelled, config.orders(), orderMonths)),
+                              tickets.counts.rejected() + orders.counts.rejected()))));
 
       tickets.counts.asRunCounts("tickets").forEach(run::count);
       orders.counts.asRunCounts("orders").forEach(run::count);
@@ -216,7 +217,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   }
 
   /**
-   * Clean rows a writing task takes when an input has too few to fill its shuffle partitions. Each
+   * Rows (clean or rejected) a writing task takes when there are too few to fill the shuffle. Each
    * task writes a file for every month it holds: the sample's 157,480 orders went out as 48 files
    * of about 35 KB from 8 tasks, each file with a Parquet writer of its own, and every later job
    * listed and opened them all (BENCHMARKS.md, issue 20, "fewer files for small inputs").
@@ -253,11 +254,11 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   }
 
   /**
-   * Every input's rejects in one commit. A second write to the rejects table would rebuild its
-   * Delta state from the log first (a few Spark jobs, about two seconds), only to replace a
-   * different slice.
+   * Every input's rejects in one commit, by as few tasks as their number needs. A second write to
+   * the rejects table would rebuild its Delta state from the log first (a few Spark jobs, about two
+   * seconds), only to replace a different slice.
    */
-  private void writeRejects(JobRun run, List<Labelled> inputs) {
+  private void writeRejects(JobRun run, List<Labelled> inputs, long rejectedRows) {
     Dataset<Row> rejects = null;
     List<String> slices = new ArrayList<>();
     for (Labelled input : inputs) {
@@ -279,7 +280,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
               + ")");
     }
     DeltaIo.replaceSlice(
-        rejects,
+        fewerTasksWhenSmall(rejects, rejectedRows),
         run.path(Table.REJECTS),
         String.join(" OR ", slices),
         Table.REJECTS.partitionColumns(),

@@ -91,16 +91,17 @@ class IngestJobTest {
 
     // Tables are partitioned by month and the run is recorded.
     assertTrue(Files.isDirectory(warehouse.resolve("tickets/month=2026-01")));
-    // Far fewer rows than one task writes: one file a month, not one per shuffle partition.
+    // Far fewer rows than one task writes: one file a partition (a month, or a kind of reject),
+    // not one per shuffle partition.
     assertTrue(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")) > 1);
     assertTrue(result.orders().clean() < IngestJob.ROWS_PER_WRITE_TASK);
-    for (String name : List.of("tickets", "orders")) {
-      Map<String, Long> filesPerMonth = new TreeMap<>();
+    for (String name : List.of("tickets", "orders", "rejects")) {
+      Map<String, Long> filesPerPartition = new TreeMap<>();
       for (String file : table(warehouse, name).inputFiles()) {
-        filesPerMonth.merge(file.replaceAll(".*/(month=[^/]+)/.*", "$1"), 1L, Long::sum);
+        filesPerPartition.merge(file.replaceAll(".*/([^/=]+=[^/]+)/[^/]+$", "$1"), 1L, Long::sum);
       }
-      assertFalse(filesPerMonth.isEmpty(), name);
-      filesPerMonth.forEach((month, files) -> assertEquals(1L, files, name + " " + month));
+      assertFalse(filesPerPartition.isEmpty(), name);
+      filesPerPartition.forEach((part, files) -> assertEquals(1L, files, name + " " + part));
     }
     Row run = table(warehouse, "runs").first();
     assertEquals(result.runId(), run.getAs("run_id"));
