@@ -65,10 +65,12 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     run.parameter(
         ConfigKeys.PRIVACY_PSEUDONYMIZE.name(),
         String.join(",", config.privacy().pseudonymColumns()));
-    Dataset<Row> ticketsLabelled =
+    Input ticketInput =
         run.stage("read", () -> readAndLabel(run.spark(), config.tickets(), rules, pseudonyms));
-    Dataset<Row> ordersLabelled =
+    Input orderInput =
         run.stage("read", () -> readAndLabel(run.spark(), config.orders(), rules, pseudonyms));
+    Dataset<Row> ticketsLabelled = ticketInput.labelled();
+    Dataset<Row> ordersLabelled = orderInput.labelled();
 
     ticketsLabelled.persist(StorageLevel.MEMORY_AND_DISK());
     ordersLabelled.persist(StorageLevel.MEMORY_AND_DISK());
@@ -79,8 +81,8 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
           SideBySide.get(
               run.spark(),
               List.of(
-                  () -> summarize(ticketsLabelled, config.tickets()),
-                  () -> summarize(ordersLabelled, config.orders())));
+                  () -> summarize(ticketInput, config.tickets()),
+                  () -> summarize(orderInput, config.orders())));
       Summary tickets = summaries.get(0);
       Summary orders = summaries.get(1);
       run.seconds("validate", RunRecord.secondsSince(validateStart));
@@ -97,7 +99,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                       () ->
                           writeClean(
                               run,
-                              ticketsLabelled,
+                              tickets.files.named(ticketsLabelled),
                               config.tickets(),
                               Table.TICKETS,
                               ticketMonths,
@@ -105,7 +107,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                       () ->
                           writeClean(
                               run,
-                              ordersLabelled,
+                              orders.files.named(ordersLabelled),
                               config.orders(),
                               Table.ORDERS,
                               orderMonths,
@@ -114,8 +116,14 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                           writeRejects(
                               run,
                               List.of(
-                                  new Labelled(ticketsLabelled, config.tickets(), ticketMonths),
-                                  new Labelled(ordersLabelled, config.orders(), orderMonths)),
+                                  new Labelled(
+                                      tickets.files.named(ticketsLabelled),
+                                      config.tickets(),
+                                      ticketMonths),
+                                  new Labelled(
+                                      orders.files.named(ordersLabelled),
+                                      config.orders(),
+                                      orderMonths)),
                               tickets.counts.rejected() + orders.counts.rejected()))));
 
       tickets.counts.asRunCounts("tickets").forEach(run::count);
@@ -137,14 +145,15 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
     }
   }
 
-  private static Dataset<Row> readAndLabel(
+  private static Input readAndLabel(
       SparkSession spark, InputSpec spec, IngestRules rules, Pseudonymizer pseudonyms) {
     Dataset<Row> raw = InputReader.read(spark, spec);
     Dataset<Row> labelled =
         IngestTransforms.labelRejects(
             IngestTransforms.canonicalize(raw, spec), spec, rules, pseudonyms);
     // After the checks: duplicates are still told apart by their raw rows, not by pseudonyms.
-    return pseudonyms.apply(labelled, spec);
+    // The rows are cached with their file's key, not its name (SourceFiles says why).
+    return new Input(raw, SourceFiles.keyed(pseudonyms.apply(labelled, spec)));
   }
 
   /**
@@ -152,12 +161,13 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
    * scan of the input, so a file that cannot be parsed, or an input without rows, stops the job
    * here, before anything is written.
    */
-  private Summary summarize(Dataset<Row> labelled, InputSpec spec) {
+  private Summary summarize(Input input, InputSpec spec) {
     Instant start = Instant.now();
     List<Row> groups;
     try {
       groups =
-          labelled
+          input
+              .labelled()
               .groupBy(col(IngestTransforms.MONTH), col(IngestTransforms.REASON))
               .agg(count(lit(1)).as("n"))
               .collectAsList();
@@ -199,9 +209,12 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
         rejected.merge(reason, n, Long::sum);
       }
     }
+    // After the first scan, so that its errors are the ones a bad input reports.
+    SourceFiles files = SourceFiles.of(input.raw());
     return new Summary(
         new InputCounts(read, clean, rejected, outside),
         cleanMonths,
+        files,
         RunRecord.secondsSince(start));
   }
 
@@ -302,6 +315,13 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   /** One input's checked rows, where they came from, and the months its write replaces. */
   private record Labelled(Dataset<Row> rows, InputSpec spec, List<String> months) {}
 
-  /** One input's counts, its months with clean rows, and the seconds checking it took. */
-  private record Summary(InputCounts counts, TreeSet<String> cleanMonths, double seconds) {}
+  /** One input as read, and its checked rows with their file keys. */
+  private record Input(Dataset<Row> raw, Dataset<Row> labelled) {}
+
+  /**
+   * One input's counts, its months with clean rows, the files its rows came from, and the seconds
+   * checking it took.
+   */
+  private record Summary(
+      InputCounts counts, TreeSet<String> cleanMonths, SourceFiles files, double seconds) {}
 }

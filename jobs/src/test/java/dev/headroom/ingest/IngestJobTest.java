@@ -3,6 +3,7 @@ package dev.headroom.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.input_file_name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -102,6 +103,26 @@ class IngestJobTest {
       }
       assertFalse(filesPerPartition.isEmpty(), name);
       filesPerPartition.forEach((part, files) -> assertEquals(1L, files, name + " " + part));
+    }
+    // Every row names the file it came from, though ingest held a key for it while checking.
+    for (String kind : List.of("tickets", "orders")) {
+      Dataset<Row> inputFiles =
+          spark
+              .read()
+              .parquet(GeneratedData.folder() + "/" + kind)
+              .select(input_file_name().as("source_file"))
+              .distinct();
+      assertTrue(inputFiles.count() > 0, kind + " input files");
+      TestSpark.assertSameRows(inputFiles, table(warehouse, kind).select("source_file").distinct());
+      TestSpark.assertSameRows(
+          inputFiles.join(
+              table(warehouse, "rejects").filter(col("kind").equalTo(kind)).select("source_file"),
+              "source_file",
+              "left_semi"),
+          table(warehouse, "rejects")
+              .filter(col("kind").equalTo(kind))
+              .select("source_file")
+              .distinct());
     }
     Row run = table(warehouse, "runs").first();
     assertEquals(result.runId(), run.getAs("run_id"));
