@@ -173,6 +173,42 @@ class IngestTransformsTest {
     assertEquals(List.of("duplicate_id", "missing_date", "missing_id"), reasons);
   }
 
+  /**
+   * The month from the year and month numbers is the month Spark's pattern formatting gives, in the
+   * session's time zone: around month ends in Seoul (UTC+9), in leap years, before 1000 and at
+   * 9999.
+   */
+  @Test
+  void monthIsTheFormattedMonthInTheSessionTimeZone() {
+    List<Row> times = new java.util.ArrayList<>();
+    for (String day :
+        List.of(
+            "2026-01-31T14:59:59Z",
+            "2026-01-31T15:00:00Z",
+            "2024-02-29T15:00:00Z",
+            "2026-12-31T15:00:00Z",
+            "0999-06-15T00:00:00Z",
+            "0001-03-01T00:00:00Z",
+            "9999-12-01T00:00:00Z")) {
+      times.add(RowFactory.create(java.sql.Timestamp.from(Instant.parse(day))));
+    }
+    times.add(RowFactory.create((Object) null));
+    Dataset<Row> rows =
+        spark.createDataFrame(times, new StructType().add("at", DataTypes.TimestampType, true));
+    List<Row> months =
+        rows.select(
+                IngestTransforms.monthOf(col("at")),
+                org.apache.spark.sql.functions.date_format(col("at"), "yyyy-MM"))
+            .collectAsList();
+    assertEquals("2026-01", months.get(0).getString(0));
+    assertEquals("2026-02", months.get(1).getString(0));
+    assertEquals("2024-03", months.get(2).getString(0));
+    assertEquals("2027-01", months.get(3).getString(0));
+    for (Row month : months) {
+      assertEquals(month.getString(1), month.getString(0), months.toString());
+    }
+  }
+
   @Test
   void missingColumnsFailNamingTheColumnAndTheInput() {
     Dataset<Row> raw =
