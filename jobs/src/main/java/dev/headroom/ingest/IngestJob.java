@@ -152,8 +152,11 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
         IngestTransforms.labelRejects(
             IngestTransforms.canonicalize(raw, spec), spec, rules, pseudonyms);
     // After the checks: duplicates are still told apart by their raw rows, not by pseudonyms.
-    // The rows are cached with their file's key, not its name (SourceFiles says why).
-    return new Input(raw, SourceFiles.keyed(pseudonyms.apply(labelled, spec)));
+    Dataset<Row> checked = pseudonyms.apply(labelled, spec);
+    // A large input's rows are cached with their file's key, not its name (SourceFiles says why).
+    return SourceFiles.worthKeying(raw)
+        ? new Input(raw, SourceFiles.keyed(checked), true)
+        : new Input(raw, checked, false);
   }
 
   /**
@@ -210,7 +213,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
       }
     }
     // After the first scan, so that its errors are the ones a bad input reports.
-    SourceFiles files = SourceFiles.of(input.raw());
+    SourceFiles files = input.keyed() ? SourceFiles.of(input.raw()) : SourceFiles.NAMES_KEPT;
     return new Summary(
         new InputCounts(read, clean, rejected, outside),
         cleanMonths,
@@ -315,8 +318,8 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
   /** One input's checked rows, where they came from, and the months its write replaces. */
   private record Labelled(Dataset<Row> rows, InputSpec spec, List<String> months) {}
 
-  /** One input as read, and its checked rows with their file keys. */
-  private record Input(Dataset<Row> raw, Dataset<Row> labelled) {}
+  /** One input as read, and its checked rows, with their file keys when {@code keyed}. */
+  private record Input(Dataset<Row> raw, Dataset<Row> labelled, boolean keyed) {}
 
   /**
    * One input's counts, its months with clean rows, the files its rows came from, and the seconds

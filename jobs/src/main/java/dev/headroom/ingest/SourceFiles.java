@@ -21,17 +21,33 @@ import org.apache.spark.sql.types.DataTypes;
  * caches its checked rows uncompressed, and there the names were the largest column: at 1M tickets
  * the 7.9M orders' names were about a third of a cache that no longer fitted in memory and spilled
  * to disk. The cache holds the key instead, and the name is put back as rows are written
- * (BENCHMARKS.md, issue 20, "the file's name as a key in ingest's cache").
+ * (BENCHMARKS.md, issue 20, "the file's name as a key in ingest's cache"). Finding the names takes
+ * a Spark job of its own, which costs a small input more than its names do: an input of fewer than
+ * {@link #KEYED_FROM_BYTES} on disk is cached with its names.
  */
 final class SourceFiles {
 
   /** The column holding a row's file key in place of its name. */
   static final String KEY = "_source_file_key";
 
+  /**
+   * The size on disk from which an input's rows are cached with a key for their file: 32 MB, some
+   * 2M orders or 1M tickets as Parquet. The sample's inputs are a tenth of that.
+   */
+  static final long KEYED_FROM_BYTES = 32L << 20;
+
+  /** Rows cached with their file's name: nothing to put back. */
+  static final SourceFiles NAMES_KEPT = new SourceFiles(null);
+
   private final HashMap<Long, String> names;
 
   private SourceFiles(HashMap<Long, String> names) {
     this.names = names;
+  }
+
+  /** Whether {@code raw}'s files are large enough to cache its rows with a key for their file. */
+  static boolean worthKeying(Dataset<Row> raw) {
+    return raw.queryExecution().analyzed().stats().sizeInBytes().longValue() >= KEYED_FROM_BYTES;
   }
 
   /** {@code labelled} with each row's file key in place of the file's name. */
@@ -61,6 +77,9 @@ final class SourceFiles {
 
   /** {@code keyed} rows with their file's name back in place of its key. */
   Dataset<Row> named(Dataset<Row> keyed) {
+    if (names == null) {
+      return keyed;
+    }
     Map<Long, String> lookup = names;
     var name =
         udf(

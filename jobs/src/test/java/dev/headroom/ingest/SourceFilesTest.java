@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.headroom.TestSpark;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ class SourceFilesTest {
     List<Row> expected =
         labelled.orderBy("id").select("id", IngestTransforms.SOURCE_FILE).collectAsList();
     assertEquals(4, labelled.select(IngestTransforms.SOURCE_FILE).distinct().count());
+
+    assertFalse(SourceFiles.worthKeying(raw), "a few kilobytes are cached with their names");
+    assertSame(labelled, SourceFiles.NAMES_KEPT.named(labelled));
 
     Dataset<Row> keyed = SourceFiles.keyed(labelled);
     assertFalse(List.of(keyed.columns()).contains(IngestTransforms.SOURCE_FILE));
