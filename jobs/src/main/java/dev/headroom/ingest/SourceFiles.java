@@ -19,11 +19,11 @@ import org.apache.spark.sql.types.DataTypes;
  *
  * <p>Every row names its file ({@link IngestTransforms#SOURCE_FILE}, some 90 characters). Ingest
  * caches its checked rows uncompressed, and there the names were the largest column: at 1M tickets
- * the 7.9M orders' names were about a third of a cache that no longer fitted in memory and spilled
- * to disk. The cache holds the key instead, and the name is put back as rows are written
- * (BENCHMARKS.md, issue 20, "the file's name as a key in ingest's cache"). Finding the names takes
- * a Spark job of its own, which costs a small input more than its names do: an input of fewer than
- * {@link #KEYED_FROM_BYTES} on disk is cached with its names.
+ * the 7.9M orders' names were, by our estimate, a third of a cache that no longer fitted in memory
+ * and spilled to disk. The cache holds the key instead, and the name is put back as rows are
+ * written (BENCHMARKS.md, issue 20, "the file's name as a key in ingest's cache"). Finding the
+ * names takes a Spark job of its own, which costs a small input more than its names do: an input of
+ * fewer than {@link #KEYED_FROM_BYTES} on disk is cached with its names.
  */
 final class SourceFiles {
 
@@ -32,7 +32,7 @@ final class SourceFiles {
 
   /**
    * The size on disk from which an input's rows are cached with a key for their file: 32 MB, some
-   * 2M orders or 1M tickets as Parquet. The sample's inputs are a tenth of that.
+   * 2M orders or 1M tickets as Parquet. The sample's inputs are 0.7 and 2.2 MB.
    */
   static final long KEYED_FROM_BYTES = 32L << 20;
 
