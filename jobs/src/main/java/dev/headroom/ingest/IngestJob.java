@@ -90,6 +90,9 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
 
       List<String> ticketMonths = monthsToReplace(tickets);
       List<String> orderMonths = monthsToReplace(orders);
+      // The checked rows with their files' names back, for the clean tables and the rejects.
+      Dataset<Row> ticketsNamed = tickets.files.named(ticketsLabelled);
+      Dataset<Row> ordersNamed = orders.files.named(ordersLabelled);
       run.stage(
           "write",
           () ->
@@ -99,7 +102,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                       () ->
                           writeClean(
                               run,
-                              tickets.files.named(ticketsLabelled),
+                              ticketsNamed,
                               config.tickets(),
                               Table.TICKETS,
                               ticketMonths,
@@ -107,7 +110,7 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                       () ->
                           writeClean(
                               run,
-                              orders.files.named(ordersLabelled),
+                              ordersNamed,
                               config.orders(),
                               Table.ORDERS,
                               orderMonths,
@@ -116,14 +119,8 @@ public final class IngestJob extends BaseJob<IngestJob, IngestResult> {
                           writeRejects(
                               run,
                               List.of(
-                                  new Labelled(
-                                      tickets.files.named(ticketsLabelled),
-                                      config.tickets(),
-                                      ticketMonths),
-                                  new Labelled(
-                                      orders.files.named(ordersLabelled),
-                                      config.orders(),
-                                      orderMonths)),
+                                  new Labelled(ticketsNamed, config.tickets(), ticketMonths),
+                                  new Labelled(ordersNamed, config.orders(), orderMonths)),
                               tickets.counts.rejected() + orders.counts.rejected()))));
 
       tickets.counts.asRunCounts("tickets").forEach(run::count);
