@@ -25,6 +25,7 @@ import dev.headroom.text.NoriTokenizer;
 import dev.headroom.topics.ClusterAgreement;
 import dev.headroom.topics.DiscoverJob;
 import dev.headroom.topics.DiscoverResult;
+import dev.headroom.topics.TopicModeler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -164,7 +165,7 @@ public final class BenchJob {
       Map<String, Long> outputBytes = outputBytes(Path.of(warehouse));
 
       Path texts = dir.resolve("texts");
-      BenchResult.Quality ours = exportAndScore(warehouse, input, discover, texts);
+      BenchResult.Quality ours = exportAndScore(warehouse, input, discover, config, texts);
       BenchResult.Baseline baseline = sklearn == null ? null : sklearn.run(texts, discover.k());
 
       BenchResult result =
@@ -229,11 +230,12 @@ public final class BenchJob {
   }
 
   /**
-   * Writes each clean ticket's cause, fine topic, parent topic and text (one line, tab-separated)
-   * for the baseline, and scores the run's topics against the causes.
+   * Writes each clean ticket's cause, fine topic, parent topic, text and terms (one line,
+   * tab-separated; the terms space-separated, as discover's tokenizer gives them) for the baseline,
+   * and scores the run's topics against the causes.
    */
   private BenchResult.Quality exportAndScore(
-      String warehouse, String input, DiscoverResult discover, Path texts) {
+      String warehouse, String input, DiscoverResult discover, HeadroomConfig config, Path texts) {
     // A ticket exported twice has two truth rows; the copy's is left out, as ingest leaves it out.
     Dataset<Row> truth =
         spark
@@ -253,14 +255,22 @@ public final class BenchJob {
             .read()
             .format("delta")
             .load(Table.TICKETS.path(warehouse))
-            .select("ticket_id", "text")
+            .select("ticket_id", "text", "language")
             .join(topics, "ticket_id")
-            .join(truth, "ticket_id")
+            .join(truth, "ticket_id");
+    // The terms discover clustered, so the baseline can also start where discover's fit does
+    // (issue 20 compares the two "given the tokens"). A term holds no whitespace.
+    joined =
+        TopicModeler.of(config.topics())
+            .languageColumn("language")
+            .tokenizerStage()
+            .transform(joined)
             .select(
                 coalesce(col("cause"), lit("none")).as("cause"),
                 col("topic_id").cast("string").as("topic"),
                 col("parent_topic_id").cast("string").as("parent"),
-                regexp_replace(col("text"), "[\\t\\r\\n]+", " ").as("text"));
+                regexp_replace(col("text"), "[\\t\\r\\n]+", " ").as("text"),
+                concat_ws(" ", col(TopicModeler.TERMS)).as("terms"));
     // Written for the baseline and counted for the NMI: joined once.
     joined.persist(StorageLevel.MEMORY_AND_DISK());
     Map<String, Map<String, Long>> fine = new TreeMap<>();
@@ -268,7 +278,8 @@ public final class BenchJob {
     long n = 0;
     try {
       joined
-          .select(concat_ws("\t", col("cause"), col("topic"), col("parent"), col("text")))
+          .select(
+              concat_ws("\t", col("cause"), col("topic"), col("parent"), col("text"), col("terms")))
           .coalesce(1)
           .write()
           .mode("overwrite")

@@ -91,18 +91,28 @@ public final class BenchReport {
                 r.sklearn().seconds(),
                 r.sklearn().rowsPerSecond(),
                 "-"));
+        out.append(
+            String.format(
+                Locale.ROOT,
+                "%-9d %-10s %9.1f %12.0f %14s%n",
+                r.tickets(),
+                "skl.terms",
+                r.sklearn().termsSeconds(),
+                r.sklearn().termsRowsPerSecond(),
+                "-"));
       }
     }
     out.append(
         String.format(
             Locale.ROOT,
-            "%n%-9s %9s %9s %9s %10s %10s %9s %9s %9s%n",
+            "%n%-9s %9s %9s %9s %10s %10s %10s %9s %9s %9s%n",
             "tickets",
             "run s",
             "bound s",
             "run/bound",
             "vs sklearn",
             "discover",
+            "from terms",
             "NMI ours",
             "NMI par.",
             "NMI skl."));
@@ -110,7 +120,7 @@ public final class BenchReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-9d %9.1f %9.1f %9.2f %10s %10s %9.3f %9.3f %9s%n",
+              "%-9d %9.1f %9.1f %9.2f %10s %10s %10s %9.3f %9.3f %9s%n",
               r.tickets(),
               r.runSeconds(),
               r.lowerBound().seconds(),
@@ -121,6 +131,9 @@ public final class BenchReport {
               r.sklearn() == null
                   ? "-"
                   : String.format(Locale.ROOT, "%.3gx", r.discoverThroughputOverSklearn()),
+              r.sklearn() == null
+                  ? "-"
+                  : String.format(Locale.ROOT, "%.3gx", r.discoverFromTermsOverSklearn()),
               r.ours().nmi(),
               r.ours().parentNmi(),
               r.sklearn() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.sklearn().nmi())));
@@ -151,12 +164,16 @@ public final class BenchReport {
       size.put("runTicketsPerSecond", r.runTicketsPerSecond());
       size.put("runPeakHeapBytes", r.runPeakHeapBytes());
       size.put("runOverLowerBound", r.runOverLowerBound());
+      size.put("discoverFromTermsSeconds", r.discoverFromTermsSeconds());
       if (r.sklearn() != null) {
         ObjectNode sk = (ObjectNode) size.get("sklearn");
         sk.put("seconds", r.sklearn().seconds());
         sk.put("rowsPerSecond", r.sklearn().rowsPerSecond());
+        sk.put("termsSeconds", r.sklearn().termsSeconds());
+        sk.put("termsRowsPerSecond", r.sklearn().termsRowsPerSecond());
         size.put("runThroughputOverSklearn", r.runThroughputOverSklearn());
         size.put("discoverThroughputOverSklearn", r.discoverThroughputOverSklearn());
+        size.put("discoverFromTermsOverSklearn", r.discoverFromTermsOverSklearn());
       }
       ArrayNode stages = (ArrayNode) size.get("stages");
       for (int i = 0; i < r.stages().size(); i++) {
@@ -205,6 +222,14 @@ public final class BenchReport {
                 Long.toString(r.sklearn().rows()),
                 fixed(r.sklearn().rowsPerSecond(), 0),
                 ""));
+        csv.append(
+            csvLine(
+                tickets,
+                "sklearn.terms",
+                fixed(r.sklearn().termsSeconds(), 2),
+                Long.toString(r.sklearn().rows()),
+                fixed(r.sklearn().termsRowsPerSecond(), 0),
+                ""));
       }
     }
     return csv.toString();
@@ -225,10 +250,14 @@ public final class BenchReport {
                 "sklearn_seconds",
                 "run_throughput_over_sklearn",
                 "discover_throughput_over_sklearn",
+                "discover_from_terms_seconds",
+                "sklearn_terms_seconds",
+                "discover_from_terms_over_sklearn",
                 "k",
                 "nmi_ours",
                 "nmi_ours_parent",
                 "nmi_sklearn",
+                "nmi_sklearn_terms",
                 "output_mb"));
     for (BenchResult r : results) {
       long output = r.outputBytes().values().stream().mapToLong(Long::longValue).sum();
@@ -246,10 +275,14 @@ public final class BenchReport {
               sklearn ? fixed(r.sklearn().seconds(), 2) : "",
               sklearn ? fixed(r.runThroughputOverSklearn(), 3) : "",
               sklearn ? fixed(r.discoverThroughputOverSklearn(), 3) : "",
+              fixed(r.discoverFromTermsSeconds(), 2),
+              sklearn ? fixed(r.sklearn().termsSeconds(), 2) : "",
+              sklearn ? fixed(r.discoverFromTermsOverSklearn(), 3) : "",
               Integer.toString(r.ours().k()),
               fixed(r.ours().nmi(), 4),
               fixed(r.ours().parentNmi(), 4),
               sklearn ? fixed(r.sklearn().nmi(), 4) : "",
+              sklearn ? fixed(r.sklearn().termsNmi(), 4) : "",
               fixed(output / MB, 1)));
     }
     return csv.toString();

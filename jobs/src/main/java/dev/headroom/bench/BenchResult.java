@@ -72,7 +72,8 @@ public record BenchResult(
   public record Quality(int k, int parents, long tickets, double nmi, double parentNmi) {}
 
   /**
-   * scikit-learn's TfidfVectorizer + KMeans with the same k on the same clean texts.
+   * scikit-learn's TfidfVectorizer + KMeans with the same k on the same clean texts, split on
+   * whitespace, and again on the terms discover's tokenizer gave them.
    *
    * @param version scikit-learn's version
    * @param rows texts clustered
@@ -83,6 +84,11 @@ public record BenchResult(
    * @param nmi NMI of its clusters with the causes
    * @param oursNmi NMI of the run's fine topics with the causes, computed by scikit-learn (a check
    *     on {@link Quality#nmi})
+   * @param terms the terms it was given (discover's tokenizer's, all the texts' together)
+   * @param termsVectorizeSeconds TfidfVectorizer.fit_transform on the terms
+   * @param termsKmeansSeconds KMeans.fit on those features
+   * @param termsVocabulary terms kept
+   * @param termsNmi NMI of its clusters of the terms with the causes
    */
   public record Baseline(
       String version,
@@ -92,9 +98,14 @@ public record BenchResult(
       double kmeansSeconds,
       long vocabulary,
       double nmi,
-      double oursNmi) {
+      double oursNmi,
+      long terms,
+      double termsVectorizeSeconds,
+      double termsKmeansSeconds,
+      long termsVocabulary,
+      double termsNmi) {
 
-    /** Vectorizing and clustering, the work compared with ours. */
+    /** Vectorizing and clustering the texts, the work compared with ours. */
     public double seconds() {
       return vectorizeSeconds + kmeansSeconds;
     }
@@ -102,6 +113,16 @@ public record BenchResult(
     /** Texts per second. */
     public double rowsPerSecond() {
       return seconds() > 0 ? rows / seconds() : 0;
+    }
+
+    /** Vectorizing and clustering the terms, the work compared with discover's from its terms. */
+    public double termsSeconds() {
+      return termsVectorizeSeconds + termsKmeansSeconds;
+    }
+
+    /** Texts per second, given their terms. */
+    public double termsRowsPerSecond() {
+      return termsSeconds() > 0 ? rows / termsSeconds() : 0;
     }
   }
 
@@ -138,6 +159,36 @@ public record BenchResult(
     return sklearn == null || sklearn.rowsPerSecond() == 0 || discover == 0
         ? 0
         : (ours.tickets() / discover) / sklearn.rowsPerSecond();
+  }
+
+  /**
+   * Discover from its tokenizer's terms to every ticket's topic, the work scikit-learn does when
+   * given the terms: the vocabulary, IDF weights and feature vectors, k selection (scikit-learn is
+   * given the k), the final k-means and placing every ticket ({@code fit} and {@code
+   * summarize.place} of its steps). Its label terms, exemplars and writes are left out, as
+   * scikit-learn does none of them. 0 when the steps are not recorded.
+   */
+  public double discoverFromTermsSeconds() {
+    Map<String, Double> parts =
+        stages.stream()
+            .filter(s -> s.name().equals("discover"))
+            .findFirst()
+            .map(Stage::parts)
+            .orElse(Map.of());
+    Double fit = parts.get("fit");
+    Double place = parts.get("summarize.place");
+    return fit == null || place == null ? 0 : fit + place;
+  }
+
+  /**
+   * Discover's tickets per second from its terms over scikit-learn's given the same terms (issue
+   * 20's comparison); 0 without either.
+   */
+  public double discoverFromTermsOverSklearn() {
+    double discover = discoverFromTermsSeconds();
+    return sklearn == null || sklearn.termsRowsPerSecond() == 0 || discover == 0
+        ? 0
+        : (ours.tickets() / discover) / sklearn.termsRowsPerSecond();
   }
 
   /** The peak heap of the whole run. */

@@ -73,9 +73,21 @@ class BenchCommandTest {
       assertTrue(
           s.get("peakHeapBytes").asLong() <= size.get("heapMaxBytes").asLong(), s.toString());
     }
+    JsonNode discoverSteps = stages.get(1).get("parts");
+    assertTrue(discoverSteps.has("tokenize"), "discover's steps are reported: " + stages.get(1));
+    // From the terms to every ticket's topic: the fit and the placing, within what is left of
+    // discover once it has tokenized.
+    double fromTerms = size.get("discoverFromTermsSeconds").asDouble();
+    assertEquals(
+        discoverSteps.get("fit").asDouble() + discoverSteps.get("summarize.place").asDouble(),
+        fromTerms,
+        1e-9);
     assertTrue(
-        stages.get(1).get("parts").has("tokenize"),
-        "discover's steps are reported: " + stages.get(1));
+        fromTerms > 0
+            && fromTerms
+                < stages.get(1).get("seconds").asDouble()
+                    - discoverSteps.get("tokenize").asDouble(),
+        "discover from its terms: " + fromTerms + " s of " + stages.get(1));
     assertEquals(
         size.get("runSeconds").asDouble(),
         names.stream().mapToDouble(n -> stage(n).get("seconds").asDouble()).sum(),
@@ -118,6 +130,19 @@ class BenchCommandTest {
     assertTrue(nmi > 0 && nmi <= 1, sklearn.toString());
     assertTrue(sklearn.get("vocabulary").asLong() > 100, sklearn.toString());
     assertTrue(size.get("runThroughputOverSklearn").asDouble() > 0, size.toString());
+
+    // Given discover's terms: the very terms the lower bound's Nori pass gives the same tickets.
+    assertEquals(
+        size.get("lowerBound").get("terms").asLong(),
+        sklearn.get("terms").asLong(),
+        "scikit-learn is given the terms discover's tokenizer makes");
+    double termsNmi = sklearn.get("termsNmi").asDouble();
+    assertTrue(termsNmi > 0 && termsNmi <= 1, sklearn.toString());
+    assertTrue(
+        sklearn.get("termsVocabulary").asLong() < sklearn.get("vocabulary").asLong(),
+        "Nori's terms are fewer than the whitespace words (particles and endings go): " + sklearn);
+    assertTrue(sklearn.get("termsSeconds").asDouble() > 0, sklearn.toString());
+    assertTrue(size.get("discoverFromTermsOverSklearn").asDouble() > 0, size.toString());
   }
 
   @Test
