@@ -227,13 +227,21 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     transformSchema(dataset.schema(), true);
     Dataset<Row> tickets = dataset.toDF();
     KMeansModel kmeans = kmeans();
+    Vector[] centreVectors = kmeans.clusterCenters();
+    // A centre is dense, as long as the vocabulary (up to 20,000 terms): its length is worked out
+    // once here, not again for every ticket.
+    double[] centreNorms = new double[centreVectors.length];
+    for (int t = 0; t < centreVectors.length; t++) {
+      centreNorms[t] = Vectors.norm(centreVectors[t], 2.0);
+    }
     Broadcast<Vector[]> centres =
         JavaSparkContext.fromSparkContext(tickets.sparkSession().sparkContext())
-            .broadcast(kmeans.clusterCenters());
+            .broadcast(centreVectors);
     UserDefinedFunction similarity =
         udf(
             (UDF2<Vector, Integer, Double>)
-                (features, topic) -> TopicModeler.cosine(features, centres.value()[topic]),
+                (features, topic) ->
+                    TopicModeler.cosine(features, centres.value()[topic], centreNorms[topic]),
             DataTypes.DoubleType);
     Transformer[] stages = pipeline.stages();
     Dataset<Row> tokenized = hasTerms(tickets) ? tickets : stages[0].transform(tickets);

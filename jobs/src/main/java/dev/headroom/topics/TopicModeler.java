@@ -633,8 +633,11 @@ public final class TopicModeler extends Estimator<TopicModel> {
     return Math.min(all.size(), limit);
   }
 
-  static double cosine(Vector a, Vector b) {
-    double normB = org.apache.spark.ml.linalg.Vectors.norm(b, 2.0);
+  /**
+   * The cosine of a ticket's (sparse) vector {@code a} and a centre {@code b} of length {@code
+   * normB}.
+   */
+  static double cosine(Vector a, Vector b, double normB) {
     double normA = org.apache.spark.ml.linalg.Vectors.norm(a, 2.0);
     if (normA == 0 || normB == 0) {
       return 0.0;

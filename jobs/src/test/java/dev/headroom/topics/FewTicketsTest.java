@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -95,8 +97,22 @@ class FewTicketsTest {
     assertEquals(6, byTicket.size(), "every ticket once: " + byTicket.keySet());
     for (String placed : List.of("T0", "T1", "T2", "T3")) {
       Row row = byTicket.get(placed);
-      assertTrue(row.<Integer>getAs(TopicModeler.TOPIC) >= 0, placed + " placed: " + row);
+      int topic = row.<Integer>getAs(TopicModeler.TOPIC);
+      assertTrue(topic >= 0, placed + " placed: " + row);
       assertTrue(row.<Double>getAs(TopicModeler.SIMILARITY) > 0, placed + ": " + row);
+      // The similarity is the cosine of the ticket's vector and its topic's centre (whose length
+      // the model works out once, not per ticket).
+      Vector features = row.getAs(TopicModeler.FEATURES);
+      Vector centre = fitted.centres()[topic];
+      double dot = 0;
+      for (int i = 0; i < centre.size(); i++) {
+        dot += features.apply(i) * centre.apply(i);
+      }
+      assertEquals(
+          dot / (Vectors.norm(features, 2.0) * Vectors.norm(centre, 2.0)),
+          row.<Double>getAs(TopicModeler.SIMILARITY),
+          1e-12,
+          placed);
     }
     assertEquals(
         byTicket.get("T0").<Integer>getAs(TopicModeler.TOPIC),
