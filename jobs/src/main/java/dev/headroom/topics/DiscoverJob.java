@@ -192,10 +192,13 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         topic = when(defined.get(i).matches(), lit(k + i)).otherwise(topic);
       }
     }
+    // The feature vectors have given each ticket its topic and similarity; nothing after reads
+    // them, so the cache of every placed ticket leaves them out.
     Dataset<Row> placed =
         fitted
             .transform(tickets)
             .withColumn(TopicModeler.TOPIC, topic)
+            .drop(TopicModeler.FEATURES)
             .persist(StorageLevel.MEMORY_AND_DISK());
     Tallies tallies = Tallies.of(placed, k);
     Map<Integer, Long> sizes = tallies.sizes();
