@@ -301,7 +301,8 @@ public final class BenchJob {
         discover.parents(),
         n,
         ClusterAgreement.nmi(fine),
-        ClusterAgreement.nmi(parent));
+        ClusterAgreement.nmi(parent),
+        discover.vocabulary());
   }
 
   /** Bytes on disk of each table or folder under the warehouse. */

@@ -258,6 +258,8 @@ public final class BenchReport {
                 "nmi_ours_parent",
                 "nmi_sklearn",
                 "nmi_sklearn_terms",
+                "vocabulary",
+                "vocabulary_sklearn_terms",
                 "output_mb"));
     for (BenchResult r : results) {
       long output = r.outputBytes().values().stream().mapToLong(Long::longValue).sum();
@@ -283,6 +285,8 @@ public final class BenchReport {
               fixed(r.ours().parentNmi(), 4),
               sklearn ? fixed(r.sklearn().nmi(), 4) : "",
               sklearn ? fixed(r.sklearn().termsNmi(), 4) : "",
+              Integer.toString(r.ours().vocabulary()),
+              sklearn ? Long.toString(r.sklearn().termsVocabulary()) : "",
               fixed(output / MB, 1)));
     }
     return csv.toString();

@@ -68,8 +68,10 @@ public record BenchResult(
    * @param tickets clean tickets compared
    * @param nmi NMI of the fine topics (unclassified as a topic of its own) with the causes
    * @param parentNmi NMI of the parent topics with the causes
+   * @param vocabulary the terms discover's model kept
    */
-  public record Quality(int k, int parents, long tickets, double nmi, double parentNmi) {}
+  public record Quality(
+      int k, int parents, long tickets, double nmi, double parentNmi, int vocabulary) {}
 
   /**
    * scikit-learn's TfidfVectorizer + KMeans with the same k on the same clean texts, split on

@@ -591,6 +591,8 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
     run.count("tickets", total);
     run.count("unclassified", unclassified);
     run.count("topics", fitted.getK());
+    // How many terms the vocabulary kept: the cap (topics.vocabulary-size) reached, or not.
+    run.count("vocabulary_terms", fitted.vocabulary().length);
     run.count("parent_topics", summary.parentIds().size());
     run.parameter("months", String.join(",", months));
     run.parameter(ConfigKeys.TOPICS_K.name(), Integer.toString(settings.k()));
@@ -612,6 +614,7 @@ public final class DiscoverJob extends BaseJob<DiscoverJob, DiscoverResult> {
         fitted.summary().silhouetteByK(),
         fitted.summary().parentStabilityByK(),
         fitted.termWeighting(),
+        fitted.vocabulary().length,
         merged,
         topics,
         total,

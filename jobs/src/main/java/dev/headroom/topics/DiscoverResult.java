@@ -17,6 +17,7 @@ import java.util.Map;
  * @param parentStabilityByK for each candidate but the last, how alike its parents are to the next
  *     candidate's (adjusted Rand index; empty when k was configured)
  * @param termWeighting how a term weighs in one ticket: presence, or sublinear for long texts
+ * @param vocabulary the terms the model kept (at most {@code topics.vocabulary-size})
  * @param mergedFineTopics the selection sample's fine topics merged into the k-means's starting
  *     centres, or 0 when k-means|| seeded it
  * @param topics the topics, largest first
@@ -35,6 +36,7 @@ public record DiscoverResult(
     Map<Integer, Double> silhouetteByK,
     Map<Integer, Double> parentStabilityByK,
     String termWeighting,
+    int vocabulary,
     int mergedFineTopics,
     List<Topic> topics,
     long tickets,
@@ -112,11 +114,12 @@ public record DiscoverResult(
     out.append(
         String.format(
             Locale.ROOT,
-            "  k-means started from %s; terms weighted by %s%n",
+            "  k-means started from %s; %,d terms, weighted by %s%n",
             mergedFineTopics > 0
                 ? String.format(
                     Locale.ROOT, "%d fine topics of the sample merged into %d", mergedFineTopics, k)
                 : "tickets drawn as seeds (k-means||: too few different tickets to merge)",
+            vocabulary,
             termWeighting));
     if (tagNmi != null) {
       out.append(

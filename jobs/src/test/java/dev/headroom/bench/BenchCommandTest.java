@@ -142,6 +142,13 @@ class BenchCommandTest {
         sklearn.get("termsVocabulary").asLong() < sklearn.get("vocabulary").asLong(),
         "Nori's terms are fewer than the whitespace words (particles and endings go): " + sklearn);
     assertTrue(sklearn.get("termsSeconds").asDouble() > 0, sklearn.toString());
+    // Our vocabulary is the terms in two or more of the tickets with enough terms (and in no more
+    // than topics.max-doc-share of them); scikit-learn's, with min_df=2 over every ticket, holds
+    // it.
+    long ourVocabulary = size.get("ours").get("vocabulary").asLong();
+    assertTrue(
+        ourVocabulary > 100 && ourVocabulary <= sklearn.get("termsVocabulary").asLong(),
+        "vocabularies: ours " + ourVocabulary + ", " + sklearn);
     assertTrue(size.get("discoverFromTermsOverSklearn").asDouble() > 0, size.toString());
   }
 

@@ -164,6 +164,16 @@ class DiscoverJobTest {
             .summary()
             .contains("k-means started from 64 fine topics of the sample merged into 16"),
         first.summary());
+    // The vocabulary the model kept, recorded and said: the saved model's own terms.
+    int vocabulary = TopicModel.load(first.modelPath()).vocabulary().length;
+    Map<String, Long> counts = run.getJavaMap(run.fieldIndex("counts"));
+    assertEquals((long) vocabulary, counts.get("vocabulary_terms"), counts.toString());
+    assertEquals(vocabulary, first.vocabulary());
+    assertTrue(
+        first
+            .summary()
+            .contains(String.format(Locale.ROOT, "; %,d terms, weighted by", vocabulary)),
+        first.summary());
   }
 
   @Test

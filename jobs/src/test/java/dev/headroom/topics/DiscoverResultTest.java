@@ -18,6 +18,7 @@ class DiscoverResultTest {
             Map.of(),
             Map.of(),
             "presence",
+            1_234,
             mergedFineTopics,
             List.of(),
             20_095,
@@ -35,7 +36,7 @@ class DiscoverResultTest {
     assertTrue(
         summary.contains(
             "k-means started from 96 fine topics of the sample merged into 24;"
-                + " terms weighted by presence"),
+                + " 1,234 terms, weighted by presence"),
         summary);
   }
 
