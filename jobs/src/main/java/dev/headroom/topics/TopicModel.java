@@ -228,8 +228,8 @@ public final class TopicModel extends Model<TopicModel> implements MLWritable {
     Dataset<Row> tickets = dataset.toDF();
     KMeansModel kmeans = kmeans();
     Vector[] centreVectors = kmeans.clusterCenters();
-    // A centre is dense, as long as the vocabulary (up to 20,000 terms): its length is worked out
-    // once here, not again for every ticket.
+    // A centre is dense, as long as the vocabulary (topics.vocabulary-size, 20,000 terms by
+    // default): its length is worked out once here, not again for every ticket.
     double[] centreNorms = new double[centreVectors.length];
     for (int t = 0; t < centreVectors.length; t++) {
       centreNorms[t] = Vectors.norm(centreVectors[t], 2.0);
