@@ -39,7 +39,7 @@ public final class BenchReport {
     out.append(
         String.format(
             Locale.ROOT,
-            "%n%-9s %-10s %9s %12s %14s  %s%n",
+            "%n%-9s %-13s %9s %12s %14s  %s%n",
             "tickets",
             "stage",
             "seconds",
@@ -55,7 +55,7 @@ public final class BenchReport {
         out.append(
             String.format(
                 Locale.ROOT,
-                "%-9d %-10s %9.1f %12.0f %14.0f %s%n",
+                "%-9d %-13s %9.1f %12.0f %14.0f %s%n",
                 r.tickets(),
                 s.name(),
                 s.seconds(),
@@ -66,7 +66,7 @@ public final class BenchReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-9d %-10s %9.1f %12.0f %14.0f%n",
+              "%-9d %-13s %9.1f %12.0f %14.0f%n",
               r.tickets(),
               "run",
               r.runSeconds(),
@@ -75,30 +75,21 @@ public final class BenchReport {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-9d %-10s %9.1f %12.0f %14.0f%n",
+              "%-9d %-13s %9.1f %12.0f %14.0f%n",
               r.tickets(),
               "read+nori",
               r.lowerBound().seconds(),
               r.lowerBound().tickets() / Math.max(1e-9, r.lowerBound().seconds()),
               r.lowerBound().peakHeapBytes() / MB));
-      if (r.sklearn() != null) {
+      for (BaselineRow b : baselineRows(r)) {
         out.append(
             String.format(
                 Locale.ROOT,
-                "%-9d %-10s %9.1f %12.0f %14s%n",
+                "%-9d %-13s %9.1f %12.0f %14s%n",
                 r.tickets(),
-                "sklearn",
-                r.sklearn().seconds(),
-                r.sklearn().rowsPerSecond(),
-                "-"));
-        out.append(
-            String.format(
-                Locale.ROOT,
-                "%-9d %-10s %9.1f %12.0f %14s%n",
-                r.tickets(),
-                "skl.terms",
-                r.sklearn().termsSeconds(),
-                r.sklearn().termsRowsPerSecond(),
+                b.name(),
+                b.seconds(),
+                b.rowsPerSecond(),
                 "-"));
       }
     }
@@ -213,22 +204,14 @@ public final class BenchReport {
               Long.toString(lb.tickets()),
               fixed(lb.tickets() / Math.max(1e-9, lb.seconds()), 0),
               fixed(lb.peakHeapBytes() / MB, 0)));
-      if (r.sklearn() != null) {
+      for (BaselineRow b : baselineRows(r)) {
         csv.append(
             csvLine(
                 tickets,
-                "sklearn",
-                fixed(r.sklearn().seconds(), 2),
+                b.name(),
+                fixed(b.seconds(), 2),
                 Long.toString(r.sklearn().rows()),
-                fixed(r.sklearn().rowsPerSecond(), 0),
-                ""));
-        csv.append(
-            csvLine(
-                tickets,
-                "sklearn.terms",
-                fixed(r.sklearn().termsSeconds(), 2),
-                Long.toString(r.sklearn().rows()),
-                fixed(r.sklearn().termsRowsPerSecond(), 0),
+                fixed(b.rowsPerSecond(), 0),
                 ""));
       }
     }
@@ -290,6 +273,19 @@ public final class BenchReport {
               fixed(output / MB, 1)));
     }
     return csv.toString();
+  }
+
+  /** One scikit-learn row of the tables: on the texts, and given discover's terms. */
+  private record BaselineRow(String name, double seconds, double rowsPerSecond) {}
+
+  /** The baseline's rows of a size; none when it was not run. */
+  private static List<BaselineRow> baselineRows(BenchResult r) {
+    BenchResult.Baseline b = r.sklearn();
+    return b == null
+        ? List.of()
+        : List.of(
+            new BaselineRow("sklearn", b.seconds(), b.rowsPerSecond()),
+            new BaselineRow("sklearn.terms", b.termsSeconds(), b.termsRowsPerSecond()));
   }
 
   private static String csvLine(String... cells) {

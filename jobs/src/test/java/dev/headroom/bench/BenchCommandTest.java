@@ -150,6 +150,7 @@ class BenchCommandTest {
         ourVocabulary > 100 && ourVocabulary <= sklearn.get("termsVocabulary").asLong(),
         "vocabularies: ours " + ourVocabulary + ", " + sklearn);
     assertTrue(size.get("discoverFromTermsOverSklearn").asDouble() > 0, size.toString());
+    assertTrue(run.out().contains("sklearn.terms"), run.out());
   }
 
   @Test
