@@ -19,7 +19,8 @@ import org.apache.spark.ml.linalg.Vector;
  * <p>The sample is about {@code topics.selection-sample} vectors (a few megabytes), so it fits the
  * driver whatever the input size. On Spark each candidate was some forty small jobs whose time went
  * to scheduling; here the same arithmetic takes a fraction of a second per candidate. BENCHMARKS.md
- * has the figures.
+ * has the figures. When the sample is every ticket, the final k-means runs here too ({@link
+ * #refine}).
  *
  * <p>The silhouette is Spark's {@code ClusteringEvaluator} definition for cosine distance, computed
  * exactly from each cluster's vector sum: a point's mean distance to the members of a cluster of
@@ -208,6 +209,45 @@ final class KSelection {
       }
     }
     return topic;
+  }
+
+  /**
+   * Spherical k-means from {@code start}, as MLlib's cosine k-means runs it: each vector goes to
+   * its nearest centre (the first of equally near ones), and each centre with members moves to
+   * their normalized sum, until every moved centre is within {@code tolerance} (cosine distance) of
+   * where it was or {@code maxIterations} have run. A centre that loses all its members stays where
+   * it was.
+   *
+   * @param start normalized centres, left as they are
+   * @return the final centres, in the order of {@code start}
+   */
+  double[][] refine(double[][] start, int maxIterations, double tolerance) {
+    double[][] centres = new double[start.length][];
+    for (int c = 0; c < start.length; c++) {
+      centres[c] = start[c].clone();
+    }
+    int n = size();
+    int[] topic = new int[n];
+    boolean[] hasMembers = new boolean[centres.length];
+    for (int iteration = 0; iteration < maxIterations; iteration++) {
+      Arrays.fill(hasMembers, false);
+      for (int i = 0; i < n; i++) {
+        topic[i] = nearest(i, centres);
+        hasMembers[topic[i]] = true;
+      }
+      double[][] sums = clusterSums(topic, centres.length);
+      boolean converged = true;
+      for (int c = 0; c < centres.length; c++) {
+        if (hasMembers[c] && normalize(sums[c])) {
+          converged &= 1.0 - dot(centres[c], sums[c]) <= tolerance;
+          centres[c] = sums[c];
+        }
+      }
+      if (converged) {
+        break;
+      }
+    }
+    return centres;
   }
 
   /**

@@ -468,8 +468,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
    *
    * @param vectors the sampled feature vectors
    * @param tags each sampled vector's agent tag (null where it has none), or null without tags
+   * @param whole whether the sample is every feature vector (no more than {@code selectionSample})
    */
-  private record Sample(KSelection vectors, String[] tags) {}
+  private record Sample(KSelection vectors, String[] tags, boolean whole) {}
 
   private Sample sample(Dataset<Row> features, TopicSettings settings) {
     long n = features.count();
@@ -486,7 +487,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     List<Vector> vectors = rows.stream().map(row -> (Vector) row.get(0)).toList();
     String[] tags =
         tagged ? rows.stream().map(row -> row.getString(1)).toArray(String[]::new) : null;
-    return new Sample(KSelection.of(vectors), tags);
+    return new Sample(KSelection.of(vectors), tags, sample == features);
   }
 
   private KChoice chooseK(
@@ -532,9 +533,16 @@ public final class TopicModeler extends Estimator<TopicModel> {
   private record Fit(KMeansModel kmeans, int mergedFineTopics) {}
 
   /**
+   * MLlib k-means's default convergence tolerance (cosine distance a centre may still move), which
+   * the final k-means keeps when it runs on the driver.
+   */
+  static final double MLLIB_KMEANS_TOLERANCE = 1e-4;
+
+  /**
    * The final k-means over every ticket, started from the sample's fine topics merged down to k
-   * ({@link MergedCentres}); plain k-means|| seeding when the sample has no more vectors than k or
-   * there are no more different tickets than k.
+   * ({@link MergedCentres}): on the driver when the sample is every ticket ({@link
+   * KSelection#refine}), else MLlib's on Spark; plain k-means|| seeding when the sample has no more
+   * vectors than k or there are no more different tickets than k.
    */
   private static Fit fitCentres(
       Dataset<Row> features,
@@ -556,6 +564,22 @@ public final class TopicModeler extends Estimator<TopicModel> {
             parentSimilarity);
     if (start.centres().length < 2) {
       return new Fit(kmeans(k, settings).fit(uncached(features)), 0);
+    }
+    if (sample.whole()) {
+      // The driver holds every vector already: MLlib's iterations would be a few Spark jobs each
+      // for the same arithmetic (about 1.5 s of the sample's run; BENCHMARKS.md, issue 20).
+      double[][] centres =
+          sample
+              .vectors()
+              .refine(start.centres(), settings.maxIterations(), MLLIB_KMEANS_TOLERANCE);
+      return new Fit(
+          withCentres(
+              features.sparkSession(),
+              Arrays.stream(centres)
+                  .map(org.apache.spark.mllib.linalg.Vectors::dense)
+                  .toArray(org.apache.spark.mllib.linalg.Vector[]::new),
+              settings),
+          start.fineTopics());
     }
     org.apache.spark.mllib.linalg.Vector[] initial =
         Arrays.stream(start.centres())

@@ -115,6 +115,69 @@ class KSelectionTest {
   }
 
   @Test
+  void theFinalKMeansOnTheDriverEndsWhereMllibsEndsFromTheSameStart() {
+    // Noisier tickets than the planted ones (term weights drawn at random, three more shared words
+    // each) and a poor start: three centres in cause 0, none in cause 3, so the centres move for
+    // several iterations. Random weights leave no two centres equally near a ticket: MLlib breaks
+    // such ties by rounding in its norms, this by the centres' order.
+    Random random = new Random(11);
+    List<Vector> vectors = new ArrayList<>();
+    for (Vector v : tickets(4, 50, 5)) {
+      double[] values = v.toArray();
+      for (int d = 0; d < values.length; d++) {
+        values[d] *= 0.5 + random.nextDouble();
+      }
+      for (int w = 0; w < 3; w++) {
+        values[30 + random.nextInt(30)] += random.nextDouble();
+      }
+      vectors.add(normalized(Vectors.dense(values)));
+    }
+    double[][] start = {
+      vectors.get(0).toArray(),
+      vectors.get(1).toArray(),
+      vectors.get(60).toArray(),
+      vectors.get(110).toArray(),
+      vectors.get(2).toArray()
+    };
+    double[][] before =
+        java.util.Arrays.stream(start).map(double[]::clone).toArray(double[][]::new);
+    double[][] ours = KSelection.of(vectors).refine(start, 40, TopicModeler.MLLIB_KMEANS_TOLERANCE);
+
+    org.apache.spark.mllib.linalg.Vector[] theirs =
+        new org.apache.spark.mllib.clustering.KMeans()
+            .setK(start.length)
+            .setMaxIterations(40)
+            .setDistanceMeasure("cosine")
+            .setInitialModel(
+                new org.apache.spark.mllib.clustering.KMeansModel(
+                    java.util.Arrays.stream(start)
+                        .map(org.apache.spark.mllib.linalg.Vectors::dense)
+                        .toArray(org.apache.spark.mllib.linalg.Vector[]::new),
+                    "cosine"))
+            .run(
+                new org.apache.spark.api.java.JavaSparkContext(TestSpark.session().sparkContext())
+                    .parallelize(
+                        vectors.stream()
+                            .map(org.apache.spark.mllib.linalg.Vectors::fromML)
+                            .toList(),
+                        3)
+                    .rdd())
+            .clusterCenters();
+    assertEquals(theirs.length, ours.length);
+    for (int c = 0; c < ours.length; c++) {
+      assertArrayEquals(theirs[c].toArray(), ours[c], 1e-9, "centre " + c);
+    }
+    double moved = 0;
+    for (int c = 0; c < ours.length; c++) {
+      moved = Math.max(moved, 1 - KSelection.dot(start[c], ours[c]));
+    }
+    assertTrue(moved > 0.05, "the centres hardly moved: " + moved);
+    for (int c = 0; c < start.length; c++) {
+      assertArrayEquals(before[c], start[c], "the start is left as it was");
+    }
+  }
+
+  @Test
   void fewerDifferentTicketsThanKLeaveTheExtraTopicsEmpty() {
     Vector a = normalized(Vectors.dense(1, 1, 0, 0));
     Vector b = normalized(Vectors.dense(0, 0, 1, 1));
