@@ -487,7 +487,7 @@ public final class TopicModeler extends Estimator<TopicModel> {
     List<Vector> vectors = rows.stream().map(row -> (Vector) row.get(0)).toList();
     String[] tags =
         tagged ? rows.stream().map(row -> row.getString(1)).toArray(String[]::new) : null;
-    return new Sample(KSelection.of(vectors), tags, sample == features);
+    return new Sample(KSelection.of(vectors), tags, n <= settings.selectionSample());
   }
 
   private KChoice chooseK(
@@ -566,8 +566,8 @@ public final class TopicModeler extends Estimator<TopicModel> {
       return new Fit(kmeans(k, settings).fit(uncached(features)), 0);
     }
     if (sample.whole()) {
-      // The driver holds every vector already: MLlib's iterations would be a few Spark jobs each
-      // for the same arithmetic (about 1.5 s of the sample's run; BENCHMARKS.md, issue 20).
+      // The driver holds every vector already: MLlib's iterations are a few Spark jobs each for
+      // the same arithmetic (11 jobs, 1.7 s of the sample's run; BENCHMARKS.md, issue 20).
       double[][] centres =
           sample
               .vectors()
