@@ -190,23 +190,10 @@ final class KSelection {
     int[] topic = new int[n];
     Arrays.fill(topic, -1);
     for (int iteration = 0; iteration < maxIterations; iteration++) {
-      boolean moved = false;
-      for (int i = 0; i < n; i++) {
-        int nearest = nearest(i, centres);
-        if (nearest != topic[i]) {
-          topic[i] = nearest;
-          moved = true;
-        }
-      }
-      if (!moved) {
+      if (!assign(topic, centres)) {
         break;
       }
-      double[][] sums = clusterSums(topic, centres.length);
-      for (int c = 0; c < centres.length; c++) {
-        if (normalize(sums[c])) {
-          centres[c] = sums[c];
-        }
-      }
+      moveCentres(topic, centres);
     }
     return topic;
   }
@@ -226,28 +213,43 @@ final class KSelection {
     for (int c = 0; c < start.length; c++) {
       centres[c] = start[c].clone();
     }
-    int n = size();
-    int[] topic = new int[n];
-    boolean[] hasMembers = new boolean[centres.length];
+    int[] topic = new int[size()];
     for (int iteration = 0; iteration < maxIterations; iteration++) {
-      Arrays.fill(hasMembers, false);
-      for (int i = 0; i < n; i++) {
-        topic[i] = nearest(i, centres);
-        hasMembers[topic[i]] = true;
-      }
-      double[][] sums = clusterSums(topic, centres.length);
-      boolean converged = true;
-      for (int c = 0; c < centres.length; c++) {
-        if (hasMembers[c] && normalize(sums[c])) {
-          converged &= 1.0 - dot(centres[c], sums[c]) <= tolerance;
-          centres[c] = sums[c];
-        }
-      }
-      if (converged) {
+      assign(topic, centres);
+      if (moveCentres(topic, centres) <= tolerance) {
         break;
       }
     }
     return centres;
+  }
+
+  /** Gives each vector its nearest centre in {@code topic}; whether any vector changed topic. */
+  private boolean assign(int[] topic, double[][] centres) {
+    boolean changed = false;
+    for (int i = 0; i < topic.length; i++) {
+      int nearest = nearest(i, centres);
+      if (nearest != topic[i]) {
+        topic[i] = nearest;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * Moves each centre with members to their normalized sum (one without stays where it was); the
+   * farthest any centre moved, as cosine distance.
+   */
+  private double moveCentres(int[] topic, double[][] centres) {
+    double[][] sums = clusterSums(topic, centres.length);
+    double farthest = 0;
+    for (int c = 0; c < centres.length; c++) {
+      if (normalize(sums[c])) {
+        farthest = Math.max(farthest, 1.0 - dot(centres[c], sums[c]));
+        centres[c] = sums[c];
+      }
+    }
+    return farthest;
   }
 
   /**
