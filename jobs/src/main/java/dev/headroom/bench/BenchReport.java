@@ -210,7 +210,7 @@ public final class BenchReport {
                 tickets,
                 b.name(),
                 fixed(b.seconds(), 2),
-                Long.toString(r.sklearn().rows()),
+                Long.toString(b.rows()),
                 fixed(b.rowsPerSecond(), 0),
                 ""));
       }
@@ -276,7 +276,7 @@ public final class BenchReport {
   }
 
   /** One scikit-learn row of the tables: on the texts, and given discover's terms. */
-  private record BaselineRow(String name, double seconds, double rowsPerSecond) {}
+  private record BaselineRow(String name, double seconds, long rows, double rowsPerSecond) {}
 
   /** The baseline's rows of a size; none when it was not run. */
   private static List<BaselineRow> baselineRows(BenchResult r) {
@@ -284,8 +284,8 @@ public final class BenchReport {
     return b == null
         ? List.of()
         : List.of(
-            new BaselineRow("sklearn", b.seconds(), b.rowsPerSecond()),
-            new BaselineRow("sklearn.terms", b.termsSeconds(), b.termsRowsPerSecond()));
+            new BaselineRow("sklearn", b.seconds(), b.rows(), b.rowsPerSecond()),
+            new BaselineRow("sklearn.terms", b.termsSeconds(), b.rows(), b.termsRowsPerSecond()));
   }
 
   private static String csvLine(String... cells) {
