@@ -174,6 +174,45 @@ class IngestTransformsTest {
   }
 
   /**
+   * Typed columns are checked on their values, not on text written from them: a missing amount is
+   * no reason to reject, one that is not a finite number is, and a missing typed date is missing.
+   */
+  @Test
+  void typedAmountsAndDatesAreCheckedOnTheirValues() {
+    InputSpec orders = HeadroomConfig.fromMap(Map.of(), "t").orders();
+    StructType schema =
+        new StructType()
+            .add("order_id", DataTypes.StringType)
+            .add("ordered_at", DataTypes.TimestampType)
+            .add("amount", DataTypes.DoubleType);
+    java.sql.Timestamp jan = java.sql.Timestamp.from(Instant.parse("2026-01-10T03:00:00Z"));
+    List<Row> rows =
+        List.of(
+            RowFactory.create("O1", jan, 12000.0),
+            RowFactory.create("O2", jan, null),
+            RowFactory.create("O3", jan, Double.NaN),
+            RowFactory.create("O4", jan, Double.POSITIVE_INFINITY),
+            RowFactory.create("O5", null, 0.0));
+    Dataset<Row> labelled =
+        IngestTransforms.labelRejects(
+            IngestTransforms.canonicalize(spark.createDataFrame(rows, schema), orders),
+            orders,
+            RULES);
+    Dataset<Row> expected =
+        spark.createDataFrame(
+            List.of(
+                RowFactory.create("O1", null),
+                RowFactory.create("O2", null),
+                RowFactory.create("O3", "invalid_number"),
+                RowFactory.create("O4", "invalid_number"),
+                RowFactory.create("O5", "missing_date")),
+            new StructType()
+                .add("order_id", DataTypes.StringType)
+                .add("reject_reason", DataTypes.StringType));
+    TestSpark.assertSameRows(expected, labelled.select("order_id", IngestTransforms.REASON));
+  }
+
+  /**
    * The month from the year and month numbers is the month Spark's pattern formatting gives, in the
    * session's time zone: around month ends in Seoul (UTC+9), in leap years, before 1000 and at
    * 9999.
