@@ -370,16 +370,16 @@ public final class IngestTransforms {
             .isNull()
             .or(isnan(number))
             .or(number.isin(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY));
-    // The cheap test first: most values are finite numbers, and whether one is blank is a cast.
+    // The cheap test first: most values are finite numbers; whether text is blank takes a trim.
     return notFinite.and(not(blank(raw, type)));
   }
 
   /**
    * A raw value is missing: null, or for text, nothing but spaces. A typed value (a number, a time,
    * a date) is never blank; writing each one out as text to check was 7.9M timestamps and amounts
-   * formatted at 1M tickets, about 6 s of ingest's CPU (BENCHMARKS.md, issue 20).
+   * formatted at 1M tickets, 7.1 s of ingest's CPU (BENCHMARKS.md, issue 20).
    */
-  static Column blank(Column raw, DataType type) {
+  private static Column blank(Column raw, DataType type) {
     boolean typed =
         type instanceof NumericType
             || type instanceof TimestampType

@@ -135,6 +135,10 @@ class IngestTransformsTest {
     }
   }
 
+  /** An order's time in January 2026, for the orders' tests. */
+  private final java.sql.Timestamp jan =
+      java.sql.Timestamp.from(Instant.parse("2026-01-10T03:00:00Z"));
+
   @Test
   void ordersAreCheckedForIdDateAndDuplicates() {
     InputSpec orders = HeadroomConfig.fromMap(Map.of("orders.segments", "seller_id"), "t").orders();
@@ -144,7 +148,6 @@ class IngestTransformsTest {
             .add("ordered_at", DataTypes.TimestampType)
             .add("seller_id", DataTypes.StringType)
             .add("amount", DataTypes.StringType);
-    java.sql.Timestamp jan = java.sql.Timestamp.from(Instant.parse("2026-01-10T03:00:00Z"));
     List<Row> rows =
         List.of(
             RowFactory.create("O1", jan, "S01", "12000"),
@@ -185,7 +188,6 @@ class IngestTransformsTest {
             .add("order_id", DataTypes.StringType)
             .add("ordered_at", DataTypes.TimestampType)
             .add("amount", DataTypes.DoubleType);
-    java.sql.Timestamp jan = java.sql.Timestamp.from(Instant.parse("2026-01-10T03:00:00Z"));
     List<Row> rows =
         List.of(
             RowFactory.create("O1", jan, 12000.0),
