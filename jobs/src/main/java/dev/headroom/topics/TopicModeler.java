@@ -573,18 +573,9 @@ public final class TopicModeler extends Estimator<TopicModel> {
               .vectors()
               .refine(start.centres(), settings.maxIterations(), MLLIB_KMEANS_TOLERANCE);
       return new Fit(
-          withCentres(
-              features.sparkSession(),
-              Arrays.stream(centres)
-                  .map(org.apache.spark.mllib.linalg.Vectors::dense)
-                  .toArray(org.apache.spark.mllib.linalg.Vector[]::new),
-              settings),
-          start.fineTopics());
+          withCentres(features.sparkSession(), dense(centres), settings), start.fineTopics());
     }
-    org.apache.spark.mllib.linalg.Vector[] initial =
-        Arrays.stream(start.centres())
-            .map(org.apache.spark.mllib.linalg.Vectors::dense)
-            .toArray(org.apache.spark.mllib.linalg.Vector[]::new);
+    org.apache.spark.mllib.linalg.Vector[] initial = dense(start.centres());
     // Spark ML's k-means takes no starting centres; the RDD-based one does. Its input is not
     // cached, so it keeps its own copy of the vectors for its iterations.
     org.apache.spark.mllib.clustering.KMeansModel refined =
@@ -603,6 +594,13 @@ public final class TopicModeler extends Estimator<TopicModel> {
     return new Fit(
         withCentres(features.sparkSession(), refined.clusterCenters(), settings),
         start.fineTopics());
+  }
+
+  /** Centres as the RDD-based k-means's vectors. */
+  private static org.apache.spark.mllib.linalg.Vector[] dense(double[][] centres) {
+    return Arrays.stream(centres)
+        .map(org.apache.spark.mllib.linalg.Vectors::dense)
+        .toArray(org.apache.spark.mllib.linalg.Vector[]::new);
   }
 
   /**
