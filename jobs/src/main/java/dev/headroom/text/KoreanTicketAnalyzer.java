@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
 import org.apache.lucene.analysis.ko.KoreanTokenizer;
@@ -26,7 +25,7 @@ import org.apache.lucene.analysis.ko.dict.UserDictionary;
  *   <li>{@link ForeignWordFilter}: English words through {@link EnglishTicketAnalyzer};
  *   <li>{@link NumberFilter}: no bare numbers;
  *   <li>{@link NegationSuffixFilter} (when negation is on): -지 않 negates the term before it;
- *   <li>{@link StopFilter}: the project's stopwords.
+ *   <li>{@link CompoundStopFilter}: the project's stopwords, a stopped compound with its parts.
  * </ol>
  *
  * <p>Nouns stay as written (no stop filter on Nori's default tags, which cuts 에어팟 to 팟); mask
@@ -79,7 +78,7 @@ public final class KoreanTicketAnalyzer extends Analyzer {
     if (negation) {
       stream = new NegationSuffixFilter(stream, keepTags.contains(POS.Tag.VX));
     }
-    stream = new StopFilter(stream, stopwords);
+    stream = new CompoundStopFilter(stream, stopwords);
     return new TokenStreamComponents(tokenizer, stream);
   }
 }

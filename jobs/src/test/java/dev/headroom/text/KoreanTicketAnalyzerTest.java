@@ -69,4 +69,15 @@ class KoreanTicketAnalyzerTest {
             "mixed", TokenizerSettings.KEEP_TAGS_DEFAULT, List.of(), Set.of("오다", "택배"), true);
     assertEquals(List.of("안_오다"), terms(stops, "택배가 오지 않아요"));
   }
+
+  @Test
+  void aStoppedCompoundTakesItsPartsWithIt() {
+    TokenizerSettings none = TokenizerSettings.defaults();
+    assertEquals(List.of("연락처", "연락", "처", "남기다"), terms(none, "연락처 남겨주세요"));
+    TokenizerSettings stopped = none.plusStopwords("연락처");
+    assertEquals(List.of("남기다"), terms(stopped, "연락처 남겨주세요"), "처 is not left behind");
+    assertEquals(List.of("남기다", "연락"), terms(stopped, "연락처 남겨주세요 연락"), "연락 alone stays");
+    // A stopped part leaves the compound and the other part alone.
+    assertEquals(List.of("연락처", "처", "남기다"), terms(none.plusStopwords("연락"), "연락처 남겨주세요"));
+  }
 }

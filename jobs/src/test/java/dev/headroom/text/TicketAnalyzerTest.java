@@ -158,9 +158,10 @@ class TicketAnalyzerTest {
   }
 
   /**
-   * Three of Nori's readings the shipped dictionary corrects, each of which put a wrong word in the
-   * sample's labels: 배송지연 (delivery delay) cut as 배송지 (address) and 연; 나요 (an error "occurs") read
-   * as 날다 ("to fly"); 상담원 leaving its part 원 after the stopword 상담원.
+   * Readings that put a wrong word in the sample's labels: 배송지연 (delivery delay) cut as 배송지
+   * (address) and 연, 나요 (an error "occurs") read as 날다 ("to fly"), which the shipped dictionary
+   * corrects; and the parts of a stopped compound (원 of 상담원, 처 of 연락처), which the stop filter now
+   * drops with it.
    */
   @Test
   void theShippedDictionaryKeepsNorisMisreadingsOutOfTheTerms() {
@@ -170,6 +171,7 @@ class TicketAnalyzerTest {
     assertEquals(List.of("주소", "변경"), shipped.terms("배송지 변경해주세요", null));
     assertEquals(List.of("결제", "오류"), shipped.terms("결제하는데 오류가 나요", null));
     assertEquals(List.of("연결"), shipped.terms("상담원 연결 부탁드립니다", null));
+    assertEquals(List.of("남기다"), shipped.terms("연락처 남겨주세요", null));
     // A misspelling in the user dictionary is found inside longer words too, so 교한 (교환) is not
     // there: it would read 비교한 ("compared") as 교환.
     assertEquals(List.of("나라", "비교", "결과"), shipped.terms("다른 나라와 비교한 결과", null));
